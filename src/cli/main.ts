@@ -1,0 +1,58 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { checkFiles, formatJson, formatText, hasErrors } from './check';
+import { expandPaths } from './files';
+import { loadProjectConfig } from './projectConfig';
+import { USAGE, UsageError } from './usage';
+
+declare const __VERSION__: string | undefined;
+
+/** Runs one CLI invocation; returns the exit code. Output goes through the given writers. */
+export function main(argv: readonly string[], io: { out: (s: string) => void; err: (s: string) => void; cwd: string }): number {
+  try {
+    const [command, ...rest] = argv;
+    if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
+      io.out(USAGE);
+      return command === undefined ? 2 : 0;
+    }
+    if (command === '-v' || command === '--version') {
+      io.out(typeof __VERSION__ === 'string' ? __VERSION__ : 'dev');
+      return 0;
+    }
+    switch (command) {
+      case 'check':
+        return check(rest, io);
+      default:
+        throw new UsageError(`unknown command "${command}" (try --help)`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`newsletter-desk: ${error.message}`);
+      return 2;
+    }
+    io.err(`newsletter-desk: internal error: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+    return 2;
+  }
+}
+
+/** node's parseArgs, with its errors turned into usage errors. */
+export function parseCommandArgs<T extends NonNullable<ParseArgsConfig['options']>>(args: readonly string[], options: T) {
+  try {
+    return parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message.split('\n')[0] : String(error));
+  }
+}
+
+function check(args: readonly string[], io: { out: (s: string) => void; cwd: string }): number {
+  const { values, positionals } = parseCommandArgs(args, {
+    format: { type: 'string', default: 'text' },
+    config: { type: 'string' },
+  } as const);
+  const format = values.format as string;
+  if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}"`);
+  const { config } = loadProjectConfig(io.cwd, values.config as string | undefined);
+  const files = expandPaths(positionals, io.cwd);
+  const reports = checkFiles(files, config, io.cwd);
+  io.out(format === 'json' ? formatJson(reports) : formatText(reports));
+  return hasErrors(reports) ? 1 : 0;
+}

@@ -1,0 +1,14 @@
+/** A mistake in how the CLI was called, or a path it cannot read: exit code 2, one line on stderr. */
+export class UsageError extends Error {}
+
+export const USAGE = `Usage: newsletter-desk <command> [options]
+
+Commands:
+  check [paths or globs...] [--format text|json]
+      Check issue files (default: the current folder). Folders are searched for Markdown
+      issue files. Exit 0 when no finding is an error, 1 when one is, 2 on bad usage.
+
+Options:
+  --config FILE   project config file (default: .newsletter-desk.json in the current folder)
+  -h, --help      show this help
+  -v, --version   show the version`;
