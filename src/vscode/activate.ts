@@ -17,11 +17,25 @@ export interface NewsletterApi {
   readonly services: NewsletterServices;
 }
 
+type RegisterFeature = (services: NewsletterServices) => void;
+
+/** Features for both the desktop and the web build. */
+const FEATURES: RegisterFeature[] = [];
+
+/** Features that need Node (the desktop build only). */
+const NODE_FEATURES: RegisterFeature[] = [];
+
 export function activateCommon(context: vscode.ExtensionContext, platform: 'node' | 'web'): NewsletterApi {
   const configuration = new ConfigurationService();
   const issues = new IssueDocuments(configuration);
   const diagnostics = new DiagnosticsFeature(issues, configuration);
   context.subscriptions.push(configuration, diagnostics);
   const services: NewsletterServices = { context, configuration, issues, diagnostics, platform };
+
+  // Feature registrations, one line each; every register function pushes its disposables to
+  // context.subscriptions. (Keep this list short and flat: one feature, one module.)
+  for (const register of FEATURES) register(services);
+  if (platform === 'node') for (const register of NODE_FEATURES) register(services);
+
   return { services };
 }
