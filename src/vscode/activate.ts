@@ -17,15 +17,20 @@ export interface NewsletterApi {
   readonly services: NewsletterServices;
 }
 
-type RegisterFeature = (services: NewsletterServices) => void;
+export type RegisterFeature = (services: NewsletterServices) => void;
 
 /** Features for both the desktop and the web build. */
 const FEATURES: RegisterFeature[] = [];
 
-/** Features that need Node (the desktop build only). */
-const NODE_FEATURES: RegisterFeature[] = [];
-
-export function activateCommon(context: vscode.ExtensionContext, platform: 'node' | 'web'): NewsletterApi {
+/**
+ * Activates the features both builds share, then `platformFeatures` (the desktop entry passes
+ * the Node-only ones, so that the web bundle never includes them).
+ */
+export function activateCommon(
+  context: vscode.ExtensionContext,
+  platform: 'node' | 'web',
+  platformFeatures: readonly RegisterFeature[] = [],
+): NewsletterApi {
   const configuration = new ConfigurationService();
   const issues = new IssueDocuments(configuration);
   const diagnostics = new DiagnosticsFeature(issues, configuration);
@@ -35,7 +40,7 @@ export function activateCommon(context: vscode.ExtensionContext, platform: 'node
   // Feature registrations, one line each; every register function pushes its disposables to
   // context.subscriptions. (Keep this list short and flat: one feature, one module.)
   for (const register of FEATURES) register(services);
-  if (platform === 'node') for (const register of NODE_FEATURES) register(services);
+  for (const register of platformFeatures) register(services);
 
   return { services };
 }

@@ -1,9 +1,12 @@
 import type * as vscode from 'vscode';
-import { activateCommon, type NewsletterApi } from './activate';
+import { activateCommon, type NewsletterApi, type RegisterFeature } from './activate';
+
+/** Features that need Node: they are bundled into the desktop build only. */
+const NODE_FEATURES: RegisterFeature[] = [];
 
 /** Desktop (Node) entry: everything the web entry has, plus features that need Node. */
 export function activate(context: vscode.ExtensionContext): NewsletterApi {
-  return activateCommon(context, 'node');
+  return activateCommon(context, 'node', NODE_FEATURES);
 }
 
 export function deactivate(): void {
