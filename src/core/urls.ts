@@ -1,0 +1,87 @@
+/**
+ * URL helpers shared by the rules (`link.duplicate`, `link.seen-before`), the workspace index and the
+ * link checker's cache. `normalizeUrl` answers "is this the same page?", not "is this the same
+ * string?". Every step is documented in docs/rules.md, "How URLs are compared"; change both together.
+ */
+
+/**
+ * Query parameters that only say where a click came from. They are dropped before comparing.
+ * `ref` is deliberately NOT here: GitHub and others use `?ref=<branch>` to name a different page.
+ */
+const TRACKING_PARAMETERS = new Set([
+  'fbclid', 'gclid', 'dclid', 'msclkid', 'yclid', 'igshid',
+  'mc_cid', 'mc_eid', '_hsenc', '_hsmi', 'mkt_tok',
+]);
+
+function isTrackingParameter(name: string): boolean {
+  const lower = name.toLowerCase();
+  return lower.startsWith('utm_') || TRACKING_PARAMETERS.has(lower);
+}
+
+/**
+ * Parses an absolute `http:` or `https:` URL; `undefined` for anything else (no scheme, another
+ * scheme, spaces, an invalid host). Surrounding white space is ignored.
+ */
+export function parseHttpUrl(url: string): URL | undefined {
+  const trimmed = url.trim();
+  if (!/^https?:\/\/[^\s/?#]/i.test(trimmed) || /\s/.test(trimmed)) return undefined;
+  try {
+    const parsed = new URL(trimmed);
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return undefined;
+    if (!parsed.hostname) return undefined;
+    return parsed;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A URL written without a scheme, like `www.example.org/event/` or `example.org/x`: a host with at
+ * least one dot and a top-level domain of letters, optionally followed by a path, query or fragment.
+ */
+const SCHEMELESS = /^(?:\/\/)?(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}(?::\d+)?(?:[/?#]\S*)?$/i;
+
+/**
+ * The key under which two URLs count as the same page:
+ *
+ * - scheme and host in lower case, and `http` and `https` treated as the same (the key says `https`);
+ * - a leading `www.` and a trailing `.` of the host removed; default ports (80, 443) removed;
+ * - the fragment removed, unless it is a client-side route (`#!...` or `#/...`);
+ * - tracking parameters removed (`utm_*`, `fbclid`, `gclid`, `dclid`, `msclkid`, `yclid`, `igshid`,
+ *   `mc_cid`, `mc_eid`, `_hsenc`, `_hsmi`, `mkt_tok`); `ref` is kept;
+ * - the remaining query parameters sorted by name (stable: repeated names keep their order), and an
+ *   empty query removed;
+ * - a trailing `/` of the path removed (so `https://example.org/` is `https://example.org`);
+ * - the path keeps its case (paths are case-sensitive on most servers).
+ *
+ * A URL written without a scheme (`www.example.org/x`) is read as `https://`. Anything that is not
+ * an http(s) URL comes back trimmed but otherwise unchanged, so it still compares equal to itself.
+ */
+export function normalizeUrl(url: string): string {
+  const trimmed = url.trim();
+  let parsed = parseHttpUrl(trimmed);
+  if (!parsed && SCHEMELESS.test(trimmed)) parsed = parseHttpUrl(`https://${trimmed.replace(/^\/\//, '')}`);
+  if (!parsed) return trimmed;
+
+  let host = parsed.hostname.toLowerCase().replace(/\.$/, '');
+  if (host.startsWith('www.')) host = host.slice(4);
+  const port = parsed.port && parsed.port !== '80' && parsed.port !== '443' ? `:${parsed.port}` : '';
+
+  let path = parsed.pathname;
+  while (path.endsWith('/')) path = path.slice(0, -1);
+
+  const kept: Array<[string, string]> = [];
+  for (const [name, value] of parsed.searchParams) {
+    if (!isTrackingParameter(name)) kept.push([name, value]);
+  }
+  kept.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const query = kept.length ? `?${new URLSearchParams(kept).toString()}` : '';
+
+  const hash = /^#[!/]/.test(parsed.hash) ? parsed.hash : '';
+  return `https://${host}${port}${path}${query}${hash}`;
+}
+
+/** True when two URLs name the same page by `normalizeUrl`. */
+export function sameUrl(a: string, b: string): boolean {
+  return normalizeUrl(a) === normalizeUrl(b);
+}
