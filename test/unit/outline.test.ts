@@ -1,0 +1,171 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseIssue } from '../../src/core/parse/parseIssue';
+import { foldingRegionsOf, hostOf, outlineOf, shortDescription, summaryOf, workspaceSymbolsOf, type OutlineNode } from '../../src/core/outline';
+import type { Range } from '../../src/core/model';
+import { CORPUS_MISSING, corpusDir } from './helpers/text';
+
+const ISSUE = [
+  '---', //                                                          0
+  'title: DEVOPS WEEKLY ISSUE \\#512 - 18th October 2020', //        1
+  'date: 2020-10-18T09:30:00+01:00', //                              2
+  '---', //                                                          3
+  '', //                                                             4
+  'An intro paragraph.', //                                          5
+  '', //                                                             6
+  '', //                                                             7
+  'Acme sponsors Devops Weekly', //                                  8
+  '===========================', //                                  9
+  '', //                                                            10
+  'What the sponsor wants to say.', //                              11
+  '<br>[https://www.acme.example/offer](https://www.acme.example/offer)', // 12
+  '', //                                                            13
+  '', //                                                            14
+  'News', //                                                        15
+  '====', //                                                        16
+  '', //                                                            17
+  'A *long* description of a [linked post](https://inline.example/) that goes on well past the cut.', // 18
+  '<br>[https://blog.example.org/post/](https://blog.example.org/post/)', // 19
+  '', //                                                            20
+  '', //                                                            21
+  'Two pages.', //                                                  22
+  '<br>[https://a.example/1](https://a.example/1)', //              23
+  '<br>[https://b.example/2](https://b.example/2)', //              24
+  '', //                                                            25
+  '', //                                                            26
+  'Tools', //                                                       27
+  '=====', //                                                       28
+  '', //                                                            29
+  'A paragraph without any link.', //                               30
+  '',
+].join('\n');
+
+const lines = (range: Range) => [range.start.line, range.end.line];
+
+describe('outlineOf on an issue written for this test', () => {
+  const document = parseIssue(ISSUE, '_posts/2020-10-18-512.md');
+  const root = outlineOf(document);
+
+  test('puts the issue with its number and date at the top, covering the whole file', () => {
+    assert.equal(root.kind, 'issue');
+    assert.equal(root.name, 'Issue #512');
+    assert.equal(root.detail, '18 October 2020');
+    assert.deepEqual(lines(root.range), [0, 31]);
+    assert.deepEqual(lines(root.selectionRange), [1, 1]);
+  });
+
+  test('lists the sections under the issue with their entry counts', () => {
+    assert.deepEqual(
+      root.children.map((s) => [s.kind, s.name, s.detail]),
+      [
+        ['section', 'Acme sponsors Devops Weekly', '1 entry'],
+        ['section', 'News', '2 entries'],
+        ['section', 'Tools', '1 entry'],
+      ],
+    );
+    assert.deepEqual(root.children.map((s) => lines(s.range)), [[8, 12], [15, 24], [27, 30]]);
+    assert.deepEqual(root.children.map((s) => lines(s.selectionRange)), [[8, 8], [15, 15], [27, 27]]);
+  });
+
+  test('names entries by a short plain description, with their link hosts as detail', () => {
+    const news = root.children[1].children;
+    assert.equal(news[0].name, 'A long description of a linked post that goes…');
+    assert.equal(news[0].detail, 'blog.example.org');
+    assert.equal(news[1].name, 'Two pages.');
+    assert.equal(news[1].detail, 'a.example, b.example');
+    assert.deepEqual(lines(news[1].range), [22, 24]);
+    assert.equal(root.children[0].children[0].detail, 'acme.example');
+    assert.equal(root.children[2].children[0].detail, 'no link');
+  });
+
+  test('keeps every selection range inside its range', () => {
+    const check = (node: OutlineNode) => {
+      const { range: r, selectionRange: s } = node;
+      const le = (a: Range['start'], b: Range['start']) => a.line < b.line || (a.line === b.line && a.character <= b.character);
+      assert.ok(le(r.start, s.start) && le(s.end, r.end), `${node.name}: selection outside range`);
+      node.children.forEach(check);
+    };
+    check(root);
+  });
+
+  test('folds the front matter, each section and each entry of several lines', () => {
+    assert.deepEqual(
+      foldingRegionsOf(document).map((r) => [r.kind, r.startLine, r.endLine]),
+      [
+        ['frontMatter', 0, 3],
+        ['section', 8, 12],
+        ['entry', 11, 12],
+        ['section', 15, 24],
+        ['entry', 18, 19],
+        ['entry', 22, 24],
+        ['section', 27, 30],
+      ],
+    );
+  });
+
+  test('counts entries per section and link lines for the status bar', () => {
+    const summary = summaryOf(document);
+    assert.equal(summary.number, 512);
+    assert.deepEqual(summary.sections.map((s) => [s.name, s.entries, s.links]), [
+      ['Acme sponsors Devops Weekly', 1, 1],
+      ['News', 2, 3],
+      ['Tools', 1, 0],
+    ]);
+    assert.equal(summary.links, 4);
+    assert.equal(summary.entries, 4);
+  });
+});
+
+describe('workspaceSymbolsOf', () => {
+  const document = parseIssue(ISSUE, '_posts/2020-10-18-512.md');
+
+  test('finds the issue by its number with or without the hash', () => {
+    assert.deepEqual(workspaceSymbolsOf(document, '#512').map((s) => [s.kind, s.name]), [['issue', '#512 18 October 2020']]);
+    assert.equal(workspaceSymbolsOf(document, '512').length, 1);
+    assert.equal(workspaceSymbolsOf(document, '#51').length, 1, 'a prefix matches while typing');
+    assert.deepEqual(workspaceSymbolsOf(document, '#513'), []);
+  });
+
+  test('finds entries by their link host, named by host and description, inside their section', () => {
+    const found = workspaceSymbolsOf(document, 'a.example');
+    assert.deepEqual(found.map((s) => [s.kind, s.name, s.container]), [['entry', 'a.example · Two pages.', '#512 · News']]);
+    assert.deepEqual(lines(found[0].range), [22, 22]);
+    assert.deepEqual(workspaceSymbolsOf(document, 'nowhere.example'), []);
+  });
+});
+
+describe('hostOf and shortDescription', () => {
+  test('reads the host of a URL, without www, and of a scheme-less www address', () => {
+    assert.equal(hostOf('https://www.Example.org/a?b'), 'example.org');
+    assert.equal(hostOf('www.toolname.example/docs'), 'toolname.example');
+    assert.equal(hostOf('/relative/path'), undefined);
+    assert.equal(hostOf('https://'), undefined);
+  });
+
+  test('keeps a short description whole and cuts a long one at a word', () => {
+    assert.equal(shortDescription('Short and `plain`.'), 'Short and plain.');
+    assert.equal(shortDescription('one two three four five six', 14), 'one two three…');
+  });
+});
+
+describe('the outline of every corpus issue', () => {
+  const dir = corpusDir();
+  test('has one node per section and one per entry, as the model counts them', { skip: dir ? false : CORPUS_MISSING }, () => {
+    const postsDir = join(dir as string, 'posts');
+    const files = readdirSync(postsDir).filter((f) => f.endsWith('.md'));
+    assert.ok(files.length > 300, `expected the whole corpus, found ${files.length} files`);
+    for (const file of files) {
+      const document = parseIssue(readFileSync(join(postsDir, file), 'utf8'), file);
+      const root = outlineOf(document);
+      assert.equal(root.children.length, document.sections.length, `${file}: section nodes`);
+      root.children.forEach((node, i) => {
+        const section = document.sections[i];
+        assert.equal(node.children.length, section.entries.length, `${file}: entries of ${section.name}`);
+        assert.equal(node.detail, `${section.entries.length} ${section.entries.length === 1 ? 'entry' : 'entries'}`);
+      });
+      assert.ok(root.name.startsWith('Issue #'), `${file}: the issue node has a number`);
+    }
+  });
+});
