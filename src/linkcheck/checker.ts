@@ -1,0 +1,406 @@
+import { cacheKeyOf, variantOf, type LinkCache } from './cache';
+import { exclusionReason, hostOf } from './hostPolicy';
+import { HostScheduler, sleep } from './scheduler';
+import type { LinkCheckSettings, LinkResult, LinkStatus, RedirectHop } from './types';
+
+/** What the checker needs from its host; tests pass a `fetch` that fails DNS look-ups on cue. */
+export interface CheckerDependencies {
+  readonly fetch?: typeof fetch;
+  readonly cache?: LinkCache;
+  readonly now?: () => number;
+  /** Told when a host is held back by a 429 or 503 `Retry-After` (for progress messages and tests). */
+  readonly onBackoff?: (host: string, waitMs: number, httpStatus: number) => void;
+}
+
+export interface CheckAllOptions {
+  readonly signal?: AbortSignal;
+  /** Called once per URL as soon as its result is known (cached ones first). */
+  readonly onResult?: (url: string, result: LinkResult) => void;
+}
+
+export interface CheckAllResult {
+  /** By URL as given. */
+  readonly results: Map<string, LinkResult>;
+  /** URLs not requested, with the reason (excluded host, not http(s), not a URL). */
+  readonly skipped: Map<string, string>;
+  /** True when the signal aborted before every URL was checked. */
+  readonly cancelled: boolean;
+}
+
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+const PERMANENT_REDIRECTS = new Set([301, 308]);
+/** HEAD answers that say nothing about GET: confirm with a GET before reporting them. */
+const HEAD_REFUSED = new Set([405, 501]);
+const RETRIED_STATUSES = new Set([408, 500, 502, 503, 504]);
+const BODY_PEEK_BYTES = 8192;
+const CHALLENGE_MARKERS = /cf-browser-verification|challenge-platform|_cf_chl_|captcha|just a moment\.\.\.|attention required|ddos-guard|px-captcha|are you a robot|bot detection/i;
+
+type Answer =
+  | { readonly kind: 'response'; readonly status: number; readonly statusText: string; readonly location?: string; readonly retryAfter?: string; readonly challenge: boolean }
+  | { readonly kind: 'error'; readonly code: string; readonly message: string };
+
+type Final =
+  | { readonly kind: 'response'; readonly status: number; readonly statusText: string; readonly location?: string; readonly challenge: boolean; readonly rateLimited?: string }
+  | { readonly kind: 'failed'; readonly status: LinkStatus; readonly reason: string };
+
+/**
+ * Checks http(s) URLs politely: HEAD first and GET when HEAD is refused, bodies never read beyond
+ * a peek at error pages, redirects followed one by one (the chain recorded, loops caught), limits
+ * overall and per host with a gap between requests to one host, timeouts, retries with exponential
+ * backoff, 429/503 `Retry-After` honoured per host, results cached by normalised URL. Every wait
+ * stops when the signal aborts.
+ */
+export class LinkChecker {
+  private readonly scheduler: HostScheduler;
+  private readonly fetch: typeof fetch;
+  private readonly now: () => number;
+  private readonly cache: LinkCache | undefined;
+  private readonly onBackoff: CheckerDependencies['onBackoff'];
+  private readonly running = new Map<string, Promise<LinkResult>>();
+  /** Hosts that refused HEAD: later requests there go straight to GET. */
+  private readonly headRefusedHosts = new Set<string>();
+  private requestCount = 0;
+
+  constructor(readonly settings: LinkCheckSettings, dependencies: CheckerDependencies = {}) {
+    this.scheduler = new HostScheduler(settings);
+    this.fetch = dependencies.fetch ?? globalThis.fetch;
+    this.now = dependencies.now ?? Date.now;
+    this.cache = dependencies.cache;
+    this.onBackoff = dependencies.onBackoff;
+  }
+
+  /** HTTP requests made so far by this checker (retries and redirect hops included). */
+  get requests(): number {
+    return this.requestCount;
+  }
+
+  /** Why `url` will not be requested, or undefined when it will. */
+  skipReason(url: string): string | undefined {
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      return 'not a valid URL';
+    }
+    return exclusionReason(parsed, this.settings);
+  }
+
+  /** A fresh cached result, without checking anything. */
+  cached(url: string): LinkResult | undefined {
+    return this.cache?.get(withoutFragment(url));
+  }
+
+  /**
+   * The result for one URL: from the cache when fresh, else checked now (and cached). Two calls
+   * for the same URL at once share one check. Rejects with the signal's reason when it aborts;
+   * throws when `skipReason(url)` says the URL must not be requested.
+   */
+  check(url: string, signal?: AbortSignal): Promise<LinkResult> {
+    const reason = this.skipReason(url);
+    if (reason) return Promise.reject(new Error(`not checked: ${reason}`));
+    const target = withoutFragment(url);
+    const cached = this.cache?.get(target);
+    if (cached) return Promise.resolve(cached);
+    const key = `${cacheKeyOf(target)} ${variantOf(target)}`;
+    let pending = this.running.get(key);
+    if (!pending) {
+      pending = this.follow(target, signal).then((result) => {
+        this.cache?.set(result);
+        return result;
+      });
+      pending.then(
+        () => this.running.delete(key),
+        () => this.running.delete(key),
+      );
+      this.running.set(key, pending);
+    }
+    return pending;
+  }
+
+  /** Checks many URLs at once under the limits; each distinct URL is checked once. */
+  async checkAll(urls: Iterable<string>, options: CheckAllOptions = {}): Promise<CheckAllResult> {
+    const { signal, onResult } = options;
+    const results = new Map<string, LinkResult>();
+    const skipped = new Map<string, string>();
+    const toCheck: string[] = [];
+    for (const url of new Set(urls)) {
+      const reason = this.skipReason(url);
+      if (reason) skipped.set(url, reason);
+      else toCheck.push(url);
+    }
+    await Promise.all(
+      toCheck.map(async (url) => {
+        try {
+          const result = await this.check(url, signal);
+          results.set(url, result);
+          onResult?.(url, result);
+        } catch (error) {
+          if (!signal?.aborted) throw error;
+        }
+      }),
+    );
+    return { results, skipped, cancelled: signal?.aborted === true };
+  }
+
+  /** Requests `start`, following redirects hop by hop. */
+  private async follow(start: string, signal: AbortSignal | undefined): Promise<LinkResult> {
+    const chain: RedirectHop[] = [];
+    const visited = new Set<string>([start]);
+    let requests = 0;
+    let current = start;
+    const done = (status: LinkStatus, reason: string, httpStatus?: number, finalUrl = current): LinkResult => ({
+      url: start,
+      status,
+      reason,
+      ...(httpStatus !== undefined ? { httpStatus } : {}),
+      ...(chain.length > 0 ? { redirect: { kind: chain.every((h) => PERMANENT_REDIRECTS.has(h.httpStatus)) ? 'permanent' : 'temporary', finalUrl, chain: [...chain] } } : {}),
+      checkedAt: this.now(),
+      requests,
+    });
+
+    for (;;) {
+      const { final, requests: made } = await this.request(current, signal);
+      requests += made;
+      if (final.kind === 'failed') return done(final.status, chain.length > 0 ? `${final.reason} (after ${describeChain(chain)})` : final.reason);
+
+      const { status } = final;
+      if (REDIRECT_STATUSES.has(status) && final.location !== undefined) {
+        let next: URL;
+        try {
+          next = new URL(final.location, current);
+        } catch {
+          return done('broken', `${status} redirect to an invalid URL: ${final.location}`, status);
+        }
+        next.hash = '';
+        chain.push({ url: current, httpStatus: status });
+        if (visited.has(next.href)) return done('unreachable', `redirect loop: ${describeChain(chain)} → ${next.href}`, status, next.href);
+        if (chain.length > this.settings.maxRedirects) return done('unreachable', `more than ${this.settings.maxRedirects} redirects`, status, next.href);
+        const excluded = exclusionReason(next, this.settings);
+        if (excluded) return done('redirected', `redirects to ${next.href} (not followed: ${excluded})`, status, next.href);
+        visited.add(next.href);
+        current = next.href;
+        continue;
+      }
+
+      const text = `${status}${final.statusText ? ` ${final.statusText}` : ''}`;
+      if (final.challenge) return done('blocked', `${text}: a bot challenge (the page may well exist)`, status);
+      if (final.rateLimited) return done('blocked', `${text}: rate limited, ${final.rateLimited}`, status);
+      if (status === 404 || status === 410) return done('broken', chain.length > 0 ? `${text} after ${describeChain(chain)}` : text, status);
+      if ((status >= 400 && status < 500) || status === 999) return done('blocked', `${text}: the server refuses automated requests (unknown, not broken)`, status);
+      if (status >= 500) return done('unreachable', `${text} after ${this.settings.retries + 1} attempts`, status);
+      if (chain.length > 0) {
+        const kind = chain.every((h) => PERMANENT_REDIRECTS.has(h.httpStatus)) ? 'permanently' : 'temporarily';
+        return done('redirected', `redirects ${kind} to ${current}`, status);
+      }
+      return done('ok', text, status);
+    }
+  }
+
+  /**
+   * One URL, no redirects followed: HEAD (or GET), falling back to GET when HEAD is refused,
+   * retrying timeouts, resets, 5xx and 429 with backoff.
+   */
+  private async request(url: string, signal: AbortSignal | undefined): Promise<{ final: Final; requests: number }> {
+    const host = hostOf(new URL(url));
+    let method: 'HEAD' | 'GET' = this.headRefusedHosts.has(host) ? 'GET' : 'HEAD';
+    let attempt = 0;
+    let requests = 0;
+    for (;;) {
+      const release = await this.scheduler.acquire(host, signal);
+      let answer: Answer;
+      let wait = 0;
+      try {
+        requests++;
+        this.requestCount++;
+        answer = await this.once(url, method, signal);
+        if (answer.kind === 'response' && isRateLimit(answer)) {
+          // The whole host waits, not just this URL: set the backoff before the slot is given
+          // to the next request in line.
+          wait = parseRetryAfter(answer.retryAfter, this.now()) ?? this.backoffDelay(attempt);
+          if (answer.status === 429) this.scheduler.slowDown(host);
+          if (attempt < this.settings.retries && wait <= this.settings.maxRetryAfterMs) {
+            this.scheduler.backoff(host, Date.now() + wait);
+            this.onBackoff?.(host, wait, answer.status);
+          }
+        }
+      } finally {
+        release();
+      }
+
+      if (answer.kind === 'error') {
+        const failure = classifyError(answer.code, answer.message, this.settings.timeoutMs);
+        if (failure.retry && attempt < this.settings.retries) {
+          await sleep(this.backoffDelay(attempt++), signal);
+          continue;
+        }
+        const attempts = attempt + 1;
+        return { final: { kind: 'failed', status: failure.status, reason: failure.retry && attempts > 1 ? `${failure.reason} (${attempts} attempts)` : failure.reason }, requests };
+      }
+
+      const { status } = answer;
+      if (method === 'HEAD' && !answer.challenge && (HEAD_REFUSED.has(status) || (status >= 400 && status < 500 && status !== 429) || status === 999)) {
+        // Many servers answer HEAD wrongly (405, 501, 403, even 404) while GET works: ask again
+        // with GET before saying anything about the page.
+        if (HEAD_REFUSED.has(status)) this.headRefusedHosts.add(host);
+        method = 'GET';
+        continue;
+      }
+      if (isRateLimit(answer)) {
+        if (attempt >= this.settings.retries || wait > this.settings.maxRetryAfterMs) {
+          const rateLimited = wait > this.settings.maxRetryAfterMs ? `asked to wait ${Math.ceil(wait / 1000)} s` : `still after ${attempt + 1} attempts`;
+          return { final: { ...answer, rateLimited: status === 429 ? rateLimited : undefined }, requests };
+        }
+        attempt++;
+        continue; // the scheduler holds the host back until the wait is over
+      }
+      if (RETRIED_STATUSES.has(status) && !answer.challenge && attempt < this.settings.retries) {
+        // A HEAD that fails on the server is often a HEAD problem: the retry uses GET.
+        method = 'GET';
+        await sleep(this.backoffDelay(attempt++), signal);
+        continue;
+      }
+      return { final: answer, requests };
+    }
+  }
+
+  private backoffDelay(attempt: number): number {
+    return this.settings.backoffMs * 2 ** attempt;
+  }
+
+  /** One request; the body is cancelled at once (after a small peek for error pages). */
+  private async once(url: string, method: 'HEAD' | 'GET', signal: AbortSignal | undefined): Promise<Answer> {
+    const timeout = AbortSignal.timeout(this.settings.timeoutMs);
+    const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+    let response: Response;
+    try {
+      response = await this.fetch(url, {
+        method,
+        redirect: 'manual',
+        signal: combined,
+        headers: {
+          'user-agent': this.settings.userAgent,
+          accept: 'text/html,application/xhtml+xml,*/*;q=0.8',
+        },
+      });
+    } catch (error) {
+      if (signal?.aborted) throw signal.reason;
+      if (timeout.aborted) return { kind: 'error', code: 'TIMEOUT', message: 'timed out' };
+      return { kind: 'error', ...errorCodeOf(error) };
+    }
+    let challenge = isChallengeByHeaders(response);
+    try {
+      if (!challenge && method === 'GET' && response.body && (response.status === 403 || response.status === 429 || response.status === 503)) {
+        challenge = CHALLENGE_MARKERS.test(await peek(response.body, BODY_PEEK_BYTES));
+      }
+    } catch {
+      // A body that fails while we peek tells us nothing more than the status did.
+    } finally {
+      response.body?.cancel().catch(() => undefined);
+    }
+    if (signal?.aborted) throw signal.reason;
+    return {
+      kind: 'response',
+      status: response.status,
+      statusText: response.statusText,
+      location: response.headers.get('location') ?? undefined,
+      retryAfter: response.headers.get('retry-after') ?? undefined,
+      challenge,
+    };
+  }
+}
+
+/** 429, or a 503 that says when to come back (and is no bot challenge). */
+function isRateLimit(answer: { status: number; retryAfter?: string; challenge: boolean }): boolean {
+  return answer.status === 429 || (answer.status === 503 && answer.retryAfter !== undefined && !answer.challenge);
+}
+
+function withoutFragment(url: string): string {
+  try {
+    const parsed = new URL(url);
+    parsed.hash = '';
+    return parsed.href;
+  } catch {
+    return url;
+  }
+}
+
+function describeChain(chain: readonly RedirectHop[]): string {
+  return chain.length === 1 ? `1 redirect` : `${chain.length} redirects`;
+}
+
+/** Reads at most `limit` bytes of a body as text; the caller cancels the rest. */
+async function peek(body: ReadableStream<Uint8Array>, limit: number): Promise<string> {
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  let bytes = 0;
+  try {
+    while (bytes < limit) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      bytes += value.byteLength;
+      text += decoder.decode(value, { stream: true });
+    }
+  } finally {
+    reader.releaseLock();
+  }
+  return text;
+}
+
+function isChallengeByHeaders(response: Response): boolean {
+  if (response.status === 999) return true;
+  if (response.headers.get('cf-mitigated')?.toLowerCase() === 'challenge') return true;
+  const waf = response.headers.get('x-amzn-waf-action')?.toLowerCase();
+  return waf === 'captcha' || waf === 'challenge';
+}
+
+/** `Retry-After` as milliseconds from now: delta seconds or an HTTP date. */
+export function parseRetryAfter(value: string | undefined, now: number): number | undefined {
+  if (value === undefined) return undefined;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  const date = Date.parse(trimmed);
+  if (Number.isNaN(date)) return undefined;
+  return Math.max(0, date - now);
+}
+
+function errorCodeOf(error: unknown): { code: string; message: string } {
+  // undici wraps network errors: TypeError('fetch failed', { cause }), the cause holding the code
+  // (sometimes inside an AggregateError, one per address tried).
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current; depth++) {
+    const e = current as { code?: unknown; cause?: unknown; errors?: unknown[]; message?: unknown };
+    if (typeof e.code === 'string') return { code: e.code, message: typeof e.message === 'string' ? e.message : e.code };
+    current = e.cause ?? (Array.isArray(e.errors) ? e.errors[0] : undefined);
+  }
+  return { code: 'UNKNOWN', message: error instanceof Error ? error.message : String(error) };
+}
+
+const TLS_CODE = /CERT|TLS|SSL|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)|DEPTH_ZERO|HOSTNAME_MISMATCH/;
+
+function classifyError(code: string, message: string, timeoutMs: number): { status: LinkStatus; reason: string; retry: boolean } {
+  switch (code) {
+    case 'ENOTFOUND':
+      return { status: 'broken', reason: 'DNS name not found', retry: false };
+    case 'TIMEOUT':
+    case 'ETIMEDOUT':
+    case 'UND_ERR_CONNECT_TIMEOUT':
+    case 'UND_ERR_HEADERS_TIMEOUT':
+      return { status: 'unreachable', reason: `timed out after ${timeoutMs} ms`, retry: true };
+    case 'ECONNREFUSED':
+      return { status: 'unreachable', reason: 'connection refused', retry: true };
+    case 'ECONNRESET':
+    case 'EPIPE':
+    case 'UND_ERR_SOCKET':
+    case 'UND_ERR_CLOSED':
+      return { status: 'unreachable', reason: 'connection reset', retry: true };
+    case 'EAI_AGAIN':
+      return { status: 'unreachable', reason: 'DNS look-up failed for now', retry: true };
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+      return { status: 'unreachable', reason: 'host unreachable', retry: true };
+    default:
+      if (TLS_CODE.test(code)) return { status: 'unreachable', reason: `TLS error (${code})`, retry: false };
+      return { status: 'unreachable', reason: `${message} (${code})`, retry: true };
+  }
+}

@@ -1,0 +1,79 @@
+import type { Finding, Fix, RuleLevel, Severity, TextEdit } from '../core';
+import type { IssueUrl } from './issueLinks';
+import type { LinkResult, LinkStatus } from './types';
+
+/** The diagnostic code of each outcome worth showing (`ok` shows nothing). */
+export const LINK_CODES: Readonly<Record<Exclude<LinkStatus, 'ok'>, { code: string; severity: Severity; description: string }>> = {
+  broken: { code: 'link.broken', severity: 'warning', description: 'The link is dead: 404, 410, or its host name does not exist.' },
+  redirected: { code: 'link.redirected', severity: 'info', description: 'The link redirects; the quick fix puts the final URL in its place.' },
+  unreachable: { code: 'link.unreachable', severity: 'info', description: 'The page could not be reached now (timeout, refused, reset, 5xx, TLS error, redirect loop).' },
+  blocked: { code: 'link.blocked', severity: 'hint', description: 'The server refuses robots (403, 999, bot challenge): unknown, not broken.' },
+};
+
+/** The archived copy of a page at the Wayback Machine (a URL only: nothing is requested). */
+export function archiveUrlOf(url: string): string {
+  return `https://web.archive.org/web/${url}`;
+}
+
+/**
+ * Findings for the checked URLs of one issue, with fixes as data: replace the URL with its
+ * redirect target, or with an archived copy. The link text changes too when it is the URL itself
+ * (the newsletter's `[URL](URL)` convention), so text and target keep agreeing. `levels` takes the
+ * `newsletter.rules` overrides by code (`off` hides one).
+ */
+export function linkFindings(
+  urls: readonly IssueUrl[],
+  resultOf: (url: string) => LinkResult | undefined,
+  levels: Readonly<Record<string, RuleLevel>> = {},
+): Finding[] {
+  const findings: Finding[] = [];
+  for (const item of urls) {
+    const result = resultOf(item.url);
+    if (!result || result.status === 'ok') continue;
+    const meta = LINK_CODES[result.status];
+    const level = levels[meta.code];
+    if (level === 'off') continue;
+    const severity: Severity = level ?? (result.status === 'redirected' && result.redirect?.kind === 'temporary' ? 'hint' : meta.severity);
+    const fixes: Fix[] = [];
+    const finalUrl = result.redirect?.finalUrl;
+    if (result.status === 'redirected' && finalUrl && finalUrl !== item.url) {
+      fixes.push({ title: `Replace with ${finalUrl}`, edits: replaceUrl(item, finalUrl), preferred: result.redirect?.kind === 'permanent' });
+    }
+    if (result.status === 'broken' || result.status === 'unreachable') {
+      const archived = archiveUrlOf(item.url);
+      fixes.push({ title: 'Replace with an archived copy (Wayback Machine)', edits: replaceUrl(item, archived) });
+    }
+    findings.push({ code: meta.code, severity, message: messageOf(item.url, result), range: item.range, fixes });
+  }
+  return findings;
+}
+
+function messageOf(url: string, result: LinkResult): string {
+  switch (result.status) {
+    case 'broken':
+      return `Broken link: ${result.reason}.`;
+    case 'redirected':
+      return result.redirect
+        ? `Link redirects ${result.redirect.kind === 'permanent' ? 'permanently' : 'temporarily'} to ${result.redirect.finalUrl}${result.redirect.chain.length > 1 ? ` (${result.redirect.chain.length} hops)` : ''}.`
+        : `Link redirects: ${result.reason}.`;
+    case 'unreachable':
+      return `Link could not be reached: ${result.reason}.`;
+    case 'blocked':
+      return `Link not verified, the server blocks link checkers: ${result.reason}.`;
+    default:
+      return `${url}: ${result.reason}`;
+  }
+}
+
+function replaceUrl(item: IssueUrl, newUrl: string): TextEdit[] {
+  const edits: TextEdit[] = [{ range: item.range, newText: newUrl }];
+  const link = item.link;
+  if (link && link.style === 'inline' && link.text.trim() === link.target.trim() && !sameRange(link.textRange, link.targetRange)) {
+    edits.unshift({ range: link.textRange, newText: newUrl });
+  }
+  return edits;
+}
+
+function sameRange(a: TextEdit['range'], b: TextEdit['range']): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+}
