@@ -3,6 +3,7 @@ import { checkFiles, formatJson, formatText, hasErrors } from './check';
 import { expandPaths } from './files';
 import { loadProjectConfig } from './projectConfig';
 import { USAGE, UsageError } from './usage';
+import { runRender } from './render';
 
 declare const __VERSION__: string | undefined;
 
@@ -21,6 +22,8 @@ export function main(argv: readonly string[], io: { out: (s: string) => void; er
     switch (command) {
       case 'check':
         return check(rest, io);
+      case 'render':
+        return runRender(rest, io);
       default:
         throw new UsageError(`unknown command "${command}" (try --help)`);
     }

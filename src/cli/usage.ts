@@ -7,6 +7,9 @@ Commands:
   check [paths or globs...] [--format text|json]
       Check issue files (default: the current folder). Folders are searched for Markdown
       issue files. Exit 0 when no finding is an error, 1 when one is, 2 on bad usage.
+  render --format html|text FILE
+      Print the issue as a self-contained HTML file (html, the default) or as the plain-text
+      email (text, footer from emailFooter in the project config file).
 
 Options:
   --config FILE   project config file (default: .newsletter-desk.json in the current folder)

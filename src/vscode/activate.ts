@@ -2,6 +2,8 @@ import * as vscode from 'vscode';
 import { ConfigurationService } from './configuration';
 import { IssueDocuments } from './issueDocuments';
 import { DiagnosticsFeature } from './diagnostics';
+import { previewApiOf, registerPreview, type PreviewApi } from './preview';
+import { registerExport } from './export';
 
 /** What the desktop and web entries share; the desktop entry adds Node-only features on top. */
 export interface NewsletterServices {
@@ -15,12 +17,14 @@ export interface NewsletterServices {
 /** The extension's API, returned from `activate` (the integration tests use it). */
 export interface NewsletterApi {
   readonly services: NewsletterServices;
+  /** The preview's test surface (last content sent to the webview). */
+  readonly preview?: PreviewApi;
 }
 
 export type RegisterFeature = (services: NewsletterServices) => void;
 
 /** Features for both the desktop and the web build. */
-const FEATURES: RegisterFeature[] = [];
+const FEATURES: RegisterFeature[] = [registerPreview, registerExport];
 
 /**
  * Activates the features both builds share, then `platformFeatures` (the desktop entry passes
@@ -42,5 +46,5 @@ export function activateCommon(
   for (const register of FEATURES) register(services);
   for (const register of platformFeatures) register(services);
 
-  return { services };
+  return { services, preview: previewApiOf(services) };
 }

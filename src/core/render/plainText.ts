@@ -1,0 +1,120 @@
+import type { IssueDocument, Link } from '../model';
+import { mastheadOf } from './masthead';
+
+export interface PlainTextOptions {
+  /** The paragraph that ends the mail (setting `newsletter.email.footer`); nothing when empty. */
+  readonly footer?: string;
+}
+
+/** One line of the mail and the source line it comes from (for scroll sync in the email view). */
+export interface PlainTextLine {
+  readonly text: string;
+  /** 0-based line in the issue file; absent for lines the renderer adds (title, blanks, footer). */
+  readonly sourceLine?: number;
+}
+
+/**
+ * The issue as the plain-text mail it is sent as (docs/FORMAT.md, "The plain-text email"): the
+ * title on two lines, then the body as written, except that each `<br>[URL](URL)` line becomes the
+ * bare URL (after one blank line for an entry's first link, directly below for the next ones),
+ * then the footer paragraph.
+ */
+export function renderPlainText(document: IssueDocument, options: PlainTextOptions = {}): string {
+  return renderPlainTextLines(document, options).map((line) => line.text).join('\n') + '\n';
+}
+
+export function renderPlainTextLines(document: IssueDocument, options: PlainTextOptions = {}): PlainTextLine[] {
+  const out: PlainTextLine[] = [];
+  const masthead = mastheadOf(document);
+  if (masthead.title) {
+    for (const text of masthead.titleLines) out.push({ text, sourceLine: document.title?.range.start.line });
+    out.push({ text: '' });
+  }
+
+  const { linkLines, inlineLinks } = linksByLine(document);
+  const { lines } = document;
+  const firstBodyLine = lines.positionAt(document.markdown.bodyOffset).line;
+  const body: PlainTextLine[] = [];
+  let previousWasLink = false;
+  for (let line = firstBodyLine; line < lines.lineCount; line++) {
+    const link = linkLines.get(line);
+    if (link) {
+      const last = body[body.length - 1];
+      if (!previousWasLink && last && last.text.trim() !== '') body.push({ text: '' });
+      body.push({ text: link, sourceLine: line });
+      previousWasLink = true;
+      continue;
+    }
+    const text = withBareUrls(lines.lineText(line), inlineLinks.get(line)).replace(/[ \t]+$/, '');
+    body.push({ text, sourceLine: line });
+    // A blank line ends the run of links; a text line right after a link line also does.
+    previousWasLink = false;
+  }
+  while (body.length > 0 && body[0].text === '') body.shift();
+  while (body.length > 0 && body[body.length - 1].text === '') body.pop();
+  out.push(...body);
+
+  const footer = (options.footer ?? '').trim();
+  if (footer) {
+    if (body.length > 0) out.push({ text: '' }, { text: '' });
+    for (const text of footer.split(/\r?\n/)) out.push({ text });
+  }
+  return out;
+}
+
+/**
+ * Line number -> the URL that the line's `<br>[URL](URL)` stands for, and line number -> the
+ * other one-line links on it whose text is a URL (the mail shows those as the bare URL too).
+ */
+function linksByLine(document: IssueDocument): { linkLines: Map<number, string>; inlineLinks: Map<number, Link[]> } {
+  const result = new Map<number, string>();
+  const inlineLinks = new Map<number, Link[]>();
+  const entries = [...document.intro, ...document.sections.flatMap((s) => s.entries)];
+  for (const entry of entries) {
+    for (const link of entry.links) {
+      if (link.range.start.line !== link.range.end.line) continue;
+      const line = link.range.start.line;
+      // A link line only when nothing but the link follows it: otherwise the line is kept as written.
+      const rest = document.lines.lineText(line).slice(link.range.end.character).trim();
+      if (link.isLinkLine && rest === '') {
+        result.set(line, urlOf(link));
+      } else if (link.style === 'inline' && isUrl(link.text)) {
+        const list = inlineLinks.get(line) ?? [];
+        list.push(link);
+        inlineLinks.set(line, list);
+      }
+    }
+  }
+  return { linkLines: result, inlineLinks };
+}
+
+/** The line with each `[URL](URL)` replaced by its URL, right to left so earlier offsets hold. */
+function withBareUrls(line: string, links: readonly Link[] | undefined): string {
+  if (!links) return line;
+  let result = line;
+  for (const link of [...links].sort((a, b) => b.range.start.character - a.range.start.character)) {
+    result = result.slice(0, link.range.start.character) + urlOf(link) + result.slice(link.range.end.character);
+  }
+  return result;
+}
+
+function isUrl(text: string): boolean {
+  return /^(?:https?:\/\/|www\.)\S+$/i.test(text.trim());
+}
+
+/**
+ * The URL a link shows in the mail. The link text is the URL as the author pasted it; when a `(`
+ * or `)` in it broke the Markdown link, the text still holds the whole URL while the target is cut
+ * short. One exception: a URL written in parentheses, `(URL)`, was linked with its closing `)`
+ * (`[URL)](URL))`); the mail has the URL and the `)` that follows the link.
+ */
+function urlOf(link: Link): string {
+  const text = link.text.trim();
+  if (!isUrl(text)) return link.target;
+  if (text.endsWith(')') && text.slice(0, -1) === link.target && count(text, '(') < count(text, ')')) return link.target;
+  return text;
+}
+
+function count(text: string, char: string): number {
+  return text.split(char).length - 1;
+}

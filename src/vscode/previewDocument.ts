@@ -1,0 +1,83 @@
+/**
+ * The preview's HTML document, CSP included. Kept free of `vscode` (the caller passes the
+ * webview's URIs as strings) so that the security test loads exactly this document in Chromium.
+ */
+import { escapeHtml, layoutIssue } from '../core/render';
+import type { EmailLine, IssueData, PreviewView } from '../webview/messages';
+
+export interface PreviewDocumentInput {
+  /** `webview.cspSource`: where the extension's own resources come from. */
+  readonly cspSource: string;
+  /** A fresh nonce for this document (see `createNonce`). */
+  readonly nonce: string;
+  /** URIs as the webview can load them (`webview.asWebviewUri(...)`). */
+  readonly scriptUri: string;
+  readonly styleUri: string;
+  readonly title: string;
+  readonly view: PreviewView;
+  /** The content to show at once; the script takes over for updates. */
+  readonly issue?: IssueData;
+  readonly emailLines?: readonly EmailLine[];
+}
+
+/**
+ * The content security policy: nothing by default; styles only from the extension; scripts only
+ * the preview's own, by nonce; images only over https; no `<base>`, no form targets, no frames.
+ */
+export function previewCsp(cspSource: string, nonce: string): string {
+  return [
+    "default-src 'none'",
+    'img-src https:',
+    `style-src ${cspSource}`,
+    `font-src ${cspSource}`,
+    `script-src 'nonce-${nonce}'`,
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'self'",
+  ].join('; ');
+}
+
+export function buildPreviewDocument(input: PreviewDocumentInput): string {
+  const { nonce } = input;
+  if (!/^[A-Za-z0-9+/=]{16,}$/.test(nonce)) throw new Error('buildPreviewDocument: the nonce must be base64, 16 characters or more');
+  const content = input.view === 'email' ? emailToHtml(input.emailLines ?? []) : input.issue ? layoutIssue(input.issue) : '';
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${escapeHtml(previewCsp(input.cspSource, nonce))}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="stylesheet" href="${escapeHtml(input.styleUri)}">
+<title>${escapeHtml(input.title)}</title>
+</head>
+<body class="nl-view-${input.view}">
+<nav class="nl-toolbar" aria-label="Preview">
+<div class="nl-views" role="group" aria-label="View">
+<button type="button" class="nl-view-button" data-view="web" aria-pressed="${input.view === 'web'}">Web</button>
+<button type="button" class="nl-view-button" data-view="email" aria-pressed="${input.view === 'email'}">Email</button>
+</div>
+<span class="nl-locked" hidden>Locked</span>
+</nav>
+<main id="nl-root" class="nl-root">${content}</main>
+<script nonce="${nonce}" src="${escapeHtml(input.scriptUri)}"></script>
+</body>
+</html>`;
+}
+
+/** The plain-text mail as one `pre`, a span per line carrying its source line for scroll sync. */
+export function emailToHtml(lines: readonly EmailLine[]): string {
+  const spans = lines.map((line) => {
+    const attr = line.sourceLine === undefined ? '' : ` data-line="${line.sourceLine}" data-line-end="${line.sourceLine}"`;
+    return `<span class="nl-email-line"${attr}>${escapeHtml(line.text)}\n</span>`;
+  });
+  return `<pre class="nl-email">${spans.join('')}</pre>`;
+}
+
+/** 24 random bytes, base64: a nonce that no page content can guess. */
+export function createNonce(): string {
+  const bytes = new Uint8Array(24);
+  globalThis.crypto.getRandomValues(bytes);
+  let binary = '';
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return btoa(binary);
+}

@@ -1,0 +1,327 @@
+/**
+ * The script inside the preview webview: applies updates in place (keyed blocks, so an edit
+ * replaces only what changed and the scroll position stays), syncs scrolling by entry both ways,
+ * shows diagnostic marks, and hands clicks to the extension (links never navigate here).
+ */
+import {
+  isToWebviewMessage,
+  type BlockData,
+  type EmailLine,
+  type FromWebviewMessage,
+  type IssueData,
+  type MarkData,
+  type PreviewState,
+  type PreviewView,
+  type SectionData,
+  type ToWebviewMessage,
+} from './messages';
+
+interface VsCodeApi {
+  postMessage(message: FromWebviewMessage): void;
+  getState(): unknown;
+  setState(state: PreviewState): void;
+}
+
+declare function acquireVsCodeApi(): VsCodeApi;
+
+const vscode = acquireVsCodeApi();
+const root = document.getElementById('nl-root') as HTMLElement;
+let state: PreviewState | undefined;
+let view: PreviewView = document.body.classList.contains('nl-view-email') ? 'email' : 'web';
+let marks: readonly MarkData[] = [];
+/** Until when scroll events are ours (a scroll the extension asked for), not the user's. */
+let ignoreScrollUntil = 0;
+/** The HTML each keyed element was built from, to tell what changed. */
+const builtFrom = new WeakMap<Element, string>();
+
+function post(message: FromWebviewMessage): void {
+  vscode.postMessage(message);
+}
+
+function saveState(partial: Partial<PreviewState>): void {
+  if (!state && !partial.resource) return;
+  state = { ...(state ?? { resource: '', locked: false, view }), ...partial } as PreviewState;
+  vscode.setState(state);
+}
+
+window.addEventListener('message', (event: MessageEvent<unknown>) => {
+  const message = event.data;
+  if (!isToWebviewMessage(message)) return;
+  handle(message);
+});
+
+function handle(message: ToWebviewMessage): void {
+  switch (message.type) {
+    case 'update':
+      setView(message.view);
+      if (message.view === 'web') updateIssue(message.issue);
+      else updateEmail(message.lines);
+      document.title = message.title;
+      (document.querySelector('.nl-locked') as HTMLElement | null)?.toggleAttribute('hidden', !message.locked);
+      saveState({ resource: message.resource, locked: message.locked, view: message.view });
+      applyMarks();
+      break;
+    case 'marks':
+      marks = message.marks;
+      applyMarks();
+      break;
+    case 'scrollToLine':
+      scrollToLine(message.line);
+      break;
+  }
+}
+
+function setView(next: PreviewView): void {
+  view = next;
+  document.body.classList.toggle('nl-view-web', next === 'web');
+  document.body.classList.toggle('nl-view-email', next === 'email');
+  for (const button of Array.from(document.querySelectorAll<HTMLButtonElement>('.nl-view-button'))) {
+    button.setAttribute('aria-pressed', String(button.dataset.view === next));
+  }
+}
+
+// --- Updating in place -------------------------------------------------------------------------
+
+function fragment(html: string): DocumentFragment {
+  // A template's content is inert: nothing in it loads or runs while it is parsed.
+  const template = document.createElement('template');
+  template.innerHTML = html;
+  return template.content;
+}
+
+function element(tag: string, className: string, attributes: Record<string, string>): HTMLElement {
+  const el = document.createElement(tag);
+  el.className = className;
+  for (const [name, value] of Object.entries(attributes)) el.setAttribute(name, value);
+  return el;
+}
+
+function setLines(el: Element, startLine: number, endLine: number): void {
+  if (el.getAttribute('data-line') !== String(startLine)) el.setAttribute('data-line', String(startLine));
+  if (el.getAttribute('data-line-end') !== String(endLine)) el.setAttribute('data-line-end', String(endLine));
+}
+
+/** Makes `parent`'s children the wanted ones in order, reusing elements by key. */
+function reconcileChildren(parent: Element, wanted: readonly { key: string; make: (existing: Element | undefined) => Element }[]): void {
+  const byKey = new Map<string, Element>();
+  for (const child of Array.from(parent.children)) {
+    const key = child.getAttribute('data-entry') ?? child.getAttribute('data-key');
+    if (key) byKey.set(key, child);
+  }
+  let cursor: Element | null = parent.firstElementChild;
+  const keep = new Set<Element>();
+  for (const { key, make } of wanted) {
+    const existing = byKey.get(key);
+    const el = make(existing);
+    keep.add(el);
+    if (el !== cursor) parent.insertBefore(el, cursor);
+    else cursor = cursor.nextElementSibling;
+  }
+  for (const child of Array.from(parent.children)) if (!keep.has(child)) child.remove();
+}
+
+function blockElement(block: BlockData, existing: Element | undefined): Element {
+  if (existing && builtFrom.get(existing) === block.html && existing.classList.contains(`nl-${block.kind}`)) {
+    setLines(existing, block.startLine, block.endLine);
+    return existing;
+  }
+  const el = element('div', `nl-block nl-${block.kind}`, { 'data-entry': block.key });
+  setLines(el, block.startLine, block.endLine);
+  el.appendChild(fragment(block.html));
+  builtFrom.set(el, block.html);
+  if (existing) existing.replaceWith(el);
+  return el;
+}
+
+function sectionElement(section: SectionData, existing: Element | undefined): Element {
+  const className = `nl-section nl-kind-${section.kind}${section.kind === 'sponsor' ? ' nl-sponsor' : ''}`;
+  let el = existing;
+  if (!el || el.tagName !== 'SECTION') {
+    el = element('section', className, { 'data-key': section.key });
+    existing?.replaceWith(el);
+  }
+  if (el.className !== className) el.className = className;
+  if (section.kind === 'sponsor') el.setAttribute('aria-label', 'Sponsor');
+  else el.removeAttribute('aria-label');
+  setLines(el, section.startLine, section.endLine);
+  reconcileChildren(el, section.blocks.map((b) => ({ key: b.key, make: (old) => blockElement(b, old) })));
+  return el;
+}
+
+function updateIssue(issue: IssueData): void {
+  let article = root.querySelector(':scope > article.nl-issue');
+  if (!article) {
+    root.replaceChildren();
+    article = element('article', 'nl-issue', {});
+    root.appendChild(article);
+  }
+  reconcileChildren(article, [
+    {
+      key: 'masthead',
+      make: (old) => {
+        if (old && old.tagName === 'HEADER' && builtFrom.get(old) === issue.masthead.html) {
+          setLines(old, issue.masthead.startLine, issue.masthead.endLine);
+          return old;
+        }
+        const el = element('header', 'nl-masthead', { 'data-entry': 'masthead' });
+        setLines(el, issue.masthead.startLine, issue.masthead.endLine);
+        el.appendChild(fragment(issue.masthead.html));
+        builtFrom.set(el, issue.masthead.html);
+        old?.replaceWith(el);
+        return el;
+      },
+    },
+    {
+      key: 'intro',
+      make: (old) => {
+        const el = old && old.tagName === 'DIV' ? old : element('div', 'nl-intro', { 'data-key': 'intro' });
+        if (old && el !== old) old.replaceWith(el);
+        reconcileChildren(el, issue.intro.map((b) => ({ key: b.key, make: (o) => blockElement(b, o) })));
+        return el;
+      },
+    },
+    ...issue.sections.map((s) => ({ key: s.key, make: (old: Element | undefined) => sectionElement(s, old) })),
+  ]);
+}
+
+function updateEmail(lines: readonly EmailLine[]): void {
+  let pre = root.querySelector(':scope > pre.nl-email');
+  if (!pre) {
+    root.replaceChildren();
+    pre = element('pre', 'nl-email', {});
+    root.appendChild(pre);
+  }
+  const spans = lines.map((line) => {
+    const span = document.createElement('span');
+    span.className = 'nl-email-line';
+    if (line.sourceLine !== undefined) setLines(span, line.sourceLine, line.sourceLine);
+    span.textContent = `${line.text}\n`;
+    return span;
+  });
+  pre.replaceChildren(...spans);
+}
+
+// --- Diagnostic marks --------------------------------------------------------------------------
+
+const SEVERITY_ORDER: Record<string, number> = { error: 0, warning: 1, info: 2, hint: 3 };
+
+function applyMarks(): void {
+  for (const el of Array.from(root.querySelectorAll('.nl-marked'))) {
+    el.classList.remove('nl-marked', 'nl-mark-error', 'nl-mark-warning', 'nl-mark-info', 'nl-mark-hint');
+    el.removeAttribute('title');
+    el.querySelector(':scope > .nl-mark-badge')?.remove();
+  }
+  if (marks.length === 0) return;
+  const targets = Array.from(root.querySelectorAll<HTMLElement>(view === 'web' ? '.nl-block[data-line], .nl-masthead[data-line]' : '.nl-email-line[data-line]'));
+  const grouped = new Map<HTMLElement, MarkData[]>();
+  for (const mark of marks) {
+    const target = targets.find((el) => Number(el.dataset.line) <= mark.line && mark.line <= Number(el.dataset.lineEnd))
+      ?? (view === 'web' ? (root.querySelector<HTMLElement>('.nl-masthead') ?? undefined) : undefined);
+    if (!target) continue;
+    const list = grouped.get(target) ?? [];
+    list.push(mark);
+    grouped.set(target, list);
+  }
+  for (const [el, list] of grouped) {
+    list.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+    el.classList.add('nl-marked', `nl-mark-${list[0].severity}`);
+    el.title = list.map((m) => `${m.severity}: ${m.message}`).join('\n');
+    if (view === 'web') {
+      const badge = document.createElement('span');
+      badge.className = `nl-mark-badge nl-mark-badge-${list[0].severity}`;
+      badge.setAttribute('role', 'note');
+      badge.textContent = list.length === 1 ? list[0].message : `${list[0].message} (+${list.length - 1} more)`;
+      el.prepend(badge);
+    }
+  }
+}
+
+// --- Scroll sync -------------------------------------------------------------------------------
+
+function lineElements(): HTMLElement[] {
+  return Array.from(root.querySelectorAll<HTMLElement>(view === 'web' ? '.nl-block[data-line], .nl-masthead[data-line]' : '.nl-email-line[data-line]'));
+}
+
+function scrollToLine(line: number): void {
+  const elements = lineElements();
+  if (elements.length === 0) return;
+  let target = elements[0];
+  for (const el of elements) {
+    if (Number(el.dataset.line) <= line) target = el;
+    else break;
+  }
+  const start = Number(target.dataset.line);
+  const end = Number(target.dataset.lineEnd);
+  const rect = target.getBoundingClientRect();
+  const fraction = end > start ? Math.min(1, Math.max(0, (line - start) / (end - start + 1))) : 0;
+  ignoreScrollUntil = Date.now() + 200;
+  window.scrollTo({ top: window.scrollY + rect.top + fraction * rect.height - toolbarHeight(), behavior: 'instant' as ScrollBehavior });
+}
+
+function toolbarHeight(): number {
+  return (document.querySelector('.nl-toolbar') as HTMLElement | null)?.offsetHeight ?? 0;
+}
+
+function topLine(): number | undefined {
+  const offset = toolbarHeight();
+  for (const el of lineElements()) {
+    const rect = el.getBoundingClientRect();
+    if (rect.bottom > offset) {
+      const start = Number(el.dataset.line);
+      const end = Number(el.dataset.lineEnd);
+      const fraction = rect.height > 0 ? Math.max(0, (offset - rect.top) / rect.height) : 0;
+      return Math.floor(start + fraction * (end - start + 1));
+    }
+  }
+  return undefined;
+}
+
+let scrollPending = false;
+window.addEventListener('scroll', () => {
+  if (scrollPending) return;
+  scrollPending = true;
+  requestAnimationFrame(() => {
+    scrollPending = false;
+    if (Date.now() < ignoreScrollUntil) return;
+    const line = topLine();
+    if (line === undefined) return;
+    saveState({ line });
+    post({ type: 'scrolled', line });
+  });
+}, { passive: true });
+
+// --- Clicks: links go to the extension, entries reveal their lines ------------------------------
+
+document.addEventListener('click', (event) => {
+  const target = event.target instanceof Element ? event.target : null;
+  if (!target) return;
+  const viewButton = target.closest<HTMLButtonElement>('.nl-view-button');
+  if (viewButton) {
+    const next = viewButton.dataset.view;
+    if (next === 'web' || next === 'email') post({ type: 'setView', view: next });
+    return;
+  }
+  const link = target.closest('a');
+  if (link) {
+    event.preventDefault();
+    const href = link.getAttribute('href');
+    if (href) post({ type: 'openLink', href });
+    return;
+  }
+  if (window.getSelection()?.toString()) return; // selecting text is not a request to jump
+  const block = target.closest<HTMLElement>('[data-line]');
+  if (block) post({ type: 'revealLine', line: Number(block.dataset.line), endLine: Number(block.dataset.lineEnd) });
+});
+
+// Middle clicks and keyboard activation of links must not navigate either.
+document.addEventListener('auxclick', (event) => {
+  if (event.target instanceof Element && event.target.closest('a')) event.preventDefault();
+});
+document.addEventListener('submit', (event) => event.preventDefault());
+
+// The blocks already in the page came from the same HTML the first update carries: remember them.
+for (const el of Array.from(root.querySelectorAll('[data-entry]'))) builtFrom.set(el, el.innerHTML);
+
+const restored = vscode.getState();
+if (restored && typeof restored === 'object') state = restored as PreviewState;
+post({ type: 'ready' });
