@@ -23,7 +23,7 @@ const requestsTo = (path: string) => countOf('HEAD', path) + countOf('GET', path
 
 let hosts: SimulatedHosts;
 
-function route(request: IncomingMessage, response: ServerResponse, host: string): void {
+function route(request: IncomingMessage, response: ServerResponse): void {
   const url = new URL(request.url ?? '/', 'http://x');
   const path = url.pathname;
   const n = (seen.get(key(request.method, path)) ?? 0) + 1;
