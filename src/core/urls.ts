@@ -81,6 +81,20 @@ export function normalizeUrl(url: string): string {
   return `https://${host}${port}${path}${query}${hash}`;
 }
 
+/**
+ * The key under which two featured links count as the same link: `normalizeUrl`, plus the fragment
+ * when it names a place on the page (`#R000334` can be one job of a careers page, `#part-2` one
+ * chapter). Medium's share-tracking fragments (`#.3k711kybp`) and empty fragments are dropped.
+ */
+export function urlIdentity(url: string): string {
+  const normalized = normalizeUrl(url);
+  if (normalized.includes('#')) return normalized; // a client-side route, already kept
+  const hash = /#([^#]*)$/.exec(url.trim());
+  if (!hash || hash[1] === '' || hash[1].startsWith('.')) return normalized;
+  if (normalized === url.trim()) return normalized; // not an http URL: compared as written
+  return `${normalized}#${hash[1]}`;
+}
+
 /** True when two URLs name the same page by `normalizeUrl`. */
 export function sameUrl(a: string, b: string): boolean {
   return normalizeUrl(a) === normalizeUrl(b);

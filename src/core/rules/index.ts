@@ -1,7 +1,36 @@
-import type { Rule } from './rule';
-import { frontMatterParse } from './frontMatterParse';
+import type { Rule, RuleCode } from './rule';
+import { frontMatterRule } from './frontMatter';
+import { titleRule } from './title';
+import { dateRule } from './date';
+import { fileNameRule } from './fileName';
+import { issueNumberRule } from './issueNumber';
+import { sectionsRule } from './sections';
+import { entriesRule } from './entries';
+import { linksRule } from './links';
+import { linkRepeatsRule } from './linkRepeats';
 
 /** Every rule, in the order their findings are reported. An explicit list, not a directory scan. */
-export const ALL_RULES: readonly Rule[] = [frontMatterParse];
+export const ALL_RULES: readonly Rule[] = [
+  frontMatterRule,
+  titleRule,
+  dateRule,
+  fileNameRule,
+  issueNumberRule,
+  sectionsRule,
+  entriesRule,
+  linksRule,
+  linkRepeatsRule,
+];
+
+/** Codes the runner itself reports, besides the rules' own. */
+export const RUNNER_CODES: readonly RuleCode[] = [
+  { code: 'rule.crashed', defaultSeverity: 'error', description: 'A rule failed on this file (a bug in Newsletter Desk: please report it).' },
+];
+
+/** Every code a finding can carry, with its default level and description. */
+export function allRuleCodes(rules: readonly Rule[] = ALL_RULES): RuleCode[] {
+  return [...rules.flatMap((rule) => rule.codes), ...RUNNER_CODES];
+}
 
 export type { Rule, RuleCode, RuleContext } from './rule';
+export { ruleDocAnchor } from './rule';

@@ -1,21 +1,25 @@
 import type { NewsletterConfig } from '../config';
 import type { Finding, IssueDocument, Position } from '../model';
+import type { WorkspaceIndex } from '../workspace';
 import { ALL_RULES } from './index';
 import type { Rule } from './rule';
 
 export interface RunOptions {
   readonly config: NewsletterConfig;
-  readonly workspace?: unknown;
+  /** The other issues of the workspace, for the rules that compare across issues. */
+  readonly workspace?: WorkspaceIndex;
   readonly rules?: readonly Rule[];
 }
 
 /**
  * Runs the rules over one document: applies the configured level of each code (`off` drops it),
- * and sorts the findings by position. A rule that throws is reported as a finding of its own
- * rather than taking the other rules down with it.
+ * drops what a `newsletter-disable-line` / `newsletter-disable-next-line` comment silences, and
+ * sorts the findings by position. A rule that throws is reported as a finding of its own rather
+ * than taking the other rules down with it.
  */
 export function runRules(document: IssueDocument, options: RunOptions): Finding[] {
   const findings: Finding[] = [];
+  const silenced = silencedLines(document.text);
   for (const rule of options.rules ?? ALL_RULES) {
     let produced: Finding[];
     try {
@@ -31,6 +35,7 @@ export function runRules(document: IssueDocument, options: RunOptions): Finding[
     for (const finding of produced) {
       const level = options.config.rules[finding.code];
       if (level === 'off') continue;
+      if (isSilenced(silenced, finding)) continue;
       findings.push(level ? { ...finding, severity: level } : finding);
     }
   }
@@ -39,4 +44,42 @@ export function runRules(document: IssueDocument, options: RunOptions): Finding[
 
 export function comparePositions(a: Position, b: Position): number {
   return a.line - b.line || a.character - b.character;
+}
+
+const DISABLE_COMMENT = /<!--[ \t]*newsletter-disable-(next-line|line)\b([^>]*?)-->/g;
+
+/** Line -> the codes silenced on it (`'*'` for all), from disable comments. */
+export function silencedLines(text: string): Map<number, Set<string>> {
+  const out = new Map<number, Set<string>>();
+  if (!text.includes('newsletter-disable-')) return out;
+  let line = 0;
+  let lastOffset = 0;
+  DISABLE_COMMENT.lastIndex = 0;
+  for (let match = DISABLE_COMMENT.exec(text); match; match = DISABLE_COMMENT.exec(text)) {
+    line += countLineBreaks(text, lastOffset, match.index);
+    lastOffset = match.index;
+    const commentEnd = line + countLineBreaks(text, match.index, match.index + match[0].length);
+    const target = match[1] === 'line' ? line : commentEnd + 1;
+    const codes = match[2].split(/[\s,]+/).filter(Boolean);
+    let set = out.get(target);
+    if (!set) out.set(target, (set = new Set()));
+    if (codes.length === 0) set.add('*');
+    for (const code of codes) set.add(code);
+  }
+  return out;
+}
+
+function countLineBreaks(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) n++;
+    else if (c === 13 && text.charCodeAt(i + 1) !== 10) n++;
+  }
+  return n;
+}
+
+function isSilenced(silenced: Map<number, Set<string>>, finding: Finding): boolean {
+  const codes = silenced.get(finding.range.start.line);
+  return codes !== undefined && (codes.has('*') || codes.has(finding.code));
 }

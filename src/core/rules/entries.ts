@@ -1,0 +1,120 @@
+import type { Entry, Finding, Fix, IssueDocument, Section } from '../model';
+import type { Rule, RuleCode } from './rule';
+import { eolOf, finding, lineRange } from './helpers';
+import { sponsorFooterEntries } from './sponsorFooter';
+
+const SPLIT: RuleCode = {
+  code: 'entry.split',
+  defaultSeverity: 'warning',
+  description: 'A description and its `<br>` link line are separated by a blank line, so they render as two paragraphs.',
+};
+const MISSING_LINK: RuleCode = {
+  code: 'entry.missing-link',
+  defaultSeverity: 'warning',
+  description: 'An entry in News or Tools has no `<br>[URL](URL)` link line.',
+};
+const BARE_URL: RuleCode = {
+  code: 'entry.bare-url',
+  defaultSeverity: 'warning',
+  description: 'A URL (with or without a scheme, e.g. `www.example.org/x`) is written as plain text, not as a link.',
+};
+
+const BROKEN_LINK_LINE = /^[ \t]*<br[ \t]*\/?>[ \t]*\[/i;
+
+function hasLinkLine(entry: Entry): boolean {
+  return entry.links.some((link) => link.isLinkLine);
+}
+
+/** A paragraph made of link lines only: the second half of a split entry. */
+function isOrphanLinkParagraph(entry: Entry): boolean {
+  return entry.blockType === 'paragraph' && entry.description === '' && hasLinkLine(entry);
+}
+
+function canTakeLinkLines(entry: Entry): boolean {
+  return entry.blockType === 'paragraph' && !hasLinkLine(entry) && entry.bareUrls.length === 0 && entry.description !== '';
+}
+
+function checkSplit(document: IssueDocument, section: Section): Finding[] {
+  const findings: Finding[] = [];
+  for (let i = 1; i < section.entries.length; i++) {
+    const before = section.entries[i - 1];
+    const orphan = section.entries[i];
+    if (!isOrphanLinkParagraph(orphan) || !canTakeLinkLines(before)) continue;
+    const gap = { start: before.range.end, end: orphan.range.start };
+    findings.push(finding(SPLIT, lineRange(document, orphan.range.start.line),
+      'This link line is separated from its description by a blank line: they render as two paragraphs.', {
+        fixes: [{ title: 'Join the link line to its description', edits: [{ range: gap, newText: eolOf(document) }], preferred: true, safe: true }],
+      }));
+  }
+  return findings;
+}
+
+function checkMissingLink(document: IssueDocument, section: Section): Finding[] {
+  if (section.kind !== 'news' && section.kind !== 'tools') return [];
+  const findings: Finding[] = [];
+  const footer = sponsorFooterEntries(document);
+  section.entries.forEach((entry, i) => {
+    if (footer.has(entry)) return; // the sponsor's message at the end of the issue
+    if (entry.blockType !== 'paragraph' || hasLinkLine(entry) || entry.bareUrls.length > 0) return;
+    const next = section.entries[i + 1];
+    if (next && isOrphanLinkParagraph(next)) return; // entry.split says it better
+    if (entry.links.length === 0 && BROKEN_LINK_LINE.test(document.lines.lineText(entry.range.end.line))) return; // link.malformed
+    const what = entry.links.length > 0 ? 'has links in its description but no `<br>[URL](URL)` link line' : 'has no link';
+    const firstLine = lineRange(document, entry.range.start.line);
+    findings.push(finding(MISSING_LINK, { start: entry.range.start, end: firstLine.end }, `This entry in ${section.name} ${what}.`));
+  });
+  return findings;
+}
+
+function withScheme(url: string): string {
+  return /^[a-z][a-z0-9+.-]*:/i.test(url) ? url : `https://${url.replace(/^\/\//, '')}`;
+}
+
+function checkBareUrls(document: IssueDocument, entry: Entry): Finding[] {
+  const findings: Finding[] = [];
+  for (const bare of entry.bareUrls) {
+    const lineText = document.lines.lineText(bare.range.start.line);
+    if (BROKEN_LINK_LINE.test(lineText)) continue; // a link that does not parse: link.malformed
+    const url = withScheme(bare.url);
+    // `Acme (www.acme.com) is hiring` names a company: only a URL on its own line, with a scheme,
+    // or with a path is meant as a link.
+    const hasPath = /^(?:[a-z][a-z0-9+.-]*:\/\/)?[^/]+\/\S/i.test(bare.url);
+    const alone = new RegExp(`^([ \\t]*)(?:<br[ \\t]*/?>)?[ \\t]*${escapeRegExp(bare.url)}[ \\t]*$`, 'i').exec(lineText);
+    if (!alone && url !== bare.url && !hasPath) continue;
+    const fixes: Fix[] = [];
+    if (alone && bare.range.start.line === bare.range.end.line) {
+      const line = bare.range.start.line;
+      fixes.push({
+        title: `Turn into a link line \`<br>[${url}](${url})\``,
+        edits: [{ range: { start: { line, character: alone[1].length }, end: { line, character: lineText.trimEnd().length } }, newText: `<br>[${url}](${url})` }],
+        preferred: true,
+        safe: true,
+      });
+    } else {
+      fixes.push({ title: `Turn into a link \`[${bare.url}](${url})\``, edits: [{ range: bare.range, newText: `[${bare.url}](${url})` }] });
+    }
+    findings.push(finding(BARE_URL, bare.range, `\`${bare.url}\` is not a link${url === bare.url ? '' : ' (and has no scheme)'}.`, { fixes }));
+  }
+  return findings;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Entries: split from their link line, without a link, or with a URL that is not a link. */
+export const entriesRule: Rule = {
+  name: 'entries',
+  codes: [SPLIT, MISSING_LINK, BARE_URL],
+  docs: 'docs/rules.md',
+  check: ({ document }) => {
+    const findings: Finding[] = [];
+    for (const entry of document.intro) findings.push(...checkBareUrls(document, entry));
+    for (const section of document.sections) {
+      findings.push(...checkSplit(document, section), ...checkMissingLink(document, section));
+      for (const entry of section.entries) findings.push(...checkBareUrls(document, entry));
+    }
+    return findings;
+  },
+};
+

@@ -1,0 +1,76 @@
+import { daysBetween, formatIsoDay } from '../parse/dates';
+import { compareIssues, indexEntryOf, type IndexedIssue } from '../workspace';
+import type { Finding, Fix } from '../model';
+import type { Rule, RuleCode } from './rule';
+import { finding, replace } from './helpers';
+
+const DUPLICATE: RuleCode = {
+  code: 'issue.number-duplicate',
+  defaultSeverity: 'error',
+  description: 'Another issue in the workspace has the same number.',
+};
+const SEQUENCE: RuleCode = {
+  code: 'issue.number-sequence',
+  defaultSeverity: 'info',
+  description: 'The number is not one more than the previous issue\'s, or the issue is not `publicationIntervalDays` (7) days after it.',
+};
+
+function label(issue: IndexedIssue): string {
+  return issue.number !== undefined ? `issue ${issue.number} (${issue.baseName})` : issue.baseName;
+}
+
+/** Issue numbers across the workspace: unique, and one more than the previous issue's. */
+export const issueNumberRule: Rule = {
+  name: 'issueNumber',
+  codes: [DUPLICATE, SEQUENCE],
+  docs: 'docs/rules.md',
+  check: ({ document, config, workspace }) => {
+    if (!workspace || !document.title?.number) return [];
+    const self = indexEntryOf(document, document.fileName ?? '');
+    const numberRange = document.title.number.range;
+    const number = document.title.number.value;
+    const findings: Finding[] = [];
+
+    const others = workspace.withNumber(number, self.id);
+    if (others.length > 0) {
+      const fixes: Fix[] = [];
+      // Only the later of two issues is renumbered: the earlier one was published under that number.
+      if (others.every((other) => compareIssues(other, self) < 0)) {
+        const previous = workspace.previousOf(self);
+        const candidate = previous?.number !== undefined && workspace.withNumber(previous.number + 1, self.id).length === 0 ? previous.number + 1 : workspace.nextFreeNumber();
+        const info = document.fileNameInfo;
+        const renameTo = info?.date && info.number === number ? info.baseName.replace(/-\d+(\.[A-Za-z]+)?$/, `-${candidate}$1`) : undefined;
+        fixes.push({
+          title: `Renumber to ${candidate}${renameTo ? ` (and rename the file to ${renameTo})` : ''}`,
+          edits: [replace(numberRange, String(candidate))],
+          ...(renameTo ? { renameTo } : {}),
+          preferred: true,
+        });
+      }
+      findings.push(finding(DUPLICATE, numberRange, `Issue number ${number} is also used by ${others.map(label).join(', ')}.`, {
+        fixes,
+        related: others.map((other) => ({ fileName: other.id, range: other.numberRange, message: `${label(other)} has number ${number}` })),
+      }));
+    }
+
+    const previous = workspace.previousOf(self);
+    if (previous && previous.number !== undefined && previous.number !== number) {
+      const related = [{ fileName: previous.id, range: previous.numberRange, message: `the previous issue: ${label(previous)}` }];
+      if (number !== previous.number + 1) {
+        const missing = number > previous.number + 1
+          ? `number${number - previous.number > 2 ? 's' : ''} ${previous.number + 1}${number - previous.number > 2 ? `-${number - 1}` : ''} ${number - previous.number > 2 ? 'are' : 'is'} skipped`
+          : 'the numbers go backwards';
+        findings.push(finding(SEQUENCE, numberRange, `Issue ${number} follows ${label(previous)}: ${missing}.`, { related }));
+      }
+      if (self.date && previous.date && document.date?.calendar) {
+        const days = daysBetween(previous.date, self.date);
+        if (days !== config.publicationIntervalDays) {
+          findings.push(finding(SEQUENCE, document.date.range,
+            `This issue is dated ${days} day${days === 1 ? '' : 's'} after issue ${previous.number} (${formatIsoDay(previous.date)}), not ${config.publicationIntervalDays}.`,
+            { related }));
+        }
+      }
+    }
+    return findings;
+  },
+};

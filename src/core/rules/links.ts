@@ -1,0 +1,179 @@
+import type { Entry, Finding, Fix, IssueDocument, Link, Range, TextEdit } from '../model';
+import { normalizeUrl, parseHttpUrl } from '../urls';
+import type { Rule, RuleCode } from './rule';
+import { finding, lineRange } from './helpers';
+
+const TEXT_MISMATCH: RuleCode = {
+  code: 'link.text-mismatch',
+  defaultSeverity: 'warning',
+  description: 'A link line\'s text is not its URL (`<br>[URL](URL)` shows the URL itself).',
+};
+const MALFORMED: RuleCode = {
+  code: 'link.malformed',
+  defaultSeverity: 'error',
+  description: 'A link is broken: unbalanced `(` `)`, trailing punctuation, spaces, no scheme, or not a valid URL.',
+};
+const INSECURE: RuleCode = {
+  code: 'link.insecure',
+  defaultSeverity: 'hint',
+  description: 'A link uses `http://`; most sites serve `https://`.',
+};
+
+const LINK_LINE_START = /^([ \t]*)<br[ \t]*\/?>[ \t]*\[/i;
+const SCHEMELESS_HOST = /^(?:www\.|(?:[a-z0-9-]+\.)+[a-z]{2,}\/)/i;
+const URL_LIKE = /^(?:https?:\/\/|www\.)/i;
+
+function allEntries(document: IssueDocument): Entry[] {
+  return [...document.intro, ...document.sections.flatMap((section) => section.entries)];
+}
+
+function looksLikeUrl(text: string): boolean {
+  return URL_LIKE.test(text);
+}
+
+function count(text: string, char: string): number {
+  let n = 0;
+  for (const c of text) if (c === char) n++;
+  return n;
+}
+
+/** Replaces the target, and the text too when it spells the same URL (a link line). */
+function retarget(link: Link, newTarget: string): TextEdit[] {
+  const edits: TextEdit[] = [{ range: link.targetRange, newText: newTarget }];
+  if (link.style === 'inline' && link.text === link.target) edits.unshift({ range: link.textRange, newText: newTarget });
+  return edits;
+}
+
+function checkTextMismatch(link: Link): Finding[] {
+  if (!link.isLinkLine || link.style !== 'inline' || link.text === link.target || !link.target) return [];
+  // `[url)](url)`: a `)` meant to close a parenthesis around the link ended up in its text.
+  if (link.text === `${link.target})`) return [];
+  const textIsUrl = looksLikeUrl(link.text);
+  const sameUrl = textIsUrl && normalizeUrl(link.text) === normalizeUrl(link.target);
+  const fixes: Fix[] = [{
+    title: 'Make the link text the URL',
+    edits: [{ range: link.textRange, newText: link.target }],
+    preferred: !textIsUrl || sameUrl,
+    // Safe only when the text was the same URL spelled differently: nothing the author meant is lost.
+    safe: sameUrl,
+  }];
+  if (textIsUrl && !sameUrl && !/\s/.test(link.text)) {
+    fixes.push({ title: 'Make the URL the link text', edits: [{ range: link.targetRange, newText: link.text }] });
+  }
+  const shown = link.text.length > 60 ? `${link.text.slice(0, 57)}...` : link.text;
+  return [finding(TEXT_MISMATCH, link.textRange, `The link text \`${shown}\` is not the link's URL \`${link.target}\`.`, { fixes })];
+}
+
+function checkMalformed(link: Link): Finding[] {
+  if (link.style === 'reference') {
+    return link.target ? [] : [finding(MALFORMED, link.range, `The link reference \`${link.text}\` is not defined.`)];
+  }
+  const target = link.target;
+  if (target === '') {
+    const fixes: Fix[] = looksLikeUrl(link.text) && !/\s/.test(link.text)
+      ? [{ title: 'Use the link text as the URL', edits: [{ range: link.targetRange, newText: link.text }], preferred: true, safe: true }]
+      : [];
+    return [finding(MALFORMED, link.range, 'The link has no URL.', { fixes })];
+  }
+  if (link.text === `${target})` && count(target, '(') === count(target, ')')) {
+    return [finding(MALFORMED, link.textRange, 'The link text ends with a `)` that belongs after the link: the parentheses are unbalanced.', {
+      fixes: [{ title: 'Move the `)` out of the link text', edits: [{ range: link.textRange, newText: target }], preferred: true, safe: true }],
+    })];
+  }
+  if (/\s/.test(target)) {
+    return [finding(MALFORMED, link.targetRange, 'The URL contains spaces.', {
+      fixes: [{ title: 'Encode the spaces as %20', edits: retarget(link, target.trim().replace(/\s+/g, '%20')), preferred: true }],
+    })];
+  }
+  if (/^[#/.?]/.test(target) || /^(mailto|tel|ftp|ftps|sftp|ssh|git|irc|ircs|xmpp|magnet):/i.test(target)) return [];
+  if (!/^[a-z][a-z0-9+.-]*:/i.test(target)) {
+    if (SCHEMELESS_HOST.test(target)) {
+      return [finding(MALFORMED, link.targetRange, `The URL \`${target}\` has no scheme: the browser reads it as a path on this site.`, {
+        fixes: [{ title: `Add https:// (https://${target})`, edits: retarget(link, `https://${target}`), preferred: true, safe: true }],
+      })];
+    }
+    return [];
+  }
+  if (/^https?:/i.test(target)) {
+    if (!parseHttpUrl(target)) return [finding(MALFORMED, link.targetRange, `\`${target}\` is not a valid URL.`)];
+    if (count(target, '(') !== count(target, ')')) {
+      return [finding(MALFORMED, link.targetRange, 'The URL has unbalanced parentheses: the link may have been cut short.')];
+    }
+    const trailing = /[.,;:!'"]+$/.exec(target);
+    if (trailing) {
+      const trimmed = target.slice(0, -trailing[0].length);
+      return [finding(MALFORMED, link.targetRange, `The URL ends with \`${trailing[0]}\`, probably punctuation of the sentence.`, {
+        fixes: [{ title: `Remove the trailing \`${trailing[0]}\``, edits: retarget(link, trimmed) }],
+      })];
+    }
+  }
+  return [];
+}
+
+/** Text after the link on a link line (a stray `)`), or a `<br>[` line whose link does not parse. */
+function checkLinkLines(document: IssueDocument, entry: Entry): Finding[] {
+  const findings: Finding[] = [];
+  for (let line = entry.range.start.line; line <= entry.range.end.line; line++) {
+    const text = document.lines.lineText(line);
+    const start = LINK_LINE_START.exec(text);
+    if (!start) continue;
+    const links = entry.links.filter((l) => l.range.start.line === line);
+    if (links.length === 0) {
+      const range: Range = { start: { line, character: start[1].length }, end: lineRange(document, line).end };
+      const repaired = /^[ \t]*<br[ \t]*\/?>[ \t]*\[([^\]\s]+)\]\(([^\s]*)$/i.exec(text);
+      const fixes: Fix[] = repaired && looksLikeUrl(repaired[1])
+        ? [{ title: 'Repair the link as `<br>[URL](<URL>)`', edits: [{ range, newText: `<br>[${repaired[1]}](<${repaired[1]}>)` }], preferred: true }]
+        : [];
+      findings.push(finding(MALFORMED, range, 'This link line does not parse as a link (unbalanced `[` `]` or `(` `)`?).', { fixes }));
+      continue;
+    }
+    const last = links[links.length - 1];
+    if (last.range.end.line !== line) continue;
+    const rest = text.slice(last.range.end.character);
+    if (rest.trim() === '') continue;
+    const restRange: Range = { start: last.range.end, end: { line, character: text.trimEnd().length } };
+    const fixes: Fix[] = [];
+    if (rest.trim() === ')' && count(last.target, '(') > count(last.target, ')')) {
+      fixes.push({
+        title: 'Move the `)` into the URL',
+        edits: [...retarget(last, `${last.target})`), { range: restRange, newText: '' }],
+        preferred: true,
+      });
+    }
+    findings.push(finding(MALFORMED, restRange, `\`${rest.trim()}\` is left after the link: a URL with \`(\` \`)\` broke the Markdown link?`, { fixes }));
+  }
+  return findings;
+}
+
+function checkInsecure(link: Link): Finding[] {
+  if (!/^http:\/\//i.test(link.target) || link.style === 'reference') return [];
+  const scheme: Range = { start: link.targetRange.start, end: { line: link.targetRange.start.line, character: link.targetRange.start.character + 4 } };
+  const edits: TextEdit[] = [{ range: scheme, newText: 'https' }];
+  if (link.style === 'inline' && link.text === link.target) {
+    edits.unshift({ range: { start: link.textRange.start, end: { line: link.textRange.start.line, character: link.textRange.start.character + 4 } }, newText: 'https' });
+  }
+  return [finding(INSECURE, scheme, 'This link uses http://: switch to https:// if the site serves it.', {
+    fixes: [{ title: 'Switch to https://', edits, preferred: true }],
+  })];
+}
+
+/** Links: the text of a link line, broken links, and `http://`. */
+export const linksRule: Rule = {
+  name: 'links',
+  codes: [TEXT_MISMATCH, MALFORMED, INSECURE],
+  docs: 'docs/rules.md',
+  check: ({ document }) => {
+    const findings: Finding[] = [];
+    for (const entry of allEntries(document)) {
+      if (entry.blockType === 'code' || entry.blockType === 'html') continue;
+      for (const link of entry.links) {
+        const malformed = checkMalformed(link);
+        findings.push(...malformed);
+        if (malformed.length === 0) findings.push(...checkTextMismatch(link));
+        findings.push(...checkInsecure(link));
+      }
+      findings.push(...checkLinkLines(document, entry));
+    }
+    return findings;
+  },
+};

@@ -1,0 +1,70 @@
+import type { Entry, Finding, IssueDocument, Range } from '../model';
+import type { Rule, RuleCode } from './rule';
+import { finding } from './helpers';
+
+const QUOTED_HEADING: RuleCode = {
+  code: 'section.quoted-heading',
+  defaultSeverity: 'warning',
+  description: 'A heading or paragraph starts with `>From`: a mail-escaping artefact that Markdown renders as a block quote.',
+};
+const EMPTY: RuleCode = {
+  code: 'section.empty',
+  defaultSeverity: 'warning',
+  description: 'A section has no entries.',
+};
+const DUPLICATE: RuleCode = {
+  code: 'section.duplicate',
+  defaultSeverity: 'warning',
+  description: 'The same section appears twice in the issue.',
+};
+
+/** The `>` (and one space after it) at the start of `line`, if the line starts with `>From`. */
+function quoteMarkerOf(document: IssueDocument, line: number): Range | undefined {
+  const match = /^([ \t]*)>[ \t]?(?=From\b)/.exec(document.lines.lineText(line));
+  if (!match) return undefined;
+  return { start: { line, character: match[1].length }, end: { line, character: match[0].length } };
+}
+
+function quotedFinding(document: IssueDocument, line: number, what: string): Finding[] {
+  const marker = quoteMarkerOf(document, line);
+  if (!marker) return [];
+  return [finding(QUOTED_HEADING, marker, `This ${what} starts with \`>From\`, which Markdown shows as a quote: a leftover of mail escaping.`, {
+    fixes: [{ title: 'Remove the `>`', edits: [{ range: marker, newText: '' }], preferred: true, safe: true }],
+  })];
+}
+
+function sectionKey(name: string): string {
+  return name.trim().replace(/^>\s*/, '').replace(/[:.]$/, '').replace(/\s+/g, ' ').toLowerCase();
+}
+
+/** Sections: quoted `>From` headings and paragraphs, sections without entries, repeated sections. */
+export const sectionsRule: Rule = {
+  name: 'sections',
+  codes: [QUOTED_HEADING, EMPTY, DUPLICATE],
+  docs: 'docs/rules.md',
+  check: ({ document }) => {
+    const findings: Finding[] = [];
+    const quotedEntries = (entries: readonly Entry[]) => {
+      for (const entry of entries) if (entry.quotedFrom) findings.push(...quotedFinding(document, entry.range.start.line, 'paragraph'));
+    };
+    quotedEntries(document.intro);
+    const seen = new Map<string, Range>();
+    for (const section of document.sections) {
+      if (section.headingStyle === 'quoted') findings.push(...quotedFinding(document, section.headingRange.start.line, 'heading'));
+      quotedEntries(section.entries);
+      if (section.entries.length === 0) {
+        findings.push(finding(EMPTY, section.nameRange, `The section "${section.name}" has no entries.`));
+      }
+      const key = sectionKey(section.name);
+      const first = seen.get(key);
+      if (first) {
+        findings.push(finding(DUPLICATE, section.nameRange, `The section "${section.name}" already appears above (line ${first.start.line + 1}).`, {
+          related: document.fileName ? [{ fileName: document.fileName, range: first, message: 'first appearance' }] : [],
+        }));
+      } else {
+        seen.set(key, section.nameRange);
+      }
+    }
+    return findings;
+  },
+};

@@ -1,0 +1,312 @@
+import type { NewsletterConfig } from './config';
+import type { CalendarDate, FileNameInfo, IssueDocument, Range } from './model';
+import { isIssueFile } from './issueFiles';
+import { parseIssue } from './parse/parseIssue';
+import { parseFileName } from './parse/dates';
+import { urlIdentity } from './urls';
+import { sponsorFooterEntries } from './rules/sponsorFooter';
+
+/**
+ * The index across issues: numbers, dates, file names and the URLs each issue features. Built
+ * from a host (the CLI's file system, VS Code's workspace, or an in-memory fake in tests) and kept
+ * current by the host calling `update`/`delete`/`rename`. Rules read it synchronously.
+ */
+
+/** A file the host can list: `id` is what the host reads it by (a path or a URI string). */
+export interface WorkspaceFile {
+  readonly id: string;
+  /** Path relative to the workspace folder, `/`-separated, for the `files` globs. */
+  readonly relativePath: string;
+}
+
+/** What the index needs from its host. */
+export interface WorkspaceHost {
+  listFiles(): Promise<readonly WorkspaceFile[]>;
+  readFile(id: string): Promise<string>;
+}
+
+export interface IndexedUrl {
+  readonly url: string;
+  /** The comparison key: `urlIdentity` (normalised, with a fragment that names a place on the page). */
+  readonly normalized: string;
+  readonly range: Range;
+  /** True in a sponsor section: sponsors repeat by design. */
+  readonly sponsor: boolean;
+  /** True for a link line (`<br>[URL](URL)`) or a bare URL: what the issue features, not a link in a description. */
+  readonly featured: boolean;
+  /**
+   * True in News and Tools (outside the sponsor's footer): the editor's own picks. Sponsor, Jobs,
+   * Events and one-off sections (a partner's conference block) repeat week after week by design.
+   */
+  readonly editorial: boolean;
+}
+
+export interface IndexedIssue {
+  readonly id: string;
+  readonly baseName: string;
+  /** The title's number, else the file name's. */
+  readonly number?: number;
+  /** Where the number stands (the title's number, else the title, else the top of the file). */
+  readonly numberRange: Range;
+  /** The `date` field's day, else the file name's, else the title's. */
+  readonly date?: CalendarDate;
+  readonly titleNumber?: number;
+  readonly dateFieldDay?: CalendarDate;
+  readonly titleDay?: CalendarDate;
+  readonly fileNameInfo: FileNameInfo;
+  readonly urls: readonly IndexedUrl[];
+}
+
+const TOP: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+/** What the index keeps of one parsed issue. */
+export function indexEntryOf(document: IssueDocument, id: string): IndexedIssue {
+  const fileNameInfo = document.fileNameInfo ?? parseFileName(id);
+  const title = document.title;
+  const titleDay = title?.day && title.month && title.year
+    ? { year: title.year.value, month: title.month.value, day: title.day.value }
+    : undefined;
+  const urls: IndexedUrl[] = [];
+  const blocks = [
+    { sponsor: false, editorial: false, entries: document.intro },
+    ...document.sections.map((s) => ({ sponsor: s.kind === 'sponsor', editorial: s.kind === 'news' || s.kind === 'tools', entries: s.entries })),
+  ];
+  const footer = sponsorFooterEntries(document);
+  for (const block of blocks) {
+    for (const entry of block.entries) {
+      const sponsor = block.sponsor || footer.has(entry);
+      const editorial = block.editorial && !sponsor;
+      for (const link of entry.links) {
+        if (!link.target) continue;
+        urls.push({ url: link.target, normalized: urlIdentity(link.target), range: link.targetRange, sponsor, editorial, featured: link.isLinkLine });
+      }
+      for (const bare of entry.bareUrls) urls.push({ url: bare.url, normalized: urlIdentity(bare.url), range: bare.range, sponsor, editorial, featured: true });
+    }
+  }
+  return withFileName({
+    id,
+    baseName: fileNameInfo.baseName,
+    titleNumber: title?.number?.value,
+    numberRange: title?.number?.range ?? title?.range ?? TOP,
+    dateFieldDay: document.date?.calendar,
+    titleDay,
+    fileNameInfo,
+    urls,
+  });
+}
+
+function withFileName(entry: Omit<IndexedIssue, 'number' | 'date'>): IndexedIssue {
+  return {
+    ...entry,
+    number: entry.titleNumber ?? entry.fileNameInfo.number,
+    date: entry.dateFieldDay ?? entry.fileNameInfo.date ?? entry.titleDay,
+  };
+}
+
+function compareDays(a: CalendarDate, b: CalendarDate): number {
+  return a.year - b.year || a.month - b.month || a.day - b.day;
+}
+
+/**
+ * Publication order: by date, then by number, then by file name. Issues without a date sort by
+ * number among themselves and after dated ones only when their number says so.
+ */
+export function compareIssues(a: IndexedIssue, b: IndexedIssue): number {
+  if (a.date && b.date) {
+    const byDate = compareDays(a.date, b.date);
+    if (byDate !== 0) return byDate;
+  }
+  if (a.number !== undefined && b.number !== undefined && a.number !== b.number) return a.number - b.number;
+  return a.baseName < b.baseName ? -1 : a.baseName > b.baseName ? 1 : 0;
+}
+
+export type WorkspaceListener = () => void;
+
+export class WorkspaceIndex {
+  private readonly issuesById = new Map<string, IndexedIssue>();
+  private readonly idsByUrl = new Map<string, Set<string>>();
+  private readonly idsByNumber = new Map<number, Set<string>>();
+  private sortedCache: IndexedIssue[] | undefined;
+  private readonly listeners = new Set<WorkspaceListener>();
+  /** Grows by one on every change, so callers can tell whether their results are stale. */
+  version = 0;
+
+  constructor(private readonly config: NewsletterConfig) {}
+
+  get size(): number {
+    return this.issuesById.size;
+  }
+
+  /** Calls `listener` after every change; returns a function that stops it. */
+  onDidChange(listener: WorkspaceListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Adds or replaces an issue from its parsed model. */
+  set(document: IssueDocument, id = document.fileName ?? ''): IndexedIssue {
+    const entry = indexEntryOf(document, id);
+    this.put(entry);
+    return entry;
+  }
+
+  /**
+   * Adds, replaces or removes a file from its text: a file that is not an issue (by the `files`
+   * globs or its title) is removed. Returns the entry, if it is an issue.
+   */
+  update(file: WorkspaceFile, text: string): IndexedIssue | undefined {
+    if (!isIssueFile(file.relativePath, text, this.config)) {
+      this.delete(file.id);
+      return undefined;
+    }
+    return this.set(parseIssue(text, file.id, { extraSponsorNames: this.config.sponsorSections }), file.id);
+  }
+
+  delete(id: string): void {
+    const old = this.issuesById.get(id);
+    if (!old) return;
+    this.unlink(old);
+    this.issuesById.delete(id);
+    this.changed();
+  }
+
+  /** Re-keys an issue whose file was renamed or moved; the file name's date and number are re-read. */
+  rename(oldId: string, newId: string): void {
+    const old = this.issuesById.get(oldId);
+    if (!old) return;
+    this.unlink(old);
+    this.issuesById.delete(oldId);
+    const fileNameInfo = parseFileName(newId);
+    this.put(withFileName({ ...old, id: newId, baseName: fileNameInfo.baseName, fileNameInfo }));
+  }
+
+  get(id: string): IndexedIssue | undefined {
+    return this.issuesById.get(id);
+  }
+
+  /** Every issue in publication order. */
+  issues(): readonly IndexedIssue[] {
+    this.sortedCache ??= [...this.issuesById.values()].sort(compareIssues);
+    return this.sortedCache;
+  }
+
+  /** The issues with a number, other than `exceptId`. */
+  withNumber(number: number, exceptId?: string): IndexedIssue[] {
+    return [...(this.idsByNumber.get(number) ?? [])].filter((id) => id !== exceptId).map((id) => this.issuesById.get(id) as IndexedIssue);
+  }
+
+  /** Where a normalised URL is featured, in publication order. */
+  occurrencesOf(normalized: string): Array<{ issue: IndexedIssue; url: IndexedUrl }> {
+    const out: Array<{ issue: IndexedIssue; url: IndexedUrl }> = [];
+    const ids = this.idsByUrl.get(normalized);
+    if (!ids) return out;
+    for (const id of ids) {
+      const issue = this.issuesById.get(id) as IndexedIssue;
+      for (const url of issue.urls) if (url.normalized === normalized) out.push({ issue, url });
+    }
+    return out.sort((a, b) => compareIssues(a.issue, b.issue));
+  }
+
+  /** The issue published just before `issue` (which need not be in the index). */
+  previousOf(issue: IndexedIssue): IndexedIssue | undefined {
+    let best: IndexedIssue | undefined;
+    for (const other of this.issuesById.values()) {
+      if (other.id === issue.id || compareIssues(other, issue) >= 0) continue;
+      if (!best || compareIssues(other, best) > 0) best = other;
+    }
+    return best;
+  }
+
+  /** One more than the highest number in the workspace (and than `atLeast`). */
+  nextFreeNumber(atLeast = 1): number {
+    let highest = atLeast - 1;
+    for (const number of this.idsByNumber.keys()) if (number > highest) highest = number;
+    return highest + 1;
+  }
+
+  private put(entry: IndexedIssue): void {
+    const old = this.issuesById.get(entry.id);
+    if (old) this.unlink(old);
+    this.issuesById.set(entry.id, entry);
+    if (entry.number !== undefined) addTo(this.idsByNumber, entry.number, entry.id);
+    for (const url of entry.urls) addTo(this.idsByUrl, url.normalized, entry.id);
+    this.changed();
+  }
+
+  private unlink(entry: IndexedIssue): void {
+    if (entry.number !== undefined) removeFrom(this.idsByNumber, entry.number, entry.id);
+    for (const url of entry.urls) removeFrom(this.idsByUrl, url.normalized, entry.id);
+  }
+
+  private changed(): void {
+    this.sortedCache = undefined;
+    this.version++;
+    for (const listener of this.listeners) listener();
+  }
+}
+
+function addTo<K>(map: Map<K, Set<string>>, key: K, id: string): void {
+  let set = map.get(key);
+  if (!set) map.set(key, (set = new Set()));
+  set.add(id);
+}
+
+function removeFrom<K>(map: Map<K, Set<string>>, key: K, id: string): void {
+  const set = map.get(key);
+  if (!set) return;
+  set.delete(id);
+  if (set.size === 0) map.delete(key);
+}
+
+export interface BuildOptions {
+  /** Called after each file with the count done and the total. */
+  readonly onProgress?: (done: number, total: number) => void;
+  /** Checked between files; the build stops early (with what it has) when it returns true. */
+  readonly isCancelled?: () => boolean;
+  /** Adds to an existing index instead of a new one. */
+  readonly into?: WorkspaceIndex;
+  /** Gives the event loop a turn every this many files (default 20), so an editor stays responsive. */
+  readonly yieldEvery?: number;
+}
+
+/**
+ * Reads every file the host lists and indexes the issues among them. A file that cannot be read
+ * is skipped (it is not an issue as far as the index can tell), never fatal.
+ */
+export async function buildWorkspaceIndex(host: WorkspaceHost, config: NewsletterConfig, options: BuildOptions = {}): Promise<WorkspaceIndex> {
+  const index = options.into ?? new WorkspaceIndex(config);
+  const files = await host.listFiles();
+  const yieldEvery = options.yieldEvery ?? 20;
+  let done = 0;
+  for (const file of files) {
+    if (options.isCancelled?.()) break;
+    try {
+      index.update(file, await host.readFile(file.id));
+    } catch {
+      index.delete(file.id);
+    }
+    done++;
+    options.onProgress?.(done, files.length);
+    if (yieldEvery > 0 && done % yieldEvery === 0) await new Promise<void>((resolve) => setTimeout(resolve, 0));
+  }
+  return index;
+}
+
+/** A host over texts held in memory, for tests and for callers that already read the files. */
+export class InMemoryWorkspaceHost implements WorkspaceHost {
+  readonly files = new Map<string, string>();
+
+  constructor(files: Readonly<Record<string, string>> = {}) {
+    for (const [id, text] of Object.entries(files)) this.files.set(id, text);
+  }
+
+  async listFiles(): Promise<readonly WorkspaceFile[]> {
+    return [...this.files.keys()].sort().map((id) => ({ id, relativePath: id.replace(/^\/+/, '') }));
+  }
+
+  async readFile(id: string): Promise<string> {
+    const text = this.files.get(id);
+    if (text === undefined) throw new Error(`no such file: ${id}`);
+    return text;
+  }
+}
