@@ -32,7 +32,7 @@ export interface NewsletterConfig {
 }
 
 export const DEFAULT_CONFIG: NewsletterConfig = {
-  files: ['**/_posts/**/*.md'],
+  files: ['**/_posts/**/*.{md,markdown}'],
   titleTemplate: 'DEVOPS WEEKLY ISSUE \\#{number} - {day}{ordinal} {month} {year}',
   postsFolder: '_posts',
   publicationIntervalDays: 7,

@@ -1,5 +1,3 @@
-import { unified } from 'unified';
-import remarkParse from 'remark-parse';
 import type { Root } from 'mdast';
 import type { DateField, Entry, Finding, IssueDocument, Section, Title } from '../model';
 import { LineIndex } from '../text/lineIndex';
@@ -7,13 +5,12 @@ import { parseFrontMatter } from './frontMatter';
 import { parseTitle } from './title';
 import { parseDateField, parseFileName } from './dates';
 import { readBody } from './body';
+import { parseMarkdown } from './markdown';
 
 export interface ParseOptions {
   /** Headings the project counts as sponsor sections besides the built-in names. */
   readonly extraSponsorNames?: readonly string[];
 }
-
-const markdownParser = unified().use(remarkParse);
 
 /**
  * Parses one issue file into its model. Never throws: whatever the input (empty, binary, no or
@@ -37,7 +34,7 @@ export function parseIssue(input: string, fileName?: string, options: ParseOptio
   let intro: Entry[] = [];
   let sections: Section[] = [];
   try {
-    tree = markdownParser.parse(text.slice(bodyStart));
+    tree = parseMarkdown(text.slice(bodyStart));
     ({ intro, sections } = readBody(tree, text, lines, bodyStart, options.extraSponsorNames ?? []));
   } catch (error) {
     // The Markdown parser is not expected to fail; if it ever does, say so rather than crash the host.
