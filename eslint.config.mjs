@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 const NODE_BUILTINS = ['fs', 'path', 'os', 'child_process', 'http', 'https', 'net', 'url', 'util', 'crypto', 'stream', 'zlib', 'worker_threads'];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'dist-test/**', 'node_modules/**', '.vscode-test/**', '.tools/**', 'out/**', '*.vsix'] },
+  { ignores: ['dist/**', 'dist-test/**', '.tmp-*/**', 'node_modules/**', '.vscode-test/**', '.tools/**', 'out/**', '*.vsix'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
