@@ -3,12 +3,17 @@ import { checkFiles, formatJson, formatText, hasErrors } from './check';
 import { expandPaths } from './files';
 import { loadProjectConfig } from './projectConfig';
 import { USAGE, UsageError } from './usage';
+import { checkLinksOfReports, linkSummaryLine, withInterrupt } from './links';
 import { runRender } from './render';
+import { runNew } from './new';
 
 declare const __VERSION__: string | undefined;
 
-/** Runs one CLI invocation; returns the exit code. Output goes through the given writers. */
-export function main(argv: readonly string[], io: { out: (s: string) => void; err: (s: string) => void; cwd: string }): number {
+/**
+ * Runs one CLI invocation; returns the exit code (a promise of it for `check --links`, which
+ * goes over the network). Output goes through the given writers.
+ */
+export function main(argv: readonly string[], io: { out: (s: string) => void; err: (s: string) => void; cwd: string }): number | Promise<number> {
   try {
     const [command, ...rest] = argv;
     if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
@@ -22,6 +27,8 @@ export function main(argv: readonly string[], io: { out: (s: string) => void; er
     switch (command) {
       case 'check':
         return check(rest, io);
+      case 'new':
+        return runNew(rest, io);
       case 'render':
         return runRender(rest, io);
       default:
@@ -46,16 +53,32 @@ export function parseCommandArgs<T extends NonNullable<ParseArgsConfig['options'
   }
 }
 
-function check(args: readonly string[], io: { out: (s: string) => void; cwd: string }): number {
+function check(args: readonly string[], io: { out: (s: string) => void; err: (s: string) => void; cwd: string }): number | Promise<number> {
   const { values, positionals } = parseCommandArgs(args, {
     format: { type: 'string', default: 'text' },
     config: { type: 'string' },
+    links: { type: 'boolean', default: false },
+    cache: { type: 'string' },
   } as const);
   const format = values.format as string;
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}"`);
-  const { config } = loadProjectConfig(io.cwd, values.config as string | undefined);
+  const { config, raw } = loadProjectConfig(io.cwd, values.config as string | undefined);
   const files = expandPaths(positionals, io.cwd);
   const reports = checkFiles(files, config, io.cwd);
+  if (values.cache !== undefined && !values.links) throw new UsageError('--cache goes with --links');
+  if (values.links) {
+    // Link checking (src/cli/links.ts): exit 1 on a rule error or a broken link.
+    return withInterrupt(async (signal) => {
+      const run = await checkLinksOfReports(reports, { cwd: io.cwd, projectFile: raw, config, cachePath: values.cache as string | undefined, signal, err: io.err });
+      io.out(format === 'json' ? formatJson(run.reports) : `${formatText(run.reports)}\n${linkSummaryLine(run)}`);
+      if (format === 'json') io.err(linkSummaryLine(run));
+      if (run.cancelled) return 130;
+      return hasErrors(run.reports) || run.summary.byStatus.broken > 0 ? 1 : 0;
+    }).catch((error: unknown) => {
+      io.err(`newsletter-desk: internal error: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+      return 2;
+    });
+  }
   io.out(format === 'json' ? formatJson(reports) : formatText(reports));
   return hasErrors(reports) ? 1 : 0;
 }

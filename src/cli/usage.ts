@@ -7,6 +7,13 @@ Commands:
   check [paths or globs...] [--format text|json]
       Check issue files (default: the current folder). Folders are searched for Markdown
       issue files. Exit 0 when no finding is an error, 1 when one is, 2 on bad usage.
+      --links         also check every http(s) link over the network (polite: a few requests
+                      per host, cached); prints a summary; exit 1 on a broken link too
+      --cache FILE    the link cache (default: .newsletter-desk/link-cache.json)
+  new [--dir FOLDER]
+      Create the next issue file in FOLDER (default: the postsFolder setting, _posts):
+      number = highest + 1, dated one publication interval after the latest issue.
+      Never overwrites: exit 1 when the file already exists.
   render --format html|text FILE
       Print the issue as a self-contained HTML file (html, the default) or as the plain-text
       email (text, footer from emailFooter in the project config file).

@@ -204,24 +204,40 @@ export interface WorkspaceSymbolItem {
   readonly range: Range;
 }
 
+/** What the workspace symbol search keeps of one issue (small: no text, no syntax tree). */
+export interface IssueSymbols {
+  readonly number?: number;
+  readonly title: string;
+  readonly baseName: string;
+  readonly outline: OutlineNode;
+}
+
+export function issueSymbolsOf(document: IssueDocument): IssueSymbols {
+  return {
+    number: issueNumberOf(document),
+    title: document.title?.text ?? '',
+    baseName: document.fileNameInfo?.baseName ?? '',
+    outline: outlineOf(document),
+  };
+}
+
 /**
  * What one issue offers to a workspace symbol query: `#498` finds the issue numbered 498 (and,
  * while typing, those whose number starts with the digits); any other text finds issues whose
  * title contains it and entries whose link host contains it. An empty query lists the issues.
  */
-export function workspaceSymbolsOf(document: IssueDocument, query: string): WorkspaceSymbolItem[] {
+export function matchWorkspaceSymbols(issue: IssueSymbols, query: string): WorkspaceSymbolItem[] {
   const q = query.trim().toLowerCase();
-  const number = issueNumberOf(document);
-  const root = outlineOf(document);
-  const issueName = number !== undefined ? `#${number} ${root.detail}`.trim() : `${document.fileNameInfo?.baseName ?? 'Issue'}`;
-  const issueItem: WorkspaceSymbolItem = { kind: 'issue', name: issueName, container: document.title?.text ?? '', range: root.selectionRange };
-  const digits = /^#?\s*(\d+)$/.exec(q);
+  const { number, outline } = issue;
+  const issueName = number !== undefined ? `#${number} ${outline.detail}`.trim() : issue.baseName || 'Issue';
+  const issueItem: WorkspaceSymbolItem = { kind: 'issue', name: issueName, container: issue.title, range: outline.selectionRange };
   if (q === '') return [issueItem];
+  const digits = /^#?\s*(\d+)$/.exec(q);
   if (digits) return number !== undefined && String(number).startsWith(digits[1]) ? [issueItem] : [];
 
   const items: WorkspaceSymbolItem[] = [];
-  if ((document.title?.text ?? '').toLowerCase().includes(q)) items.push(issueItem);
-  for (const section of root.children) {
+  if (issue.title.toLowerCase().includes(q)) items.push(issueItem);
+  for (const section of outline.children) {
     for (const entry of section.children) {
       const host = entry.hosts?.find((h) => h.includes(q));
       if (!host) continue;
@@ -234,4 +250,59 @@ export function workspaceSymbolsOf(document: IssueDocument, query: string): Work
     }
   }
   return items;
+}
+
+/** `matchWorkspaceSymbols` for a parsed document. */
+export function workspaceSymbolsOf(document: IssueDocument, query: string): WorkspaceSymbolItem[] {
+  return matchWorkspaceSymbols(issueSymbolsOf(document), query);
+}
+
+/** Where a line stands in an issue, for features that insert text (completions, paste). */
+export interface LineContext {
+  readonly region: 'frontMatter' | 'intro' | 'heading' | 'section';
+  /** The section the line is in (region `section` or `heading`). */
+  readonly section?: Section;
+  /**
+   * What the line above is: `boundary` for the start of the body or a section (front matter
+   * fence, heading underline, top of file), `blank`, or `text` (a paragraph's line).
+   */
+  readonly above: 'boundary' | 'blank' | 'text';
+  /** True when the line above is a link line `<br>[...](...)`. */
+  readonly aboveIsLinkLine: boolean;
+}
+
+const LINK_LINE_START = /^[ \t]*<br[ \t]*\/?>/i;
+
+/**
+ * The context of a line, from the parsed model's front matter and section headings (the line's
+ * own text does not matter, so a half-typed word on it changes nothing).
+ */
+export function lineContextOf(document: IssueDocument, line: number): LineContext {
+  const front = document.frontMatter?.range;
+  if (front && line >= front.start.line && line <= front.end.line) return { region: 'frontMatter', above: 'boundary', aboveIsLinkLine: false };
+  let section: Section | undefined;
+  for (const candidate of document.sections) {
+    const { start, end } = candidate.headingRange;
+    if (line >= start.line && line <= end.line) return { region: 'heading', section: candidate, above: 'boundary', aboveIsLinkLine: false };
+    if (end.line < line) section = candidate;
+  }
+  const previous = line - 1;
+  const isBoundary = previous < 0 || (front !== undefined && previous === front.end.line) || (section !== undefined && previous === section.headingRange.end.line);
+  const aboveText = previous >= 0 ? document.lines.lineText(previous) : '';
+  const above = isBoundary ? 'boundary' : aboveText.trim() === '' ? 'blank' : 'text';
+  return { region: section ? 'section' : 'intro', section, above, aboveIsLinkLine: above === 'text' && LINK_LINE_START.test(aboveText) };
+}
+
+/**
+ * The link line for pasted text that is one bare `http(s)` URL (surrounding whitespace aside),
+ * else undefined. A URL with parentheses or angle brackets gets its target in `<...>`, so the
+ * Markdown link holds together and the text still reads as the URL.
+ */
+export function linkLineForPaste(pasted: string): string | undefined {
+  const url = pasted.trim();
+  if (!/^https?:\/\/[^\s/$.?#][^\s]*$/i.test(url)) return undefined;
+  if (/[<>]/.test(url)) return undefined;
+  const text = url.replace(/([[\]])/g, '\\$1');
+  const target = /[()]/.test(url) ? `<${url}>` : url;
+  return `<br>[${text}](${target})`;
 }

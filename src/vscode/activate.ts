@@ -4,6 +4,12 @@ import { IssueDocuments } from './issueDocuments';
 import { DiagnosticsFeature } from './diagnostics';
 import { previewApiOf, registerPreview, type PreviewApi } from './preview';
 import { registerExport } from './export';
+import { registerCompletions } from './completions';
+import { registerNewIssue } from './newIssue';
+import { registerPaste } from './paste';
+import { registerOutline } from './outline';
+import { registerWorkspaceSymbols } from './workspaceSymbols';
+import { registerStatusBar } from './statusBar';
 
 /** What the desktop and web entries share; the desktop entry adds Node-only features on top. */
 export interface NewsletterServices {
@@ -24,7 +30,16 @@ export interface NewsletterApi {
 export type RegisterFeature = (services: NewsletterServices) => void;
 
 /** Features for both the desktop and the web build. */
-const FEATURES: RegisterFeature[] = [registerPreview, registerExport];
+const FEATURES: RegisterFeature[] = [
+  registerPreview,
+  registerExport,
+  registerCompletions,
+  registerNewIssue,
+  registerPaste,
+  registerOutline,
+  registerWorkspaceSymbols,
+  registerStatusBar,
+];
 
 /**
  * Activates the features both builds share, then `platformFeatures` (the desktop entry passes

@@ -1,0 +1,67 @@
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
+import { isIssueFile } from '../core/issueFiles';
+import { existingIssueOf, planNewIssue, systemClock, type ExistingIssue, type NewIssueClock } from '../core/newIssue';
+import type { NewsletterConfig } from '../core/config';
+import { expandPaths } from './files';
+import { loadProjectConfig } from './projectConfig';
+import { UsageError } from './usage';
+import { parseCommandArgs } from './main';
+
+export interface NewIo {
+  out: (s: string) => void;
+  err: (s: string) => void;
+  cwd: string;
+}
+
+/**
+ * `newsletter-desk new [--dir FOLDER] [--config FILE]`: writes the next issue file (number, day,
+ * title and skeleton as the editor's New Issue command makes them) into FOLDER (default: the
+ * project's `postsFolder`). Never overwrites: exit 1 when the file is already there.
+ */
+export function runNew(args: readonly string[], io: NewIo, clock: NewIssueClock = systemClock()): number {
+  const { values, positionals } = parseCommandArgs(args, {
+    dir: { type: 'string' },
+    config: { type: 'string' },
+  } as const);
+  if (positionals.length > 0) throw new UsageError(`new takes no file arguments (got "${positionals[0]}"); use --dir FOLDER`);
+  const { config } = loadProjectConfig(io.cwd, values.config as string | undefined);
+  const folder = resolve(io.cwd, (values.dir as string | undefined) ?? config.postsFolder);
+  if (existsSync(folder) && !statSync(folder).isDirectory()) throw new UsageError(`--dir ${values.dir as string}: not a folder`);
+
+  const plan = planNewIssue(existingIssues(io.cwd, folder, config), config, clock);
+  const path = join(folder, plan.fileName);
+  const shown = relative(io.cwd, path) || path;
+  mkdirSync(folder, { recursive: true });
+  try {
+    writeFileSync(path, plan.text, { encoding: 'utf8', flag: 'wx' });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
+      io.err(`newsletter-desk: ${shown} already exists; nothing was written`);
+      return 1;
+    }
+    throw new UsageError(`cannot write ${shown}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  io.out(`Created ${shown}: issue #${plan.number} of ${plan.dateField.slice(0, 10)}`);
+  return 0;
+}
+
+/** The issues under the working folder and the target folder (which may lie outside it). */
+function existingIssues(cwd: string, folder: string, config: NewsletterConfig): ExistingIssue[] {
+  // The target folder is scanned too: it may lie outside the working folder, or in a folder
+  // that the walk from there skips (a dot folder).
+  const roots = existsSync(folder) ? ['.', folder] : ['.'];
+  const issues: ExistingIssue[] = [];
+  for (const file of expandPaths(roots, cwd)) {
+    let text: string;
+    try {
+      text = readFileSync(file.path, 'utf8');
+    } catch {
+      continue; // unreadable: it cannot be an issue we number after
+    }
+    // Any Markdown file in the target folder counts, whatever the `files` globs say: it is where issues go.
+    const relativePath = relative(cwd, file.path).split(sep).join('/');
+    if (file.path.startsWith(folder + sep) || isIssueFile(relativePath, text, config)) issues.push(existingIssueOf(file.path, text, config));
+  }
+  return issues;
+}

@@ -1,0 +1,101 @@
+import * as vscode from 'vscode';
+import type { NewsletterConfig } from '../core/config';
+import { existingIssueOf, planNewIssue, systemClock, type ExistingIssue } from '../core/newIssue';
+import type { NewsletterServices } from './activate';
+
+export const NEW_ISSUE_COMMAND = 'newsletter.newIssue';
+
+/** Markdown files the `files` globs name, plus any in the posts folder (where New Issue writes). */
+export async function listIssueFiles(folder: vscode.WorkspaceFolder, config: NewsletterConfig): Promise<vscode.Uri[]> {
+  const posts = config.postsFolder.replace(/^\.?\/+|\/+$/g, '');
+  const globs = [...config.files, `${posts ? `${posts}/` : ''}**/*.{md,markdown}`];
+  const found = new Map<string, vscode.Uri>();
+  for (const glob of globs) {
+    for (const uri of await vscode.workspace.findFiles(new vscode.RelativePattern(folder, glob))) {
+      if (/\.(md|markdown)$/i.test(uri.path)) found.set(uri.toString(), uri);
+    }
+  }
+  return [...found.values()].sort((a, b) => a.path.localeCompare(b.path));
+}
+
+/** The text of a file: an open document's (unsaved edits included), else what is on disk. */
+export async function readText(uri: vscode.Uri): Promise<string> {
+  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  if (open) return open.getText();
+  return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+}
+
+/**
+ * The number and day of every issue in a folder. A plain scan of the files' heads; kept behind
+ * this one function so that it can read the workspace index instead once that is shared.
+ */
+export async function existingIssuesIn(folder: vscode.WorkspaceFolder, config: NewsletterConfig): Promise<ExistingIssue[]> {
+  const issues: ExistingIssue[] = [];
+  for (const uri of await listIssueFiles(folder, config)) {
+    try {
+      issues.push(existingIssueOf(uri.path, await readText(uri), config));
+    } catch {
+      // Unreadable: it cannot be an issue we number after.
+    }
+  }
+  return issues;
+}
+
+async function pickFolder(): Promise<vscode.WorkspaceFolder | undefined> {
+  const active = vscode.window.activeTextEditor?.document.uri;
+  const folder = active && vscode.workspace.getWorkspaceFolder(active);
+  if (folder) return folder;
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  if (folders.length <= 1) return folders[0];
+  return vscode.window.showWorkspaceFolderPick({ placeHolder: 'Folder to create the new issue in' });
+}
+
+async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * `Newsletter: New Issue`: writes the next issue file into the posts folder and opens it with the
+ * cursor on the intro. Never overwrites: when the file is there already it offers to open it.
+ * Returns the new file's URI (undefined when nothing was created), for tests and other commands.
+ */
+async function newIssue(services: NewsletterServices): Promise<vscode.Uri | undefined> {
+  const folder = await pickFolder();
+  if (!folder) {
+    void vscode.window.showErrorMessage('Newsletter: open the folder of your newsletter to create a new issue in it.');
+    return undefined;
+  }
+  const config = await services.configuration.get(folder.uri);
+  const existing = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Window, title: 'Newsletter: reading issues' },
+    () => existingIssuesIn(folder, config),
+  );
+  const plan = planNewIssue(existing, config, systemClock());
+  const postsFolder = vscode.Uri.joinPath(folder.uri, ...config.postsFolder.split(/[\\/]+/).filter(Boolean));
+  const uri = vscode.Uri.joinPath(postsFolder, plan.fileName);
+  const shown = vscode.workspace.asRelativePath(uri, false);
+  if (await exists(uri)) {
+    const choice = await vscode.window.showWarningMessage(`Newsletter: ${shown} already exists; nothing was written.`, 'Open It');
+    if (choice === 'Open It') await vscode.window.showTextDocument(uri);
+    return undefined;
+  }
+  try {
+    await vscode.workspace.fs.createDirectory(postsFolder);
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(plan.text));
+  } catch (error) {
+    void vscode.window.showErrorMessage(`Newsletter: could not create ${shown}: ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
+  }
+  const position = new vscode.Position(plan.introPosition.line, plan.introPosition.character);
+  await vscode.window.showTextDocument(uri, { selection: new vscode.Range(position, position) });
+  return uri;
+}
+
+export function registerNewIssue(services: NewsletterServices): void {
+  services.context.subscriptions.push(vscode.commands.registerCommand(NEW_ISSUE_COMMAND, () => newIssue(services)));
+}

@@ -1,0 +1,36 @@
+import * as vscode from 'vscode';
+import { lineContextOf, linkLineForPaste } from '../core/outline';
+import type { NewsletterServices } from './activate';
+
+/** The kind of our paste edit (VS Code lists it in the paste widget and in "Paste As..."). */
+export const LINK_LINE_PASTE_KIND = vscode.DocumentDropOrPasteEditKind.Text.append('newsletter', 'linkLine');
+
+/**
+ * Pasting a bare URL on an empty line inside a section of an issue gives a link line
+ * `<br>[URL](URL)`. It is a paste edit, not a rewrite: the paste widget offers the plain text
+ * instead, and one undo goes back to it.
+ */
+export function registerPaste(services: NewsletterServices): void {
+  const provider: vscode.DocumentPasteEditProvider = {
+    async provideDocumentPasteEdits(document, ranges, dataTransfer, context, token) {
+      if (context.only && !context.only.contains(LINK_LINE_PASTE_KIND) && !LINK_LINE_PASTE_KIND.contains(context.only)) return undefined;
+      if (ranges.length !== 1) return undefined;
+      const range = ranges[0];
+      if (range.start.line !== range.end.line || document.lineAt(range.start.line).text.trim() !== '') return undefined;
+      const item = dataTransfer.get('text/plain');
+      if (!item) return undefined;
+      const linkLine = linkLineForPaste(await item.asString());
+      if (!linkLine || token.isCancellationRequested) return undefined;
+      const issue = await services.issues.get(document);
+      if (!issue || token.isCancellationRequested) return undefined;
+      if (lineContextOf(issue.document, range.start.line).region !== 'section') return undefined;
+      return [new vscode.DocumentPasteEdit(linkLine, 'Insert as a newsletter link line', LINK_LINE_PASTE_KIND)];
+    },
+  };
+  services.context.subscriptions.push(
+    vscode.languages.registerDocumentPasteEditProvider({ language: 'markdown' }, provider, {
+      providedPasteEditKinds: [LINK_LINE_PASTE_KIND],
+      pasteMimeTypes: ['text/plain'],
+    }),
+  );
+}
