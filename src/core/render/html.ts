@@ -7,6 +7,7 @@ import { toHtml } from 'hast-util-to-html';
 import type { IssueDocument, SectionKind } from '../model';
 import { ISSUE_SCHEMA } from './sanitize';
 import { mastheadOf } from './masthead';
+import { applyTypography } from './typography';
 
 /** One top-level Markdown block as sanitised HTML, with the lines of the file it comes from. */
 export interface RenderedBlock {
@@ -48,6 +49,8 @@ export interface HtmlRenderOptions {
    * sanitising: for exports that must look right in mail clients, which ignore style sheets.
    */
   readonly inlineStyles?: Readonly<Record<string, string>>;
+  /** Typographic quotes and dashes as the archive's site sets them (default true). */
+  readonly typography?: boolean;
 }
 
 const MAX_CACHED_BLOCKS = 4000;
@@ -81,9 +84,11 @@ export class IssueHtmlRenderer {
       const startLine = lines.positionAt(start).line;
       const endLine = lines.positionAt(end).line;
       const sectionIndex = headingStarts.get(start);
-      const html = this.renderNode(node, document.text.slice(start, end), definitions, definitionsKey);
-      if (sectionIndex !== undefined) {
-        const section = document.sections[sectionIndex];
+      const section = sectionIndex === undefined ? undefined : document.sections[sectionIndex];
+      const html = section?.headingStyle === 'quoted'
+        ? this.renderQuotedHeading(section.name)
+        : this.renderNode(node, document.text.slice(start, end), definitions, definitionsKey, (offset) => document.text.charAt(bodyOffset + offset));
+      if (section) {
         const key = `s${sections.length}`;
         sections.push({
           key,
@@ -128,7 +133,16 @@ export class IssueHtmlRenderer {
     return { html, startLine, endLine };
   }
 
-  private renderNode(node: RootContent, source: string, definitions: readonly Definition[], definitionsKey: string): string {
+  /**
+   * `>From our sponsor, X` over `====`: kramdown (the archive's site) shows a heading inside a
+   * block quote, where CommonMark would see a quoted paragraph. Show what readers saw.
+   */
+  private renderQuotedHeading(name: string): string {
+    const text = this.options.typography === false ? name : typeset(name);
+    return `<blockquote${this.styleAttr('blockquote')}><h1${this.styleAttr('h1')}>${escapeHtml(text)}</h1></blockquote>`;
+  }
+
+  private renderNode(node: RootContent, source: string, definitions: readonly Definition[], definitionsKey: string, charAfter: (offset: number) => string): string {
     const usesDefinitions = definitionsKey !== '' && hasReference(node);
     const cacheKey = `${node.type}\u0002${source}${usesDefinitions ? `\u0003${definitionsKey}` : ''}`;
     const cached = this.cache.get(cacheKey);
@@ -137,6 +151,7 @@ export class IssueHtmlRenderer {
     const root: MdRoot = { type: 'root', children: usesDefinitions ? [node, ...definitions] : [node] };
     let hast = toHast(root, { allowDangerousHtml: true }) as HastNodes;
     if (hasRawNode(hast)) hast = raw(hast) as HastNodes;
+    if (this.options.typography !== false) applyTypography(hast as HastRoot, charAfter);
     const clean = sanitize(hast, ISSUE_SCHEMA) as HastRoot;
     if (this.options.inlineStyles) applyInlineStyles(clean, this.options.inlineStyles);
     const html = toHtml(clean).trim();
@@ -146,11 +161,17 @@ export class IssueHtmlRenderer {
     return html;
   }
 
-  /** ` style="..."` for one of our own elements (by `.class`), or nothing. */
+  /** ` style="..."` for one of our own elements (by `.class`) or a tag, or nothing. */
   styleAttr(selector: string): string {
     const style = this.options.inlineStyles?.[selector];
     return style ? ` style="${escapeHtml(style)}"` : '';
   }
+}
+
+function typeset(text: string): string {
+  const root: HastRoot = { type: 'root', children: [{ type: 'text', value: text }] };
+  applyTypography(root, () => '');
+  return (root.children[0] as { value: string }).value;
 }
 
 function isEntryBlock(node: RootContent): boolean {
