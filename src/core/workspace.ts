@@ -80,7 +80,12 @@ export function indexEntryOf(document: IssueDocument, id: string): IndexedIssue 
         if (!link.target) continue;
         urls.push({ url: link.target, normalized: urlIdentity(link.target), range: link.targetRange, sponsor, editorial, featured: link.isLinkLine });
       }
-      for (const bare of entry.bareUrls) urls.push({ url: bare.url, normalized: urlIdentity(bare.url), range: bare.range, sponsor, editorial, featured: true });
+      for (const bare of entry.bareUrls) {
+        const normalized = urlIdentity(bare.url);
+        // `[url](url` that did not parse shows the URL twice on one line: one URL, not a repeat.
+        if (urls.some((u) => u.normalized === normalized && u.range.start.line === bare.range.start.line)) continue;
+        urls.push({ url: bare.url, normalized, range: bare.range, sponsor, editorial, featured: true });
+      }
     }
   }
   return withFileName({

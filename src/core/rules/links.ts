@@ -129,9 +129,10 @@ function checkLinkLines(document: IssueDocument, entry: Entry): Finding[] {
     }
     const last = links[links.length - 1];
     if (last.range.end.line !== line) continue;
-    const rest = text.slice(last.range.end.character);
+    // A trailing comment (`<!-- newsletter-disable-line ... -->`) is not stray text.
+    const rest = text.slice(last.range.end.character).replace(/<!--.*?-->/g, '');
     if (rest.trim() === '') continue;
-    const restRange: Range = { start: last.range.end, end: { line, character: text.trimEnd().length } };
+    const restRange: Range = { start: last.range.end, end: { line, character: last.range.end.character + rest.trimEnd().length } };
     const fixes: Fix[] = [];
     if (rest.trim() === ')' && count(last.target, '(') > count(last.target, ')')) {
       fixes.push({
