@@ -87,7 +87,7 @@ export class IssueHtmlRenderer {
       const section = sectionIndex === undefined ? undefined : document.sections[sectionIndex];
       const html = section?.headingStyle === 'quoted'
         ? this.renderQuotedHeading(section.name)
-        : this.renderNode(node, document.text.slice(start, end), definitions, definitionsKey, (offset) => document.text.charAt(bodyOffset + offset));
+        : this.renderNode(node, document.text.slice(start, end), definitions, definitionsKey, (offset) => document.text.slice(bodyOffset + offset, bodyOffset + offset + 2));
       if (section) {
         const key = `s${sections.length}`;
         sections.push({

@@ -29,7 +29,7 @@ const SQ_RULES: readonly [RegExp, readonly Subst[]][] = [
 const QUOTES: Record<string, string> = { ldquo: '\u201C', rdquo: '\u201D', lsquo: '\u2018', rsquo: '\u2019' };
 const START = /[^\\]?["']/g;
 
-/** Smart quotes for one run of text; `after` is the source character that follows the run. */
+/** Smart quotes for one run of text; `after` is the source text that follows the run (a character or two). */
 export function smartQuotes(text: string, after = ''): string {
   if (!text.includes('"') && !text.includes("'")) return text;
   const source = text + after;
@@ -82,7 +82,7 @@ const VERBATIM = new Set(['code', 'pre', 'kbd', 'script', 'style', 'textarea']);
 
 /**
  * Applies both to every text of the tree outside code. `charAfter(offset)` gives the source
- * character at a body offset (the end of a text node), for the quote rules' look-ahead.
+ * characters at a body offset (the end of a text node), for the quote rules' look-ahead.
  */
 export function applyTypography(tree: Root | Element, charAfter: (offset: number) => string): void {
   const stack: Nodes[] = [tree];
