@@ -5,6 +5,7 @@ import { runRules } from './rules/runner';
 import { LineIndex } from './text/lineIndex';
 import { urlIdentity } from './urls';
 import type { WorkspaceIndex } from './workspace';
+import type { Rule } from './rules/rule';
 
 export interface ApplyResult {
   readonly text: string;
@@ -100,6 +101,8 @@ export interface FixAllOptions {
   readonly fileName?: string;
   readonly config: NewsletterConfig;
   readonly workspace?: WorkspaceIndex;
+  /** The rules to run (default: all). */
+  readonly rules?: readonly Rule[];
   /** Rounds of fixing at most; a fix can make another finding (a bare URL becomes a split entry). */
   readonly maxRounds?: number;
 }
@@ -128,7 +131,7 @@ export function fixAll(input: string, options: FixAllOptions): FixAllResult {
   for (let round = 0; round < maxRounds; round++) {
     const document = parse(text);
     const before = contentSignature(document);
-    const fixes = runRules(document, { config: options.config, workspace: options.workspace })
+    const fixes = runRules(document, { config: options.config, workspace: options.workspace, rules: options.rules })
       .map((finding) => finding.fixes?.find((fix) => fix.safe === true && fix.renameTo === undefined && fix.edits.length > 0))
       .filter((fix): fix is Fix => fix !== undefined && !rejected.has(fixKey(fix)));
     if (fixes.length === 0) break;

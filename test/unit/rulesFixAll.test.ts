@@ -1,0 +1,120 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { DEFAULT_CONFIG } from '../../src/core/config';
+import { applyFixes, contentSignature, fixAll } from '../../src/core/fix';
+import { parseIssue } from '../../src/core/parse/parseIssue';
+import { silencedLines } from '../../src/core/rules/runner';
+import type { Fix, Range } from '../../src/core/model';
+import type { Rule } from '../../src/core/rules/rule';
+
+const at = (line: number, from: number, to = from): Range => ({ start: { line, character: from }, end: { line, character: to } });
+const fix = (title: string, range: Range, newText: string, extra: Partial<Fix> = {}): Fix => ({ title, edits: [{ range, newText }], safe: true, ...extra });
+
+describe('applyFixes', () => {
+  test('applies edits from the end so earlier ranges stay valid', () => {
+    const result = applyFixes('abc def ghi', [fix('a', at(0, 0, 3), 'ABC'), fix('b', at(0, 8, 11), 'GHI')]);
+    assert.equal(result.text, 'ABC def GHI');
+    assert.equal(result.applied.length, 2);
+  });
+
+  test('skips a fix that overlaps one already taken, whole', () => {
+    const result = applyFixes('abc def', [fix('a', at(0, 0, 5), 'X'), { title: 'b', edits: [{ range: at(0, 6, 7), newText: 'F' }, { range: at(0, 4, 6), newText: 'Y' }] }]);
+    assert.equal(result.text, 'Xef');
+    assert.deepEqual(result.skipped.map((f) => f.title), ['b']);
+  });
+
+  test('leaves renames to the host', () => {
+    const result = applyFixes('abc', [{ title: 'r', edits: [], renameTo: 'x.md' }]);
+    assert.equal(result.text, 'abc');
+    assert.equal(result.skipped.length, 1);
+  });
+
+  test('works on CRLF text by line and character', () => {
+    assert.equal(applyFixes('one\r\ntwo\r\n', [fix('a', at(1, 0, 3), 'TWO')]).text, 'one\r\nTWO\r\n');
+  });
+});
+
+const MESSY = `---
+title: DEVOPS WEEKLY ISSUE \\#378 -  25th March 2018
+date: 2018-03-25T10:00:00+01:00
+---
+
+>From containers to culture, a little of everything this week.
+
+
+News
+====
+
+A description whose link line drifted.
+
+<br>[https://example.org/split](https://example.org/split)
+
+
+An event page written as plain text below its description.
+
+www.example.org/event/
+
+
+Tools
+=====
+
+A tool with an http link, which fix-all leaves alone.
+<br>[http://tool.example/](http://tool.example/)
+`;
+
+describe('fixAll', () => {
+  test('applies every safe fix, round after round, and nothing unsafe', () => {
+    const result = fixAll(MESSY, { config: DEFAULT_CONFIG });
+    assert.match(result.text, /^title: DEVOPS WEEKLY ISSUE \\#378 - 25th March 2018$/m);
+    assert.match(result.text, /\nFrom containers to culture/);
+    assert.match(result.text, /A description whose link line drifted\.\n<br>\[https:\/\/example\.org\/split\]/);
+    // The bare URL became a link line, then the link line was joined to its description.
+    assert.match(result.text, /below its description\.\n<br>\[https:\/\/www\.example\.org\/event\/\]\(https:\/\/www\.example\.org\/event\/\)\n/);
+    assert.match(result.text, /<br>\[http:\/\/tool\.example\/\]/);
+    assert.ok(result.applied >= 5);
+  });
+
+  test('is idempotent: fixing the fixed text changes nothing', () => {
+    const once = fixAll(MESSY, { config: DEFAULT_CONFIG });
+    const twice = fixAll(once.text, { config: DEFAULT_CONFIG });
+    assert.equal(twice.text, once.text);
+    assert.equal(twice.applied, 0);
+  });
+
+  test('keeps every URL and description word', () => {
+    const before = contentSignature(parseIssue(MESSY));
+    const after = contentSignature(parseIssue(fixAll(MESSY, { config: DEFAULT_CONFIG }).text));
+    assert.deepEqual([...after.urls].sort(), [...before.urls].sort());
+    assert.deepEqual([...after.words].sort(), [...before.words].sort());
+  });
+
+  test('refuses a "safe" fix that would drop a word, whatever the rule claims', () => {
+    const greedy: Rule = {
+      name: 'greedy',
+      codes: [{ code: 'test.greedy', defaultSeverity: 'warning', description: 'deletes the intro' }],
+      check: ({ document }) => document.intro.length === 0 ? [] : [{
+        code: 'test.greedy', severity: 'warning', message: 'x', range: document.intro[0].range,
+        fixes: [fix('delete the intro', document.intro[0].range, '')],
+      }],
+    };
+    const text = '---\ntitle: T\n---\n\nAn intro worth keeping.\n';
+    const result = fixAll(text, { config: DEFAULT_CONFIG, rules: [greedy] });
+    assert.equal(result.text, text);
+    assert.equal(result.applied, 0);
+  });
+
+  test('keeps a BOM', () => {
+    const result = fixAll(`\uFEFF${MESSY}`, { config: DEFAULT_CONFIG });
+    assert.equal(result.text.charCodeAt(0), 0xfeff);
+  });
+});
+
+describe('disable comments', () => {
+  test('silence the comment\'s own line or the next one, for the codes named or for all', () => {
+    const text = 'a <!-- newsletter-disable-line -->\r\n<!-- newsletter-disable-next-line link.duplicate, link.insecure -->\r\nb\r\n';
+    const silenced = silencedLines(text);
+    assert.deepEqual([...(silenced.get(0) ?? [])], ['*']);
+    assert.deepEqual([...(silenced.get(2) ?? [])].sort(), ['link.duplicate', 'link.insecure']);
+    assert.equal(silenced.get(1), undefined);
+  });
+});
