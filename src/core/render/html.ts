@@ -153,6 +153,7 @@ export class IssueHtmlRenderer {
     if (hasRawNode(hast)) hast = raw(hast) as HastNodes;
     if (this.options.typography !== false) applyTypography(hast as HastRoot, charAfter);
     const clean = sanitize(hast, ISSUE_SCHEMA) as HastRoot;
+    dropRelativeImages(clean);
     if (this.options.inlineStyles) applyInlineStyles(clean, this.options.inlineStyles);
     const html = toHtml(clean).trim();
 
@@ -196,6 +197,22 @@ function hasRawNode(node: HastNodes): boolean {
     if ('children' in current) for (const child of current.children) stack.push(child as HastNodes);
   }
   return false;
+}
+
+/**
+ * The schema keeps relative URLs (it cannot know a base); an image with one would load from the
+ * preview's own origin. Images come over https or not at all.
+ */
+function dropRelativeImages(tree: HastRoot): void {
+  const stack: HastNodes[] = [tree];
+  while (stack.length > 0) {
+    const current = stack.pop() as HastNodes;
+    if (current.type === 'element' && current.tagName === 'img') {
+      const src = current.properties.src;
+      if (typeof src !== 'string' || !/^https:\/\//i.test(src.trim())) delete current.properties.src;
+    }
+    if ('children' in current) for (const child of current.children) stack.push(child as HastNodes);
+  }
 }
 
 function applyInlineStyles(tree: HastRoot, styles: Readonly<Record<string, string>>): void {
