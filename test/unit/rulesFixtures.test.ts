@@ -7,13 +7,14 @@ import { runRules } from '../../src/core/rules/runner';
 import { DEFAULT_CONFIG } from '../../src/core/config';
 import { WorkspaceIndex } from '../../src/core/workspace';
 import type { Finding } from '../../src/core/model';
+import { projectRoot } from './helpers/text';
 
 /**
  * The scenario runner for test/fixtures/rules (see its README.md): every fixture states the
  * findings it must produce as `<!-- expect: code line:col-line:col -->` lines; nothing else may
  * be found.
  */
-const FIXTURES = join(process.cwd(), 'test', 'fixtures', 'rules');
+const FIXTURES = join(projectRoot, 'test', 'fixtures', 'rules');
 const EXPECT = /^<!-- expect: (\S+) (\d+):(\d+)-(\d+):(\d+) -->[ \t]*$/;
 
 interface Fixture {
