@@ -52,7 +52,7 @@ export function outlineOf(document: IssueDocument): OutlineNode {
 
 function sectionNode(section: Section): OutlineNode {
   const entries = section.entries.map(entryNode);
-  const range: Range = { start: section.headingRange.start, end: later(section.headingRange.end, section.bodyRange.end) };
+  const range: Range = { start: section.headingRange.start, end: sectionEnd(section) };
   const count = section.entries.length;
   return {
     kind: 'section',
@@ -136,7 +136,7 @@ export function foldingRegionsOf(document: IssueDocument): FoldingRegion[] {
   const front = document.frontMatter?.range;
   if (front && front.end.line > front.start.line) regions.push({ startLine: front.start.line, endLine: front.end.line, kind: 'frontMatter' });
   for (const section of document.sections) {
-    const end = later(section.headingRange.end, section.bodyRange.end).line;
+    const end = sectionEnd(section).line;
     if (end > section.headingRange.start.line) regions.push({ startLine: section.headingRange.start.line, endLine: end, kind: 'section' });
     for (const entry of section.entries) {
       if (entry.range.end.line > entry.range.start.line) regions.push({ startLine: entry.range.start.line, endLine: entry.range.end.line, kind: 'entry' });
@@ -179,6 +179,12 @@ export function summaryOf(document: IssueDocument): IssueSummary {
     entries: sections.reduce((n, s) => n + s.entries, 0),
     links: sections.reduce((n, s) => n + s.links, 0),
   };
+}
+
+/** Where a section ends: its last entry, else its heading (not the blank lines after it). */
+function sectionEnd(section: Section): Range['end'] {
+  const last = section.entries[section.entries.length - 1];
+  return last ? later(section.headingRange.end, last.range.end) : section.headingRange.end;
 }
 
 function later(a: Range['end'], b: Range['end']): Range['end'] {

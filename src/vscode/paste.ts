@@ -11,7 +11,17 @@ export const LINK_LINE_PASTE_KIND = vscode.DocumentDropOrPasteEditKind.Text.appe
  * instead, and one undo goes back to it.
  */
 export function registerPaste(services: NewsletterServices): void {
-  const provider: vscode.DocumentPasteEditProvider = {
+  services.context.subscriptions.push(
+    vscode.languages.registerDocumentPasteEditProvider({ language: 'markdown' }, createLinkLinePasteProvider(services), {
+      providedPasteEditKinds: [LINK_LINE_PASTE_KIND],
+      pasteMimeTypes: ['text/plain'],
+    }),
+  );
+}
+
+/** The provider on its own (the integration tests call it with the editor's real documents). */
+export function createLinkLinePasteProvider(services: Pick<NewsletterServices, 'issues'>): vscode.DocumentPasteEditProvider {
+  return {
     async provideDocumentPasteEdits(document, ranges, dataTransfer, context, token) {
       if (context.only && !context.only.contains(LINK_LINE_PASTE_KIND) && !LINK_LINE_PASTE_KIND.contains(context.only)) return undefined;
       if (ranges.length !== 1) return undefined;
@@ -27,10 +37,4 @@ export function registerPaste(services: NewsletterServices): void {
       return [new vscode.DocumentPasteEdit(linkLine, 'Insert as a newsletter link line', LINK_LINE_PASTE_KIND)];
     },
   };
-  services.context.subscriptions.push(
-    vscode.languages.registerDocumentPasteEditProvider({ language: 'markdown' }, provider, {
-      providedPasteEditKinds: [LINK_LINE_PASTE_KIND],
-      pasteMimeTypes: ['text/plain'],
-    }),
-  );
 }

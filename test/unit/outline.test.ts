@@ -80,6 +80,12 @@ describe('outlineOf on an issue written for this test', () => {
     assert.equal(root.children[2].children[0].detail, 'no link');
   });
 
+  test('ends a section without entries at its heading, not at the blank lines after it', () => {
+    const empty = outlineOf(parseIssue(`${ISSUE}\n\nJobs\n====\n\n\n`));
+    const jobs = empty.children[3];
+    assert.deepEqual([jobs.name, jobs.detail, ...lines(jobs.range)], ['Jobs', '0 entries', 33, 34]);
+  });
+
   test('keeps every selection range inside its range', () => {
     const check = (node: OutlineNode) => {
       const { range: r, selectionRange: s } = node;
