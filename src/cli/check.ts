@@ -1,30 +1,26 @@
-import { readFileSync } from 'node:fs';
-import { relative } from 'node:path';
-import { isIssueFile, parseIssue, runRules, type Finding, type NewsletterConfig } from '../core';
-import { UsageError } from './usage';
+import { runRules, type Finding, type NewsletterConfig } from '../core';
+import type { WorkspaceIndex } from '../core/workspace';
 import type { FoundFile } from './files';
+import { documentOf, indexReadFiles, readFoundFiles, type ReadFile } from './workspace';
 
 export interface FileReport {
   readonly file: string;
   readonly findings: readonly Finding[];
 }
 
-/** Runs the rules over every issue among the found files. */
+/**
+ * Runs the rules over every issue among the found files, with the workspace index built over
+ * them (so `link.seen-before` and the issue-number rules see the other checked issues).
+ */
 export function checkFiles(files: readonly FoundFile[], config: NewsletterConfig, cwd: string): FileReport[] {
-  const reports: FileReport[] = [];
-  for (const found of files) {
-    let text: string;
-    try {
-      text = readFileSync(found.path, 'utf8');
-    } catch (error) {
-      throw new UsageError(`cannot read ${found.path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-    }
-    const display = relative(cwd, found.path) || found.path;
-    if (!found.explicit && !isIssueFile(display, text, config)) continue;
-    const document = parseIssue(text, found.path, { extraSponsorNames: config.sponsorSections });
-    reports.push({ file: display, findings: runRules(document, { config }) });
-  }
-  return reports;
+  return checkReadFiles(readFoundFiles(files, config, cwd), config);
+}
+
+/** The same, over files already read (`check --fix` reads, fixes, then checks what remains). */
+export function checkReadFiles(files: readonly ReadFile[], config: NewsletterConfig, index: WorkspaceIndex = indexReadFiles(files, config)): FileReport[] {
+  return files
+    .filter((file) => file.isIssue)
+    .map((file) => ({ file: file.display, findings: runRules(documentOf(file, config), { config, workspace: index }) }));
 }
 
 /** `file:line:column  severity  code  message`, 1-based, one finding a line. */

@@ -1,5 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { checkFiles, formatJson, formatText, hasErrors } from './check';
+import { fixThenCheck } from './fixCommand';
 import { expandPaths } from './files';
 import { loadProjectConfig } from './projectConfig';
 import { USAGE, UsageError } from './usage';
@@ -59,12 +60,14 @@ function check(args: readonly string[], io: { out: (s: string) => void; err: (s:
     config: { type: 'string' },
     links: { type: 'boolean', default: false },
     cache: { type: 'string' },
+    fix: { type: 'boolean', default: false },
   } as const);
   const format = values.format as string;
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}"`);
   const { config, raw } = loadProjectConfig(io.cwd, values.config as string | undefined);
   const files = expandPaths(positionals, io.cwd);
-  const reports = checkFiles(files, config, io.cwd);
+  // --fix (src/cli/fix.ts): apply the safe fixes, then report what remains.
+  const reports = values.fix ? fixThenCheck(files, config, io, format) : checkFiles(files, config, io.cwd);
   if (values.cache !== undefined && !values.links) throw new UsageError('--cache goes with --links');
   if (values.links) {
     // Link checking (src/cli/links.ts): exit 1 on a rule error or a broken link.

@@ -10,6 +10,8 @@ Commands:
       --links         also check every http(s) link over the network (polite: a few requests
                       per host, cached); prints a summary; exit 1 on a broken link too
       --cache FILE    the link cache (default: .newsletter-desk/link-cache.json)
+      --fix           apply the safe fixes to the files first (see docs/rules.md), list them,
+                      then report what remains
   new [--dir FOLDER]
       Create the next issue file in FOLDER (default: the postsFolder setting, _posts):
       number = highest + 1, dated one publication interval after the latest issue.
