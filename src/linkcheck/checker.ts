@@ -159,7 +159,7 @@ export class LinkChecker {
     });
 
     for (;;) {
-      const { final, requests: made } = await this.request(current, signal);
+      const { final, requests: made } = await this.request(current, signal, chain.length > 0);
       requests += made;
       if (final.kind === 'failed') return done(final.status, chain.length > 0 ? `${final.reason} (after ${describeChain(chain)})` : final.reason);
 
@@ -200,13 +200,13 @@ export class LinkChecker {
    * One URL, no redirects followed: HEAD (or GET), falling back to GET when HEAD is refused,
    * retrying timeouts, resets, 5xx and 429 with backoff.
    */
-  private async request(url: string, signal: AbortSignal | undefined): Promise<{ final: Final; requests: number }> {
+  private async request(url: string, signal: AbortSignal | undefined, continuing: boolean): Promise<{ final: Final; requests: number }> {
     const host = hostOf(new URL(url));
     let method: 'HEAD' | 'GET' = this.headRefusedHosts.has(host) ? 'GET' : 'HEAD';
     let attempt = 0;
     let requests = 0;
     for (;;) {
-      const release = await this.scheduler.acquire(host, signal);
+      const release = await this.scheduler.acquire(host, signal, { first: continuing || requests > 0 });
       let answer: Answer;
       let wait = 0;
       try {
@@ -238,7 +238,7 @@ export class LinkChecker {
       }
 
       const { status } = answer;
-      if (method === 'HEAD' && !answer.challenge && (HEAD_REFUSED.has(status) || (status >= 400 && status < 500 && status !== 429) || status === 999)) {
+      if (method === 'HEAD' && !answer.challenge && (HEAD_REFUSED.has(status) || (status >= 400 && status < 500 && status !== 429))) {
         // Many servers answer HEAD wrongly (405, 501, 403, even 404) while GET works: ask again
         // with GET before saying anything about the page.
         if (HEAD_REFUSED.has(status)) this.headRefusedHosts.add(host);

@@ -17,8 +17,9 @@ export class HostScheduler {
   /**
    * Resolves with a release function once a request to `host` may start; the caller must call
    * it when the request is over (headers read, body cancelled). Rejects when `signal` aborts.
+   * `first` puts the request at the head of its host's line.
    */
-  acquire(host: string, signal?: AbortSignal): Promise<() => void> {
+  acquire(host: string, signal?: AbortSignal, options: { readonly first?: boolean } = {}): Promise<() => void> {
     if (signal?.aborted) return Promise.reject(signal.reason);
     const state = this.stateOf(host);
     return new Promise((resolve, reject) => {
@@ -32,7 +33,10 @@ export class HostScheduler {
         };
         signal.addEventListener('abort', waiter.onAbort, { once: true });
       }
-      state.queue.push(waiter);
+      // A check already under way (a retry, a redirect hop, GET after HEAD) goes first: finishing
+      // the URLs that were started keeps the run's tail short.
+      if (options.first) state.queue.unshift(waiter);
+      else state.queue.push(waiter);
       this.waiting.add(state);
       this.pump();
     });
