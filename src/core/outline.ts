@@ -125,7 +125,8 @@ export function shortDescription(description: string, maxLength = SHORT_DESCRIPT
     .trim();
   if (plain.length <= maxLength) return plain;
   const cut = plain.slice(0, maxLength);
-  const space = cut.lastIndexOf(' ');
+  // Cut at the last whole word: the cut itself when a word ends exactly there.
+  const space = plain[maxLength] === ' ' ? maxLength : cut.lastIndexOf(' ');
   const head = space > maxLength / 2 ? cut.slice(0, space) : cut;
   return `${head.replace(/[\s,.;:!?–-]+$/, '')}…`;
 }

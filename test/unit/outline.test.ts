@@ -71,7 +71,7 @@ describe('outlineOf on an issue written for this test', () => {
 
   test('names entries by a short plain description, with their link hosts as detail', () => {
     const news = root.children[1].children;
-    assert.equal(news[0].name, 'A long description of a linked post that goes…');
+    assert.equal(news[0].name, 'A long description of a linked post that goes on…');
     assert.equal(news[0].detail, 'blog.example.org');
     assert.equal(news[1].name, 'Two pages.');
     assert.equal(news[1].detail, 'a.example, b.example');
@@ -153,6 +153,8 @@ describe('hostOf and shortDescription', () => {
   test('keeps a short description whole and cuts a long one at a word', () => {
     assert.equal(shortDescription('Short and `plain`.'), 'Short and plain.');
     assert.equal(shortDescription('one two three four five six', 14), 'one two three…');
+    assert.equal(shortDescription('one two three four five six', 13), 'one two three…', 'a word ending at the cut stays');
+    assert.equal(shortDescription('one two three four five six', 12), 'one two…');
   });
 });
 
