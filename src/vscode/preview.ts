@@ -40,6 +40,8 @@ export interface PreviewSnapshot {
   /** The email view's text; empty for the web view. */
   readonly text: string;
   readonly message: ToWebviewMessage;
+  /** Milliseconds from the edit (the document change event) to this message, when an edit caused it. */
+  readonly latencyMs?: number;
 }
 
 const apis = new WeakMap<NewsletterServices, PreviewApi>();
@@ -77,7 +79,7 @@ class PreviewManager implements PreviewApi, vscode.Disposable {
       vscode.window.onDidChangeActiveTextEditor((editor) => void this.onActiveEditor(editor)),
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (e.contentChanges.length === 0) return;
-        for (const preview of this.previews) if (preview.shows(e.document.uri)) preview.scheduleUpdate();
+        for (const preview of this.previews) if (preview.shows(e.document.uri)) preview.edited();
       }),
       vscode.languages.onDidChangeDiagnostics((e) => {
         const changed = new Set(e.uris.map((u) => u.toString()));
@@ -260,6 +262,14 @@ class IssuePreview implements vscode.Disposable {
     this.scheduleUpdate(0);
   }
 
+  /** When the first edit not yet shown was made. */
+  private editedAt: number | undefined;
+
+  edited(): void {
+    this.editedAt ??= performance.now();
+    this.scheduleUpdate();
+  }
+
   scheduleUpdate(delay = UPDATE_DELAY_MS): void {
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
@@ -294,11 +304,14 @@ class IssuePreview implements vscode.Disposable {
   private async update(): Promise<void> {
     const content = await this.content();
     if (this.disposed || !content) return;
-    await this.panel.webview.postMessage(content.message);
-    this.publish(content);
+    // Not awaited: postMessage resolves when the webview took the message, which is not ours to wait for.
+    void this.panel.webview.postMessage(content.message);
+    const latencyMs = this.editedAt === undefined ? undefined : performance.now() - this.editedAt;
+    this.editedAt = undefined;
+    this.publish(content, latencyMs);
   }
 
-  private publish(content: { message: ToWebviewMessage; rendered?: RenderedIssue; text: string }): void {
+  private publish(content: { message: ToWebviewMessage; rendered?: RenderedIssue; text: string }, latencyMs?: number): void {
     const message = content.message;
     if (message.type !== 'update') return;
     this.manager.published({
@@ -309,6 +322,7 @@ class IssuePreview implements vscode.Disposable {
       sectionNames: content.rendered ? content.rendered.sections.map((s) => s.name) : [],
       text: content.text,
       message,
+      latencyMs,
     });
   }
 
