@@ -10,6 +10,8 @@ import { registerPaste } from './paste';
 import { registerOutline } from './outline';
 import { registerWorkspaceSymbols } from './workspaceSymbols';
 import { registerStatusBar } from './statusBar';
+import { registerWorkspaceIndex } from './workspaceIndex';
+import { registerCodeActions } from './codeActions';
 
 /** What the desktop and web entries share; the desktop entry adds Node-only features on top. */
 export interface NewsletterServices {
@@ -39,6 +41,8 @@ const FEATURES: RegisterFeature[] = [
   registerOutline,
   registerWorkspaceSymbols,
   registerStatusBar,
+  registerWorkspaceIndex,
+  registerCodeActions,
 ];
 
 /**

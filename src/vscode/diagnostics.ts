@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { runRules } from '../core';
+import { runRules, type Finding } from '../core';
+import type { WorkspaceIndex } from '../core/workspace';
 import type { IssueDocuments } from './issueDocuments';
 import type { ConfigurationService } from './configuration';
 import { toDiagnostic } from './convert';
@@ -18,6 +19,10 @@ export class DiagnosticsFeature implements vscode.Disposable {
   private readonly publishedEmitter = new vscode.EventEmitter<vscode.Uri>();
   /** Fires after diagnostics of a document were published (tests and the status bar listen). */
   readonly onDidPublish = this.publishedEmitter.event;
+  /** The finding behind each published diagnostic, by document: code actions read fixes from it. */
+  private readonly findings = new Map<string, Array<{ readonly diagnostic: vscode.Diagnostic; readonly finding: Finding }>>();
+  /** The workspace index for a document, once src/vscode/workspaceIndex.ts provides one. */
+  private workspaceIndexProvider: ((uri: vscode.Uri) => WorkspaceIndex | undefined) | undefined;
 
   constructor(private readonly issues: IssueDocuments, configuration: ConfigurationService) {
     this.disposables.push(
@@ -29,6 +34,7 @@ export class DiagnosticsFeature implements vscode.Disposable {
       vscode.workspace.onDidCloseTextDocument((d) => {
         this.cancel(d.uri);
         this.collection.delete(d.uri);
+        this.findings.delete(d.uri.toString());
         this.issues.forget(d);
       }),
       configuration.onDidChange(() => this.refreshAll()),
@@ -69,11 +75,34 @@ export class DiagnosticsFeature implements vscode.Disposable {
     if (document.isClosed || document.version !== version) return; // superseded while we waited
     if (!issue) {
       this.collection.delete(document.uri);
+      this.findings.delete(document.uri.toString());
       return;
     }
-    const findings = runRules(issue.document, { config: issue.config });
-    this.collection.set(document.uri, findings.map(toDiagnostic));
+    const findings = runRules(issue.document, { config: issue.config, workspace: this.workspaceIndexFor(document.uri) });
+    const published = findings.map((finding) => ({ diagnostic: toDiagnostic(finding), finding }));
+    this.findings.set(document.uri.toString(), published);
+    this.collection.set(document.uri, published.map((p) => p.diagnostic));
     this.publishedEmitter.fire(document.uri);
+  }
+
+  /** Lets the rules that compare issues see the workspace; re-checks the open documents. */
+  setWorkspaceIndexProvider(provider: (uri: vscode.Uri) => WorkspaceIndex | undefined): void {
+    this.workspaceIndexProvider = provider;
+    this.refreshAll();
+  }
+
+  workspaceIndexFor(uri: vscode.Uri): WorkspaceIndex | undefined {
+    return this.workspaceIndexProvider?.(uri);
+  }
+
+  /**
+   * The finding a diagnostic was made from. Code actions receive copies of the diagnostics, so
+   * they are matched by code, range and message rather than by identity.
+   */
+  findingFor(uri: vscode.Uri, diagnostic: vscode.Diagnostic): Finding | undefined {
+    const code = typeof diagnostic.code === 'object' ? diagnostic.code.value : diagnostic.code;
+    return this.findings.get(uri.toString())?.find(({ diagnostic: d }) =>
+      d.message === diagnostic.message && d.range.isEqual(diagnostic.range) && (typeof d.code === 'object' ? d.code.value : d.code) === code)?.finding;
   }
 
   dispose(): void {
