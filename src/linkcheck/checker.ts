@@ -222,6 +222,8 @@ export class LinkChecker {
             this.scheduler.backoff(host, Date.now() + wait);
             this.onBackoff?.(host, wait, answer.status);
           }
+        } else if (answer.kind === 'response') {
+          this.scheduler.recover(host);
         }
       } finally {
         release();
@@ -269,43 +271,56 @@ export class LinkChecker {
 
   /** One request; the body is cancelled at once (after a small peek for error pages). */
   private async once(url: string, method: 'HEAD' | 'GET', signal: AbortSignal | undefined): Promise<Answer> {
-    const timeout = AbortSignal.timeout(this.settings.timeoutMs);
-    const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
-    let response: Response;
+    // One controller and one timer per request (AbortSignal.any and AbortSignal.timeout cost
+    // more, and this runs a thousand times per issue).
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort(new DOMException('timed out', 'TimeoutError'));
+    }, this.settings.timeoutMs);
+    const onAbort = () => controller.abort(signal?.reason);
+    signal?.addEventListener('abort', onAbort, { once: true });
     try {
-      response = await this.fetch(url, {
-        method,
-        redirect: 'manual',
-        signal: combined,
-        headers: {
-          'user-agent': this.settings.userAgent,
-          accept: 'text/html,application/xhtml+xml,*/*;q=0.8',
-        },
-      });
-    } catch (error) {
-      if (signal?.aborted) throw signal.reason;
-      if (timeout.aborted) return { kind: 'error', code: 'TIMEOUT', message: 'timed out' };
-      return { kind: 'error', ...errorCodeOf(error) };
-    }
-    let challenge = isChallengeByHeaders(response);
-    try {
-      if (!challenge && method === 'GET' && response.body && (response.status === 403 || response.status === 429 || response.status === 503)) {
-        challenge = CHALLENGE_MARKERS.test(await peek(response.body, BODY_PEEK_BYTES));
+      let response: Response;
+      try {
+        response = await this.fetch(url, {
+          method,
+          redirect: 'manual',
+          signal: controller.signal,
+          headers: {
+            'user-agent': this.settings.userAgent,
+            accept: 'text/html,application/xhtml+xml,*/*;q=0.8',
+          },
+        });
+      } catch (error) {
+        if (signal?.aborted) throw signal.reason;
+        if (timedOut) return { kind: 'error', code: 'TIMEOUT', message: 'timed out' };
+        return { kind: 'error', ...errorCodeOf(error) };
       }
-    } catch {
-      // A body that fails while we peek tells us nothing more than the status did.
+      let challenge = isChallengeByHeaders(response);
+      try {
+        if (!challenge && method === 'GET' && response.body && (response.status === 403 || response.status === 429 || response.status === 503)) {
+          challenge = CHALLENGE_MARKERS.test(await peek(response.body, BODY_PEEK_BYTES));
+        }
+      } catch {
+        // A body that fails while we peek tells us nothing more than the status did.
+      } finally {
+        response.body?.cancel().catch(() => undefined);
+      }
+      if (signal?.aborted) throw signal.reason;
+      return {
+        kind: 'response',
+        status: response.status,
+        statusText: response.statusText,
+        location: response.headers.get('location') ?? undefined,
+        retryAfter: response.headers.get('retry-after') ?? undefined,
+        challenge,
+      };
     } finally {
-      response.body?.cancel().catch(() => undefined);
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
     }
-    if (signal?.aborted) throw signal.reason;
-    return {
-      kind: 'response',
-      status: response.status,
-      statusText: response.statusText,
-      location: response.headers.get('location') ?? undefined,
-      retryAfter: response.headers.get('retry-after') ?? undefined,
-      challenge,
-    };
   }
 }
 

@@ -48,9 +48,16 @@ export class HostScheduler {
     state.notBefore = Math.max(state.notBefore, until);
   }
 
-  /** After a 429 a host gets one request at a time for the rest of the run. */
+  /** After a 429 a host gets one request at a time, until `recover` says it answers normally again. */
   slowDown(host: string): void {
     this.stateOf(host).limit = 1;
+  }
+
+  recover(host: string): void {
+    const state = this.stateOf(host);
+    if (state.limit === this.limits.perHost) return;
+    state.limit = this.limits.perHost;
+    this.pump();
   }
 
   /** Requests in flight now (all hosts). */
