@@ -45,6 +45,12 @@ const appBuilds = [
     format: 'cjs',
     external: ['vscode'],
     mainFields: ['browser', 'module', 'main'],
+    // The web extension host is a web worker: no `document`. Packages that ship a DOM variant for
+    // `browser` (decode-named-character-reference) must resolve to their worker variant.
+    conditions: ['worker'],
+    // gray-matter keeps the original text as `Buffer.from(text)` (file.orig, never read by us);
+    // a web worker has no Buffer, so every issue failed to parse in the web build. A stand-in:
+    banner: { js: "'use strict';\nvar Buffer = globalThis.Buffer || { from: (s) => ({ toString: () => String(s) }), isBuffer: () => false };" },
     define: { 'process.env.NODE_ENV': '"production"', global: 'globalThis' },
     plugins: [stubNodeBuiltinsForWeb],
   },
@@ -102,7 +108,8 @@ const testBuilds = [
   },
   {
     ...common,
-    entryPoints: filesUnder('test/integration', /\.ts$/),
+    // web/ is the web worker run's entry: built below for the browser, not for Node.
+    entryPoints: filesUnder('test/integration', /\.ts$/).filter((f) => !/^test[\\/]integration[\\/](web|workspace)[\\/]/.test(f)),
     outdir: 'dist-test/integration',
     outbase: 'test/integration',
     platform: 'node',
@@ -110,6 +117,24 @@ const testBuilds = [
     external: ['vscode', 'mocha', 'playwright-core', '@vscode/test-electron'],
   },
 ];
+if (existsSync('test/integration/web/index.ts')) {
+  // The core integration cases for the browser bundle in a web worker extension host: one file
+  // with mocha's browser build, `assert` replaced by a small shim (no Node there).
+  testBuilds.push({
+    ...common,
+    sourcemap: 'inline',
+    entryPoints: ['test/integration/web/index.ts'],
+    outfile: 'dist-test/integration-web/index.js',
+    platform: 'browser',
+    // mocha's browser build (an ES module package) assigns `module.exports` itself: export last.
+    format: 'iife',
+    globalName: '__newsletterWebTests',
+    footer: { js: 'module.exports = __newsletterWebTests;' },
+    external: ['vscode'],
+    alias: { assert: './test/integration/web/assert.ts' },
+    define: { global: 'globalThis' },
+  });
+}
 
 const builds = args.has('--tests') ? testBuilds : appBuilds;
 const nonEmpty = builds.filter((b) => !Array.isArray(b.entryPoints) || b.entryPoints.length > 0);
