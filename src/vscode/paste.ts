@@ -7,8 +7,8 @@ export const LINK_LINE_PASTE_KIND = vscode.DocumentDropOrPasteEditKind.Text.appe
 
 /**
  * Pasting a bare URL on an empty line inside a section of an issue gives a link line
- * `<br>[URL](URL)`. It is a paste edit, not a rewrite: the paste widget offers the plain text
- * instead, and one undo goes back to it.
+ * `<br>[URL](URL)`. It is a paste edit, not a rewrite: the paste widget that VS Code shows after
+ * it switches to the plain text in one step, and undo removes the paste.
  */
 export function registerPaste(services: NewsletterServices): void {
   services.context.subscriptions.push(
@@ -33,8 +33,14 @@ export function createLinkLinePasteProvider(services: Pick<NewsletterServices, '
       if (!linkLine || token.isCancellationRequested) return undefined;
       const issue = await services.issues.get(document);
       if (!issue || token.isCancellationRequested) return undefined;
-      if (lineContextOf(issue.document, range.start.line).region !== 'section') return undefined;
-      return [new vscode.DocumentPasteEdit(linkLine, 'Insert as a newsletter link line', LINK_LINE_PASTE_KIND)];
+      const line = range.start.line;
+      const where = lineContextOf(issue.document, line);
+      if (where.region !== 'section') return undefined;
+      // A link line that starts a paragraph must not glue itself to the paragraph or heading
+      // right below it (a text line over `===` would become part of that heading).
+      const below = line + 1 < document.lineCount ? document.lineAt(line + 1).text : '';
+      const text = where.above !== 'text' && below.trim() !== '' ? `${linkLine}\n` : linkLine;
+      return [new vscode.DocumentPasteEdit(text, 'Insert as a newsletter link line', LINK_LINE_PASTE_KIND)];
     },
   };
 }

@@ -271,6 +271,18 @@ describe('Writing an issue in a real editor', () => {
       const link = issue?.document.sections[1].entries.at(-1)?.links[0];
       assert.ok(link?.isLinkLine && link.text === link.target, 'the pasted line is a well-formed link line');
 
+      // On the blank line right above a heading, the link line keeps a blank line under it, so the
+      // heading's text stays the heading's (a text line over `=====` would join it).
+      const aboveHeading = document.getText().split('\n').indexOf('Tools') - 1;
+      assert.equal(aboveHeading, 28);
+      assert.equal(document.lineAt(aboveHeading).text, '');
+      const spaced = await provider.provideDocumentPasteEdits!(document, at(aboveHeading), transfer('https://paste.example/last'), context, token);
+      const spacedText = spaced?.[0]?.insertText;
+      assert.equal(typeof spacedText === 'string' ? spacedText : spacedText?.value, '<br>[https://paste.example/last](https://paste.example/last)\n');
+      await editor.edit((b) => b.insert(new vscode.Position(aboveHeading, 0), typeof spacedText === 'string' ? spacedText : spacedText?.value ?? ''));
+      const after = await (await services()).issues.get(document);
+      assert.deepEqual(after?.document.sections.map((s) => s.name), ['Acme sponsors Devops Weekly', 'News', 'Tools']);
+
       for (const [why, line, text] of [
         ['not a URL', 17, 'some words'],
         ['the intro', 6, 'https://paste.example/post'],
