@@ -76,7 +76,8 @@ class SnippetCompletions implements vscode.CompletionItemProvider {
       const snippet = snippets[name];
       if (!snippet) return [];
       const body = Array.isArray(snippet.body) ? snippet.body.join('\n') : (snippet.body as string);
-      const item = new vscode.CompletionItem({ label: snippet.prefix, description: name }, vscode.CompletionItemKind.Snippet);
+      // The editor lists the contributed snippets too (everywhere in Markdown): ours say they fit here.
+      const item = new vscode.CompletionItem({ label: snippet.prefix, description: `${name}, fits here` }, vscode.CompletionItemKind.Snippet);
       item.insertText = new vscode.SnippetString(body);
       item.documentation = new vscode.MarkdownString(snippet.description);
       item.detail = name;
