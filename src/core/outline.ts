@@ -302,14 +302,14 @@ export function lineContextOf(document: IssueDocument, line: number): LineContex
 
 /**
  * The link line for pasted text that is one bare `http(s)` URL (surrounding whitespace aside),
- * else undefined. A URL with parentheses or angle brackets gets its target in `<...>`, so the
- * Markdown link holds together and the text still reads as the URL.
+ * else undefined. A URL with parentheses gets its target in `<...>`, so the Markdown link holds
+ * together and the text still reads as the URL; one with brackets is left to the plain paste.
  */
 export function linkLineForPaste(pasted: string): string | undefined {
   const url = pasted.trim();
   if (!/^https?:\/\/[^\s/$.?#][^\s]*$/i.test(url)) return undefined;
-  if (/[<>]/.test(url)) return undefined;
-  const text = url.replace(/([[\]])/g, '\\$1');
+  // Brackets would need escapes in the link text, which then no longer reads as the URL.
+  if (/[<>[\]]/.test(url)) return undefined;
   const target = /[()]/.test(url) ? `<${url}>` : url;
-  return `<br>[${text}](${target})`;
+  return `<br>[${url}](${target})`;
 }

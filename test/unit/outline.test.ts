@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseIssue } from '../../src/core/parse/parseIssue';
-import { foldingRegionsOf, hostOf, outlineOf, shortDescription, summaryOf, workspaceSymbolsOf, type OutlineNode } from '../../src/core/outline';
+import { foldingRegionsOf, hostOf, lineContextOf, linkLineForPaste, outlineOf, shortDescription, summaryOf, workspaceSymbolsOf, type OutlineNode } from '../../src/core/outline';
 import type { Range } from '../../src/core/model';
 import { CORPUS_MISSING, corpusDir } from './helpers/text';
 
@@ -139,6 +139,50 @@ describe('workspaceSymbolsOf', () => {
     assert.deepEqual(found.map((s) => [s.kind, s.name, s.container]), [['entry', 'a.example · Two pages.', '#512 · News']]);
     assert.deepEqual(lines(found[0].range), [22, 22]);
     assert.deepEqual(workspaceSymbolsOf(document, 'nowhere.example'), []);
+  });
+});
+
+describe('lineContextOf', () => {
+  const document = parseIssue(ISSUE, '_posts/2020-10-18-512.md');
+  const at = (line: number) => {
+    const c = lineContextOf(document, line);
+    return [c.region, c.section?.name ?? '-', c.above, c.aboveIsLinkLine];
+  };
+
+  test('tells the front matter, the intro, headings and sections apart', () => {
+    assert.deepEqual(at(2), ['frontMatter', '-', 'boundary', false]);
+    assert.deepEqual(at(4), ['intro', '-', 'boundary', false], 'the line after the closing fence');
+    assert.deepEqual(at(7), ['intro', '-', 'blank', false]);
+    assert.deepEqual(at(9), ['heading', 'Acme sponsors Devops Weekly', 'boundary', false], 'the underline belongs to the heading');
+    assert.deepEqual(at(17), ['section', 'News', 'boundary', false], 'right under the underline');
+    assert.deepEqual(at(21), ['section', 'News', 'blank', false]);
+    assert.deepEqual(at(31), ['section', 'Tools', 'text', false]);
+  });
+
+  test('says when the line above is a link line, so a further link line fits', () => {
+    assert.deepEqual(at(20), ['section', 'News', 'text', true]);
+    assert.deepEqual(at(25), ['section', 'News', 'text', true]);
+  });
+});
+
+describe('linkLineForPaste', () => {
+  test('makes a link line of one bare http(s) URL, surrounding whitespace aside', () => {
+    assert.equal(linkLineForPaste('  https://example.org/a?b=1#c\n'), '<br>[https://example.org/a?b=1#c](https://example.org/a?b=1#c)');
+    assert.equal(linkLineForPaste('http://example.org'), '<br>[http://example.org](http://example.org)');
+  });
+
+  test('keeps a URL with parentheses whole by putting the target in angle brackets', () => {
+    const line = linkLineForPaste('https://en.example.org/wiki/Thing_(tool)');
+    assert.equal(line, '<br>[https://en.example.org/wiki/Thing_(tool)](<https://en.example.org/wiki/Thing_(tool)>)');
+    const parsed = parseIssue(`News\n====\n\nA tool.\n${line}\n`).sections[0].entries[0].links[0];
+    assert.equal(parsed.isLinkLine, true);
+    assert.equal(parsed.target, parsed.text);
+  });
+
+  test('leaves anything else to the plain paste', () => {
+    for (const text of ['', 'some words', 'https://a.example/ and more', 'www.example.org', 'ftp://example.org/file', 'https://', 'two\nhttps://a.example/', 'javascript:alert(1)', 'http://[::1]/x']) {
+      assert.equal(linkLineForPaste(text), undefined, JSON.stringify(text));
+    }
   });
 });
 
