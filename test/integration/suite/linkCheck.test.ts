@@ -65,6 +65,7 @@ describe('Link checking in a real editor', function () {
 
   after(async () => {
     await vscode.workspace.getConfiguration('newsletter.linkCheck').update('enabled', undefined, vscode.ConfigurationTarget.Workspace);
+    await vscode.workspace.getConfiguration('newsletter.linkCheck').update('excludedHosts', undefined, vscode.ConfigurationTarget.Workspace);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.workspace.fs.delete(fixture(ISSUE));
     if (!hadProjectFile) await vscode.workspace.fs.delete(projectFile());
@@ -103,5 +104,27 @@ describe('Link checking in a real editor', function () {
     for (let i = 0; i < 100 && !requests.slice(before).includes('HEAD /new'); i++) await new Promise((r) => setTimeout(r, 100));
     assert.deepEqual(requests.slice(before), ['HEAD /new']);
     await waitForDiagnostics(uri, (all) => !all.some((d) => codeOf(d) === 'link.redirected') && all.some((d) => codeOf(d) === 'link.broken'), 30_000);
+  });
+
+  it('checks the links of every issue with Check Links in Workspace', async function () {
+    if (hadProjectFile) this.skip();
+    const config = vscode.workspace.getConfiguration('newsletter.linkCheck');
+    await config.update('enabled', undefined, vscode.ConfigurationTarget.Workspace);
+    // The other fixture issues link to real hosts: every host written in the workspace but ours is
+    // excluded before the command runs, so that nothing leaves this machine.
+    const hosts = new Set<string>();
+    for (const file of await vscode.workspace.findFiles('**/*.{md,markdown}')) {
+      const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(file));
+      for (const match of text.matchAll(/https?:\/\/([^/\s)\]>"'<?#]+)/gi)) hosts.add(match[1].replace(/:\d+$/, '').toLowerCase());
+    }
+    hosts.delete('127.0.0.2');
+    await config.update('excludedHosts', [...hosts], vscode.ConfigurationTarget.Workspace);
+    await vscode.commands.executeCommand('newsletter.clearLinkCache');
+    const before = requests.length;
+    await vscode.commands.executeCommand('newsletter.checkLinksInWorkspace');
+    // With the cache empty, each of our links was asked again (404 and 403 confirmed with GET).
+    assert.deepEqual([...new Set(requests.slice(before))].sort(), ['GET /dead', 'GET /robots-no', 'HEAD /dead', 'HEAD /fine', 'HEAD /new', 'HEAD /robots-no']);
+    const diagnostics = await waitForDiagnostics(fixture(ISSUE), (all) => all.some((d) => codeOf(d) === 'link.broken') && all.some((d) => codeOf(d) === 'link.blocked'), 30_000);
+    assert.ok(diagnostics.every((d) => codeOf(d) !== 'link.redirected'), 'the fixed link is ok now');
   });
 });
