@@ -71,8 +71,19 @@ class IssueSymbolIndex implements vscode.Disposable {
   }
 
   async search(query: string, token: vscode.CancellationToken): Promise<vscode.SymbolInformation[]> {
+    const files = await this.files();
+    const unread = files.filter((uri) => !this.records.has(uri.toString())).length;
+    if (unread < 20) return this.collect(files, query, token);
+    // The first search reads every issue: say so in the status bar meanwhile.
+    return vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Window, title: `Newsletter: reading ${unread} issues` },
+      () => this.collect(files, query, token),
+    );
+  }
+
+  private async collect(files: readonly vscode.Uri[], query: string, token: vscode.CancellationToken): Promise<vscode.SymbolInformation[]> {
     const results: vscode.SymbolInformation[] = [];
-    for (const uri of await this.files()) {
+    for (const uri of files) {
       if (token.isCancellationRequested) return results;
       const record = await this.record(uri);
       if (!record) continue;
