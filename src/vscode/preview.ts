@@ -331,7 +331,7 @@ class IssuePreview implements vscode.Disposable {
     try {
       document = await vscode.workspace.openTextDocument(this.resource);
     } catch {
-      this.panel.webview.html = `<!DOCTYPE html><html><body><p>The issue file ${escapeText(this.resource.path)} cannot be opened.</p></body></html>`;
+      this.panel.webview.html = `<!DOCTYPE html><html><head><meta http-equiv="Content-Security-Policy" content="default-src 'none'"></head><body><p>The issue file ${escapeText(this.resource.path)} cannot be opened (moved or deleted?).</p></body></html>`;
       return undefined;
     }
     const config = await this.services.configuration.get(this.resource);
