@@ -245,6 +245,12 @@ function lineElements(): HTMLElement[] {
 function scrollToLine(line: number): void {
   const elements = lineElements();
   if (elements.length === 0) return;
+  if (line <= Number(elements[0].dataset.line)) {
+    // The top of the file: the top of the page, toolbar and margins included.
+    ignoreScrollUntil = Date.now() + 200;
+    window.scrollTo({ top: 0, behavior: 'instant' as ScrollBehavior });
+    return;
+  }
   let target = elements[0];
   for (const el of elements) {
     if (Number(el.dataset.line) <= line) target = el;
