@@ -84,11 +84,21 @@ async function newIssue(services: NewsletterServices): Promise<vscode.Uri | unde
     if (choice === 'Open It') await vscode.window.showTextDocument(uri);
     return undefined;
   }
+  // A workspace edit rather than a plain write: `overwrite: false` makes "never overwrite" hold
+  // even against a file that appeared meanwhile, and the editor refreshes any model it still
+  // keeps for that name (a file deleted earlier in the session) instead of showing stale text.
+  const edit = new vscode.WorkspaceEdit();
+  edit.createFile(uri, { overwrite: false, ignoreIfExists: false, contents: new TextEncoder().encode(plan.text) });
+  let created = false;
   try {
     await vscode.workspace.fs.createDirectory(postsFolder);
-    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(plan.text));
+    created = await vscode.workspace.applyEdit(edit);
   } catch (error) {
     void vscode.window.showErrorMessage(`Newsletter: could not create ${shown}: ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
+  }
+  if (!created) {
+    void vscode.window.showErrorMessage(`Newsletter: could not create ${shown}; nothing was written.`);
     return undefined;
   }
   const position = new vscode.Position(plan.introPosition.line, plan.introPosition.character);

@@ -34,12 +34,12 @@ export function createLinkLinePasteProvider(services: Pick<NewsletterServices, '
       const issue = await services.issues.get(document);
       if (!issue || token.isCancellationRequested) return undefined;
       const line = range.start.line;
-      const where = lineContextOf(issue.document, line);
-      if (where.region !== 'section') return undefined;
-      // A link line that starts a paragraph must not glue itself to the paragraph or heading
-      // right below it (a text line over `===` would become part of that heading).
+      if (lineContextOf(issue.document, line).region !== 'section') return undefined;
+      // The link line must not glue itself to the paragraph or heading right below it (a text
+      // line over `===` would take it into that heading): unless the line below is a link line of
+      // the same entry, a blank line goes after it.
       const below = line + 1 < document.lineCount ? document.lineAt(line + 1).text : '';
-      const text = where.above !== 'text' && below.trim() !== '' ? `${linkLine}\n` : linkLine;
+      const text = below.trim() !== '' && !/^[ \t]*<br[ \t]*\/?>/i.test(below) ? `${linkLine}\n` : linkLine;
       return [new vscode.DocumentPasteEdit(text, 'Insert as a newsletter link line', LINK_LINE_PASTE_KIND)];
     },
   };

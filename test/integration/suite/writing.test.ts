@@ -54,11 +54,21 @@ async function services(): Promise<NewsletterServices> {
   return ((await extensionApi()) as unknown as { services: NewsletterServices }).services;
 }
 
+/** Opens the outline issue with exactly OUTLINE_ISSUE as its text (whatever an earlier test left). */
 async function openOutlineIssue(): Promise<{ document: vscode.TextDocument; editor: vscode.TextEditor }> {
   const uri = fixture(OUTLINE_FILE);
-  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(OUTLINE_ISSUE));
+  try {
+    await vscode.workspace.fs.stat(uri);
+  } catch {
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(OUTLINE_ISSUE));
+  }
   const document = await vscode.workspace.openTextDocument(uri);
   const editor = await vscode.window.showTextDocument(document);
+  if (document.getText() !== OUTLINE_ISSUE) {
+    const all = new vscode.Range(0, 0, document.lineCount, 0);
+    await editor.edit((b) => b.replace(all, OUTLINE_ISSUE));
+  }
+  assert.equal(document.getText(), OUTLINE_ISSUE);
   return { document, editor };
 }
 
@@ -176,6 +186,7 @@ describe('Writing an issue in a real editor', () => {
         assert.ok(created, 'New Issue returned the new file');
         assert.equal(created.toString(), expectedUri.toString());
         const document = await vscode.workspace.openTextDocument(created);
+        assert.match(document.getText(), /^---\ntitle: .*\ndate: .*\n---\n\n\n\n\nSponsor\n=======\n/, 'the whole new skeleton, not an older text of that name');
         assert.equal(document.lineAt(1).text, `title: DEVOPS WEEKLY ISSUE \\#${highest + 1} - ${day}${ordinal} ${months[next.getUTCMonth()]} ${next.getUTCFullYear()}`);
         assert.match(document.lineAt(2).text, new RegExp(`^date: ${nextDay}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$`));
         const editor = vscode.window.activeTextEditor;
