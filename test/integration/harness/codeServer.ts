@@ -82,6 +82,7 @@ export function editorDirs(name: string, options: { fresh?: boolean } = {}): Edi
           'extensions.ignoreRecommendations': true,
           'telemetry.telemetryLevel': 'off',
           'workbench.enableExperiments': false,
+          'workbench.secondarySideBar.defaultVisibility': 'hidden',
           'git.enabled': false,
           'files.autoSave': 'off',
           'window.restoreWindows': 'none',
