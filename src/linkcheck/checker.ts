@@ -56,7 +56,7 @@ export class LinkChecker {
   private readonly now: () => number;
   private readonly cache: LinkCache | undefined;
   private readonly onBackoff: CheckerDependencies['onBackoff'];
-  private readonly running = new Map<string, Promise<LinkResult>>();
+  private readonly running = new Map<string, { promise: Promise<LinkResult>; signal: AbortSignal | undefined }>();
   /** Hosts that refused HEAD: later requests there go straight to GET. */
   private readonly headRefusedHosts = new Set<string>();
   private requestCount = 0;
@@ -102,19 +102,26 @@ export class LinkChecker {
     const cached = this.cache?.get(target);
     if (cached) return Promise.resolve(cached);
     const key = `${cacheKeyOf(target)} ${variantOf(target)}`;
-    let pending = this.running.get(key);
-    if (!pending) {
-      pending = this.follow(target, signal).then((result) => {
-        this.cache?.set(result);
-        return result;
+    const joined = this.running.get(key);
+    if (joined) {
+      // The check we join may be cancelled by its own caller (the editor cancels the check of a
+      // document that is saved again): then this caller, still wanting the answer, checks anew.
+      return joined.promise.catch((error: unknown) => {
+        if (joined.signal?.aborted && !signal?.aborted) return this.check(url, signal);
+        throw error;
       });
-      pending.then(
-        () => this.running.delete(key),
-        () => this.running.delete(key),
-      );
-      this.running.set(key, pending);
     }
-    return pending;
+    const promise = this.follow(target, signal).then((result) => {
+      this.cache?.set(result);
+      return result;
+    });
+    const entry = { promise, signal };
+    const forget = () => {
+      if (this.running.get(key) === entry) this.running.delete(key);
+    };
+    promise.then(forget, forget);
+    this.running.set(key, entry);
+    return promise;
   }
 
   /** Checks many URLs at once under the limits; each distinct URL is checked once. */

@@ -61,9 +61,9 @@ class LinkCheckFeature implements vscode.Disposable {
       vscode.commands.registerCommand('newsletter.checkLinksInWorkspace', () => this.checkWorkspace()),
       vscode.commands.registerCommand('newsletter.clearLinkCache', () => this.clearCache()),
       vscode.window.onDidChangeActiveTextEditor((editor) => {
-        if (editor) void this.checkDocument(editor.document);
+        if (editor) this.check(editor.document);
       }),
-      vscode.workspace.onDidSaveTextDocument((document) => void this.checkDocument(document)),
+      vscode.workspace.onDidSaveTextDocument((document) => this.check(document)),
       vscode.workspace.onDidChangeTextDocument((event) => {
         if (event.contentChanges.length > 0 && this.findings.has(event.document.uri.toString())) this.scheduleRepublish(event.document);
       }),
@@ -80,7 +80,14 @@ class LinkCheckFeature implements vscode.Disposable {
 
   private checkActive(): void {
     const editor = vscode.window.activeTextEditor;
-    if (editor) void this.checkDocument(editor.document);
+    if (editor) this.check(editor.document);
+  }
+
+  /** Runs a document check from an event: a failure is logged, never left unhandled. */
+  private check(document: vscode.TextDocument): void {
+    this.checkDocument(document).catch((error: unknown) => {
+      console.error(`Newsletter Desk: link check of ${document.uri.toString()} failed:`, error);
+    });
   }
 
   /** Settings for a folder: the project file's `linkCheck`, then the user's explicit settings. */

@@ -411,6 +411,19 @@ describe('LinkChecker cancellation', () => {
     assert.equal(outcome.results.size, 0);
   });
 
+  test('still answers a second caller when the first one cancels the check they share', async () => {
+    const checker = new LinkChecker(settings());
+    const first = new AbortController();
+    const url = hosts.url(B, '/delayed/shared');
+    const pendingFirst = checker.checkAll([url], { signal: first.signal });
+    const pendingSecond = checker.checkAll([url], { signal: new AbortController().signal });
+    first.abort();
+    assert.equal((await pendingFirst).cancelled, true);
+    const second = await pendingSecond;
+    assert.equal(second.cancelled, false);
+    assert.equal(second.results.get(url)?.status, 'ok');
+  });
+
   test('makes no request when cancelled before it starts', async () => {
     hosts.resetStats();
     const controller = new AbortController();
