@@ -189,7 +189,8 @@ export class LinkChecker {
         continue;
       }
 
-      const text = `${status}${final.statusText ? ` ${final.statusText}` : ''}`;
+      // Node names codes it does not know (999) "unknown": say nothing rather than that.
+      const text = `${status}${final.statusText && final.statusText.toLowerCase() !== 'unknown' ? ` ${final.statusText}` : ''}`;
       if (final.challenge) return done('blocked', `${text}: a bot challenge (the page may well exist)`, status);
       if (final.rateLimited) return done('blocked', `${text}: rate limited, ${final.rateLimited}`, status);
       if (status === 404 || status === 410) return done('broken', chain.length > 0 ? `${text} after ${describeChain(chain)}` : text, status);
