@@ -140,6 +140,23 @@ describe('Writing an issue in a real editor', () => {
       await closeWithoutSaving(document);
     });
 
+    it('offers the whole issue skeleton in an empty issue file', async () => {
+      const uri = fixture('_posts/writing-empty.md');
+      await vscode.workspace.fs.writeFile(uri, new Uint8Array());
+      try {
+        const document = await vscode.workspace.openTextDocument(uri);
+        await vscode.window.showTextDocument(document);
+        const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, new vscode.Position(0, 0));
+        const ours = list.items.filter((i) => i.sortText?.startsWith('\u0000'));
+        assert.deepEqual(ours.map((i) => (typeof i.label === 'string' ? i.label : i.label.label)), ['issue']);
+        const body = ours[0].insertText;
+        assert.ok(body instanceof vscode.SnippetString && body.value.startsWith('---\ntitle: DEVOPS WEEKLY ISSUE'), 'the skeleton snippet');
+      } finally {
+        await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+        await vscode.workspace.fs.delete(uri);
+      }
+    });
+
     it('inserts the entry snippet by name; the URL typed once fills both halves of a valid link line', async () => {
       const { document, editor } = await openOutlineIssue();
       editor.selection = new vscode.Selection(27, 0, 27, 0);
