@@ -280,7 +280,10 @@ class IssuePreview implements vscode.Disposable {
 
   /** (Re)builds the whole document: on creation, after a reload, when the preview changes file. */
   private async load(line: number | undefined): Promise<void> {
-    const content = await this.content();
+    const content = await this.content().catch((error: unknown) => {
+      console.error('Newsletter preview: could not render the issue', error);
+      return undefined;
+    });
     if (this.disposed || !content) return;
     const webview = this.panel.webview;
     const scriptUri = webview.asWebviewUri(vscode.Uri.joinPath(this.services.context.extensionUri, 'dist', 'webview', 'preview.js'));
@@ -302,7 +305,10 @@ class IssuePreview implements vscode.Disposable {
   private pendingScroll: number | undefined;
 
   private async update(): Promise<void> {
-    const content = await this.content();
+    const content = await this.content().catch((error: unknown) => {
+      console.error('Newsletter preview: could not render the issue', error);
+      return undefined;
+    });
     if (this.disposed || !content) return;
     // Not awaited: postMessage resolves when the webview took the message, which is not ours to wait for.
     void this.panel.webview.postMessage(content.message);

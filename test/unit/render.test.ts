@@ -249,3 +249,14 @@ describe('messages between the extension and the webview', () => {
     assert.equal(asPreviewState(null), undefined);
   });
 });
+
+describe('web HTML on extreme input', () => {
+  test('shows a block nested too deeply for the tree utilities as text instead of failing', () => {
+    const text = `---\ntitle: DEVOPS WEEKLY ISSUE \\#1 - 1st January 2021\n---\n\nBefore.\n\n${'<div>'.repeat(20000)}x\n\nAfter.\n`;
+    const html = layoutIssue(new IssueHtmlRenderer().render(parseIssue(text)));
+    assert.match(html, /<p>Before\.<\/p>/);
+    assert.match(html, /nested too deeply/);
+    assert.match(html, /<pre>&lt;div&gt;&lt;div&gt;/);
+    assert.match(html, /<p>After\.<\/p>/);
+  });
+});

@@ -148,14 +148,21 @@ export class IssueHtmlRenderer {
     const cached = this.cache.get(cacheKey);
     if (cached !== undefined) return cached;
 
-    const root: MdRoot = { type: 'root', children: usesDefinitions ? [node, ...definitions] : [node] };
-    let hast = toHast(root, { allowDangerousHtml: true }) as HastNodes;
-    if (hasRawNode(hast)) hast = raw(hast) as HastNodes;
-    if (this.options.typography !== false) applyTypography(hast as HastRoot, charAfter);
-    const clean = sanitize(hast, ISSUE_SCHEMA) as HastRoot;
-    dropRelativeImages(clean);
-    if (this.options.inlineStyles) applyInlineStyles(clean, this.options.inlineStyles);
-    const html = toHtml(clean).trim();
+    let html: string;
+    try {
+      const root: MdRoot = { type: 'root', children: usesDefinitions ? [node, ...definitions] : [node] };
+      let hast = toHast(root, { allowDangerousHtml: true }) as HastNodes;
+      if (hasRawNode(hast)) hast = raw(hast) as HastNodes;
+      if (this.options.typography !== false) applyTypography(hast as HastRoot, charAfter);
+      const clean = sanitize(hast, ISSUE_SCHEMA) as HastRoot;
+      dropRelativeImages(clean);
+      if (this.options.inlineStyles) applyInlineStyles(clean, this.options.inlineStyles);
+      html = toHtml(clean).trim();
+    } catch {
+      // The tree utilities recurse: thousands of nested quotes or tags overflow the stack. Show
+      // the block as text rather than lose the whole preview.
+      html = `<p class="nl-render-error"><em>This block is nested too deeply to show as HTML; its text:</em></p><pre>${escapeHtml(source.length > 4000 ? `${source.slice(0, 4000)}…` : source)}</pre>`;
+    }
 
     if (this.cache.size >= MAX_CACHED_BLOCKS) this.cache.clear();
     this.cache.set(cacheKey, html);
