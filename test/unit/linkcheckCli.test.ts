@@ -88,6 +88,16 @@ describe('newsletter-desk check --links', () => {
     assert.equal(hosts.totalRequests, 0);
   });
 
+  test('keeps stdout valid JSON with --format json, the link findings among the messages and the summary on stderr', async () => {
+    writeFileSync(join(dir, '_posts', '2026-01-04-1.md'), issueText([hosts.url(A, '/fine'), hosts.url(B, '/dead')]));
+    assert.equal(await run(['check', '--links', '--format', 'json']), 1);
+    const files = JSON.parse(out.join('\n')) as Array<{ file: string; messages: Array<{ code: string; line: number }> }>;
+    const broken = files[0].messages.filter((m) => m.code === 'link.broken');
+    assert.equal(broken.length, 1);
+    assert.equal(broken[0].line, 17); // the second entry's link line: front matter 1-4, intro 6, News 9-10, entries 12-13 and 16-17
+    assert.match(err.join('\n'), /2 links checked: 1 ok, 0 redirected, 1 broken/);
+  });
+
   test('rejects --cache without --links', async () => {
     writeFileSync(join(dir, '_posts', '2026-01-04-1.md'), issueText([]));
     assert.equal(await run(['check', '--cache', 'x.json']), 2);
