@@ -9,6 +9,7 @@ import type { LinkCheckSettings } from './types';
  */
 export function exclusionReason(url: URL, settings: Pick<LinkCheckSettings, 'excludedHosts' | 'allowPrivateHosts'>): string | undefined {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return `not an http(s) URL`;
+  if (url.username !== '' || url.password !== '') return 'the URL holds credentials (never sent)';
   const host = hostOf(url);
   for (const pattern of settings.excludedHosts) {
     if (hostMatches(host, pattern.trim().toLowerCase())) return `host ${host} is excluded (${pattern})`;

@@ -463,6 +463,7 @@ describe('LinkChecker host policy', () => {
     assert.match(checker.skipReason('https://blog.example.org/post') ?? '', /excluded/);
     assert.match(checker.skipReason('mailto:someone@example.org') ?? '', /not an http/);
     assert.match(checker.skipReason('not a url') ?? '', /not a valid URL/);
+    assert.match(checker.skipReason('https://user:secret@github.com/o/r') ?? '', /credentials/);
     assert.equal(checker.skipReason('https://github.com/o/r'), undefined);
   });
 });
