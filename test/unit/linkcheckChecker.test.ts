@@ -357,6 +357,35 @@ describe('LinkChecker rate limits', () => {
     assert.ok(waits[0] > 0 && waits[0] <= 3000, `waited ${waits[0]} ms`);
   });
 
+  test('after a 429 sends one request at a time to the host until it answers normally again', async () => {
+    const C = '127.0.0.9';
+    const othersInFlight: Array<[string, number]> = [];
+    let firstAnswered = false;
+    const own = await SimulatedHosts.start([C], (request, response) => {
+      othersInFlight.push([request.url ?? '', own.statsOf(C).inFlight - 1]);
+      if (request.url === '/rl/first' && !firstAnswered) {
+        firstAnswered = true;
+        response.writeHead(429, { 'retry-after': '0' });
+        return void response.end();
+      }
+      own.later(request.url === '/rl/first' ? 0 : 50, () => {
+        response.writeHead(200);
+        response.end();
+      });
+    });
+    try {
+      const urls = ['/rl/first', '/rl/1', '/rl/2', '/rl/3', '/rl/4', '/rl/5', '/rl/6'].map((p) => own.url(C, p));
+      const { results } = await new LinkChecker(settings({ perHost: 2 })).checkAll(urls);
+      assert.ok([...results.values()].every((r) => r.status === 'ok'));
+      const retry = othersInFlight.filter(([path]) => path === '/rl/first')[1];
+      assert.deepEqual(retry, ['/rl/first', 0], 'the retry waited until the request in flight was over');
+      const afterRecovery = othersInFlight.slice(othersInFlight.indexOf(retry) + 1);
+      assert.ok(afterRecovery.some(([, n]) => n === 1), 'two requests in flight again once the host answered normally');
+    } finally {
+      await own.close();
+    }
+  });
+
   test('reports a host that keeps answering 429 as blocked, not broken', async () => {
     const result = await new LinkChecker(settings({ retries: 2 })).check(hosts.url(A, '/busy-forever'));
     assert.equal(result.status, 'blocked');
