@@ -45,8 +45,9 @@ export const linkRepeatsRule: Rule = {
       }
     }
     if (!workspace) return findings;
+    const sponsorHere = new Set(self.urls.filter((url) => url.sponsor).map((url) => url.normalized));
     for (const url of first.values()) {
-      if (!url.editorial) continue;
+      if (!url.editorial || sponsorHere.has(url.normalized)) continue;
       const occurrences = workspace.occurrencesOf(url.normalized);
       // A URL that any issue ran as sponsor content is the sponsor's, wherever it shows up.
       if (occurrences.some((o) => o.url.sponsor)) continue;

@@ -3,7 +3,12 @@
 // workspace index is exercised too. Only the `vscode` API is used.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { codeOf, fixture, waitForDiagnostics } from './helpers';
+import { codeOf, extensionApi, fixture, waitForDiagnostics } from './helpers';
+
+/** The part of the extension's API this suite reads (the workspace index behind the diagnostics). */
+interface IndexApi {
+  services: { diagnostics: { workspaceIndexFor(uri: vscode.Uri): { get(id: string): unknown } | undefined } };
+}
 
 const ISSUE = 'drafts/2026-04-05-47.md';
 const TEXT = [
@@ -80,6 +85,26 @@ describe('Diagnostics, quick fixes and fix-all in a real editor', function () {
     await waitForDiagnostics(uri(), (all) => !all.some((d) => codeOf(d) === 'title.ordinal'));
   });
 
+  it('follows unsaved edits of another issue: the repeated link stops being reported when issue 44 changes it', async () => {
+    const other = await vscode.workspace.openTextDocument(fixture('_posts/2026-03-22-44.md'));
+    const line = other.getText().split('\n').findIndex((l) => l.includes('daytime-migrations/'));
+    assert.ok(line > 0, 'issue 44 features the post');
+    const original = other.lineAt(line).text;
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(other.uri, other.lineAt(line).range, original.split('daytime-migrations/').join('daytime-migrations-revisited/'));
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    try {
+      await waitForDiagnostics(uri(), (all) => !all.some((d) => codeOf(d) === 'link.seen-before'));
+    } finally {
+      const undo = new vscode.WorkspaceEdit();
+      undo.replace(other.uri, other.lineAt(line).range, original);
+      await vscode.workspace.applyEdit(undo);
+      await vscode.window.showTextDocument(other);
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
+    await waitForDiagnostics(uri(), (all) => all.some((d) => codeOf(d) === 'link.seen-before'));
+  });
+
   it('applies every safe fix with source.fixAll.newsletter and leaves the rest reported', async () => {
     const document = await vscode.workspace.openTextDocument(uri());
     const whole = new vscode.Range(0, 0, document.lineCount, 0);
@@ -93,5 +118,29 @@ describe('Diagnostics, quick fixes and fix-all in a real editor', function () {
     assert.match(text, /https:\/\/blog\.example\.org\/2026\/03\/daytime-migrations\//, 'no URL is lost');
     const after = await waitForDiagnostics(uri(), (all) => !all.some((d) => ['section.quoted-heading', 'entry.split'].includes(codeOf(d))));
     assert.ok(after.some((d) => codeOf(d) === 'issue.number-duplicate'), 'renumbering is not a safe fix: it is still reported');
+  });
+
+  it('follows a rename: the index re-keys the issue and the file name finding reads the new name', async () => {
+    const document = await vscode.workspace.openTextDocument(uri());
+    await document.save();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const renamed = fixture('drafts/2026-04-05-48.md');
+    const rename = new vscode.WorkspaceEdit();
+    rename.renameFile(uri(), renamed); // as the filename.mismatch quick fix does
+    assert.ok(await vscode.workspace.applyEdit(rename));
+    try {
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(renamed));
+      await waitForDiagnostics(renamed, (all) => all.some((d) => codeOf(d) === 'filename.mismatch' && /file name says issue 48/.test(d.message)));
+      const api = (await extensionApi()) as unknown as IndexApi;
+      const index = api.services.diagnostics.workspaceIndexFor(renamed);
+      assert.ok(index, 'the folder has a workspace index');
+      const deadline = Date.now() + 10_000;
+      while (index.get(uri().toString()) !== undefined && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      assert.equal(index.get(uri().toString()), undefined, 'the old name is gone from the index');
+      assert.ok(index.get(renamed.toString()), 'the new name is in the index');
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      // after() removes the drafts folder with it.
+    }
   });
 });
