@@ -85,6 +85,11 @@ export class DiagnosticsFeature implements vscode.Disposable {
     this.publishedEmitter.fire(document.uri);
   }
 
+  /** Re-checks the open documents with the parses they have (the workspace index changed, not they). */
+  recheckOpen(): void {
+    for (const document of vscode.workspace.textDocuments) this.schedule(document, 0);
+  }
+
   /** Lets the rules that compare issues see the workspace; re-checks the open documents. */
   setWorkspaceIndexProvider(provider: (uri: vscode.Uri) => WorkspaceIndex | undefined): void {
     this.workspaceIndexProvider = provider;

@@ -179,7 +179,7 @@ export class WorkspaceIndexService implements vscode.Disposable {
     if (this.refreshTimer !== undefined) clearTimeout(this.refreshTimer);
     this.refreshTimer = setTimeout(() => {
       this.refreshTimer = undefined;
-      this.services.diagnostics.refreshAll();
+      this.services.diagnostics.recheckOpen();
     }, REFRESH_DEBOUNCE_MS);
   }
 
