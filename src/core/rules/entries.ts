@@ -13,6 +13,11 @@ const MISSING_LINK: RuleCode = {
   defaultSeverity: 'warning',
   description: 'An entry in News or Tools has no `<br>[URL](URL)` link line.',
 };
+const MISSING_DESCRIPTION: RuleCode = {
+  code: 'entry.missing-description',
+  defaultSeverity: 'warning',
+  description: 'An entry in News or Tools has link lines but no description above them.',
+};
 const BARE_URL: RuleCode = {
   code: 'entry.bare-url',
   defaultSeverity: 'warning',
@@ -66,6 +71,18 @@ function checkMissingLink(document: IssueDocument, section: Section): Finding[] 
   return findings;
 }
 
+function checkMissingDescription(document: IssueDocument, section: Section): Finding[] {
+  if (section.kind !== 'news' && section.kind !== 'tools') return [];
+  const findings: Finding[] = [];
+  section.entries.forEach((entry, i) => {
+    if (!isOrphanLinkParagraph(entry)) return;
+    const before = section.entries[i - 1];
+    if (before && canTakeLinkLines(before)) return; // entry.split: the description is just above
+    findings.push(finding(MISSING_DESCRIPTION, lineRange(document, entry.range.start.line), `This entry in ${section.name} has a link but no description: say why it is worth reading.`));
+  });
+  return findings;
+}
+
 function withScheme(url: string): string {
   return /^[a-z][a-z0-9+.-]*:/i.test(url) ? url : `https://${url.replace(/^\/\//, '')}`;
 }
@@ -102,16 +119,16 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** Entries: split from their link line, without a link, or with a URL that is not a link. */
+/** Entries: split from their link line, without a link or a description, or with a URL that is not a link. */
 export const entriesRule: Rule = {
   name: 'entries',
-  codes: [SPLIT, MISSING_LINK, BARE_URL],
+  codes: [SPLIT, MISSING_LINK, MISSING_DESCRIPTION, BARE_URL],
   docs: 'docs/rules.md',
   check: ({ document }) => {
     const findings: Finding[] = [];
     for (const entry of document.intro) findings.push(...checkBareUrls(document, entry));
     for (const section of document.sections) {
-      findings.push(...checkSplit(document, section), ...checkMissingLink(document, section));
+      findings.push(...checkSplit(document, section), ...checkMissingLink(document, section), ...checkMissingDescription(document, section));
       for (const entry of section.entries) findings.push(...checkBareUrls(document, entry));
     }
     return findings;
