@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { DEFAULT_CONFIG } from '../../src/core/config';
 import { applyFixes, contentSignature, fixAll } from '../../src/core/fix';
 import { parseIssue } from '../../src/core/parse/parseIssue';
-import { silencedLines } from '../../src/core/rules/runner';
+import { runRules, silencedLines } from '../../src/core/rules/runner';
 import type { Fix, Range } from '../../src/core/model';
 import type { Rule } from '../../src/core/rules/rule';
 
@@ -116,5 +116,26 @@ describe('disable comments', () => {
     assert.deepEqual([...(silenced.get(0) ?? [])], ['*']);
     assert.deepEqual([...(silenced.get(2) ?? [])].sort(), ['link.duplicate', 'link.insecure']);
     assert.equal(silenced.get(1), undefined);
+  });
+});
+
+describe('hostile input', () => {
+  const front = '---\ntitle: DEVOPS WEEKLY ISSUE \\#1 - 1st January 2020\ndate: 2020-01-01T00:00:00+00:00\n---\n\nNews\n====\n\n';
+
+  test('a URL of 200,000 characters on its own line is reported and fixed like any other', () => {
+    const url = `https://example.org/${'a'.repeat(200_000)}`;
+    const text = `${front}A description.\n${url}\n`;
+    const codes = runRules(parseIssue(text), { config: DEFAULT_CONFIG }).map((f) => f.code);
+    assert.ok(!codes.includes('rule.crashed'));
+    assert.ok(codes.includes('entry.bare-url'));
+    assert.ok(fixAll(text, { config: DEFAULT_CONFIG }).text.includes(`<br>[${url}](${url})`));
+  });
+
+  test('thousands of unterminated disable comments silence nothing and break nothing', () => {
+    const text = `${front}${'<!-- newsletter-disable-line '.repeat(5_000)}\n\nA post.\n<br>[http://example.org/x](http://example.org/x)\n`;
+    assert.equal(silencedLines(text).size, 0);
+    const codes = runRules(parseIssue(text), { config: DEFAULT_CONFIG }).map((f) => f.code);
+    assert.ok(codes.includes('link.insecure'));
+    assert.ok(!codes.includes('rule.crashed'));
   });
 });

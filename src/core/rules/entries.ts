@@ -96,14 +96,14 @@ function checkBareUrls(document: IssueDocument, entry: Entry): Finding[] {
     // `Acme (www.acme.com) is hiring` names a company: only a URL on its own line, with a scheme,
     // or with a path is meant as a link.
     const hasPath = /^(?:[a-z][a-z0-9+.-]*:\/\/)?[^/]+\/\S/i.test(bare.url);
-    const alone = new RegExp(`^([ \\t]*)(?:<br[ \\t]*/?>)?[ \\t]*${escapeRegExp(bare.url)}[ \\t]*$`, 'i').exec(lineText);
+    const alone = aloneOnLine(lineText, bare.url);
     if (!alone && url !== bare.url && !hasPath) continue;
     const fixes: Fix[] = [];
     if (alone && bare.range.start.line === bare.range.end.line) {
       const line = bare.range.start.line;
       fixes.push({
         title: `Turn into a link line \`<br>[${url}](${url})\``,
-        edits: [{ range: { start: { line, character: alone[1].length }, end: { line, character: lineText.trimEnd().length } }, newText: `<br>[${url}](${url})` }],
+        edits: [{ range: { start: { line, character: alone.indent }, end: { line, character: lineText.trimEnd().length } }, newText: `<br>[${url}](${url})` }],
         preferred: true,
         safe: true,
       });
@@ -115,8 +115,13 @@ function checkBareUrls(document: IssueDocument, entry: Entry): Finding[] {
   return findings;
 }
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** Whether the line holds only the URL (after indentation and an optional `<br>`); where it starts. */
+function aloneOnLine(lineText: string, url: string): { indent: number } | undefined {
+  const indent = lineText.length - lineText.trimStart().length;
+  let rest = lineText.slice(indent).trimEnd();
+  const br = /^<br[ \t]*\/?>[ \t]*/i.exec(rest);
+  if (br) rest = rest.slice(br[0].length);
+  return rest === url ? { indent } : undefined;
 }
 
 /** Entries: split from their link line, without a link or a description, or with a URL that is not a link. */

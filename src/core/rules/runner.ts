@@ -28,7 +28,7 @@ export function runRules(document: IssueDocument, options: RunOptions): Finding[
       produced = [{
         code: 'rule.crashed',
         severity: 'error',
-        message: `Rule ${rule.name} failed: ${error instanceof Error ? error.message : String(error)}. Please report this.`,
+        message: `Rule ${rule.name} failed: ${shorten(error instanceof Error ? error.message : String(error))}. Please report this.`,
         range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
       }];
     }
@@ -42,11 +42,15 @@ export function runRules(document: IssueDocument, options: RunOptions): Finding[
   return findings.sort((a, b) => comparePositions(a.range.start, b.range.start) || a.code.localeCompare(b.code));
 }
 
+function shorten(text: string): string {
+  return text.length > 200 ? `${text.slice(0, 200)}...` : text;
+}
+
 export function comparePositions(a: Position, b: Position): number {
   return a.line - b.line || a.character - b.character;
 }
 
-const DISABLE_COMMENT = /<!--[ \t]*newsletter-disable-(next-line|line)\b([^>]*?)-->/g;
+const DISABLE_COMMENT = /<!--[ \t]*newsletter-disable-(next-line|line)\b([^>\r\n]{0,500}?)-->/g;
 
 /** Line -> the codes silenced on it (`'*'` for all), from disable comments. */
 export function silencedLines(text: string): Map<number, Set<string>> {
