@@ -147,6 +147,10 @@ export const titleRule: Rule = {
       }
       return [finding(MISSING, at, 'The issue has no title: add `title:` to the front matter.', { fixes })];
     }
-    return [...checkFormat(document, title, config.titleTemplate), ...checkOrdinal(title), ...checkDate(document, title)];
+    // Inside double quotes YAML reads `#` literally and `\#` is an invalid escape: the pattern's
+    // `\#` is then written `#`.
+    const doubleQuoted = frontMatter.fields.get('title')?.rawValue.startsWith('"') === true;
+    const template = doubleQuoted ? config.titleTemplate.replace(/\\#/g, '#') : config.titleTemplate;
+    return [...checkFormat(document, title, template), ...checkOrdinal(title), ...checkDate(document, title)];
   },
 };
