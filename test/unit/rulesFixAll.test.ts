@@ -103,6 +103,13 @@ describe('fixAll', () => {
     assert.equal(result.applied, 0);
   });
 
+  test('keeps CRLF line breaks, also in the lines it joins', () => {
+    const crlf = MESSY.replace(/\n/g, '\r\n');
+    const result = fixAll(crlf, { config: DEFAULT_CONFIG });
+    assert.equal(result.text, fixAll(MESSY, { config: DEFAULT_CONFIG }).text.replace(/\n/g, '\r\n'));
+    assert.doesNotMatch(result.text, /[^\r]\n/);
+  });
+
   test('keeps a BOM', () => {
     const result = fixAll(`\uFEFF${MESSY}`, { config: DEFAULT_CONFIG });
     assert.equal(result.text.charCodeAt(0), 0xfeff);
