@@ -7,11 +7,19 @@ import { CHROMIUM, SCRATCH } from './codeServer';
 
 export async function launchBrowser(name: string, viewport = { width: 1400, height: 900 }): Promise<BrowserContext> {
   const profile = path.join(SCRATCH, name, 'chromium-profile');
-  fs.rmSync(profile, { recursive: true, force: true });
-  fs.mkdirSync(profile, { recursive: true });
+  const home = path.join(SCRATCH, name, 'chromium-home');
+  const tmp = path.join(SCRATCH, name, 'chromium-tmp');
+  for (const dir of [profile, home, tmp]) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.mkdirSync(dir, { recursive: true });
+  }
+  // Chromium's crash handler writes under $HOME/.config, playwright's artifacts under TMPDIR:
+  // both stay in the scratch folder.
+  process.env.TMPDIR = tmp;
   return chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
+    env: { ...process.env, HOME: home, XDG_CONFIG_HOME: path.join(home, '.config'), XDG_CACHE_HOME: path.join(home, '.cache'), TMPDIR: tmp },
     viewport,
     args: [
       '--no-sandbox',
@@ -62,7 +70,9 @@ export async function runSuitePage(
   fs.writeFileSync(logFile, '');
   let started = false;
   await page.exposeFunction('codeAutomationLog', (type: string, args: unknown) => {
-    const text = Array.isArray(args) ? format(...(args as unknown[])) : String(args);
+    // (mocha colours its output when it thinks a CI terminal wants it: strip that.)
+    // eslint-disable-next-line no-control-regex
+    const text = (Array.isArray(args) ? format(...(args as unknown[])) : String(args)).replace(/\x1b\[[0-9;]*m/g, '');
     fs.appendFileSync(logFile, `[${type}] ${text}\n`);
     if (text.includes(START_MARKER)) {
       started = true;
