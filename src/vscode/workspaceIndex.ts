@@ -3,7 +3,8 @@ import { buildWorkspaceIndex, WorkspaceIndex, type WorkspaceFile, type Workspace
 import type { NewsletterServices } from './activate';
 import { relativePathOf } from './issueDocuments';
 
-const EXCLUDE = '{**/node_modules/**,**/_site/**,**/.git/**,**/dist/**}';
+/** Build output and dependencies: never issues, even when `files.exclude` does not hide them. */
+const SKIPPED = /\/(?:node_modules|_site|\.git|dist)\//;
 const EDIT_DEBOUNCE_MS = 300;
 const REFRESH_DEBOUNCE_MS = 500;
 
@@ -12,8 +13,9 @@ class VsCodeWorkspaceHost implements WorkspaceHost {
   constructor(private readonly folder: vscode.WorkspaceFolder) {}
 
   async listFiles(): Promise<readonly WorkspaceFile[]> {
-    const uris = await vscode.workspace.findFiles(new vscode.RelativePattern(this.folder, '**/*.{md,markdown}'), EXCLUDE);
-    return uris.map((uri) => ({ id: uri.toString(), relativePath: relativePathOf(uri) }));
+    // The default excludes (`files.exclude`) apply.
+    const uris = await vscode.workspace.findFiles(new vscode.RelativePattern(this.folder, '**/*.{md,markdown}'));
+    return uris.filter((uri) => !SKIPPED.test(uri.path)).map((uri) => ({ id: uri.toString(), relativePath: relativePathOf(uri) }));
   }
 
   readFile(id: string): Promise<string> {
