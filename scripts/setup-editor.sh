@@ -60,6 +60,9 @@ else
   say "Installing code-server into test/editor (about 3 minutes, 600 MB)"
   (
     cd "$EDITOR_DIR"
+    # Under `npm run ...` the outer npm's settings are in the environment; code-server's
+    # postinstall reads the Node version from npm_config_user_agent, which would say Node 20.
+    while read -r var; do unset "$var"; done < <(compgen -e | grep -i '^npm_' || true)
     export PATH="$NODE24_HOME/bin:$PATH"
     export npm_config_nodedir="$NODE24_HOME"
     npm ci --no-audit --no-fund --loglevel=error

@@ -36,6 +36,7 @@ describe('The packaged extension (.vsix) in the offline editor', () => {
       });
     });
     const document = await vscode.workspace.openTextDocument(uri);
+    const opened = performance.now();
     await vscode.window.showTextDocument(document);
     const firstDiagnostics = await Promise.race([
       published,
@@ -46,6 +47,7 @@ describe('The packaged extension (.vsix) in the offline editor', () => {
       fixture: '_posts/2026-03-22-44.md',
       bytes: document.getText().length,
       activateMs: Math.round(activated - started),
+      documentOpenedMs: Math.round(opened - started),
       activationToFirstDiagnosticsMs: Math.round(firstDiagnostics - started),
     };
     console.log(`${METRIC_MARKER} ${JSON.stringify(metric)}`);
