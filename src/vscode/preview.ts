@@ -14,6 +14,8 @@ import {
 
 export const PREVIEW_VIEW_TYPE = 'newsletter.preview';
 const ISSUE_CONTEXT_KEY = 'newsletter.isIssueFile';
+/** True while a newsletter preview is open: the lock and view commands show in the palette. */
+const PREVIEW_OPEN_CONTEXT_KEY = 'newsletter.previewOpen';
 /** Coalesces a burst of keystrokes into one render; well under the 150 ms an edit may take to show. */
 const UPDATE_DELAY_MS = 15;
 /** A scroll that one side caused must not be echoed back by the other. */
@@ -152,26 +154,37 @@ class PreviewManager implements PreviewApi, vscode.Disposable {
   }
 
   private async restore(panel: vscode.WebviewPanel, raw: unknown): Promise<void> {
-    const state = asPreviewState(raw);
+    panel.webview.options = webviewOptions(this.services.context.extensionUri);
+    const state = asPreviewState(raw) ?? (await stateFromTitle(panel.title));
     if (!state) {
-      panel.dispose();
+      panel.webview.html = `<!DOCTYPE html><html><head><meta http-equiv="Content-Security-Policy" content="default-src 'none'"></head><body><p>This preview could not be restored: open the issue and run <b>Newsletter: Open Preview to the Side</b>.</p></body></html>`;
       return;
     }
-    panel.webview.options = webviewOptions(this.services.context.extensionUri);
     this.adopt(panel, state);
   }
 
   private adopt(panel: vscode.WebviewPanel, state: PreviewState): void {
     const preview = new IssuePreview(panel, state, this.services, this);
     this.previews.add(preview);
+    this.updateOpenContext();
     panel.onDidDispose(() => {
       this.previews.delete(preview);
       preview.dispose();
+      this.updateOpenContext();
     });
   }
 
+  /** The focused preview; else the one showing the active editor's issue; else the only one. */
   private activePreview(): IssuePreview | undefined {
-    return [...this.previews].find((p) => p.panel.active) ?? (this.previews.size === 1 ? [...this.previews][0] : undefined);
+    const all = [...this.previews];
+    const editorUri = vscode.window.activeTextEditor?.document.uri;
+    return all.find((p) => p.panel.active)
+      ?? (editorUri ? all.find((p) => p.shows(editorUri)) : undefined)
+      ?? (all.length === 1 ? all[0] : undefined);
+  }
+
+  private updateOpenContext(): void {
+    void vscode.commands.executeCommand('setContext', PREVIEW_OPEN_CONTEXT_KEY, this.previews.size > 0);
   }
 
   private toggleLock(): void {
@@ -191,6 +204,19 @@ class PreviewManager implements PreviewApi, vscode.Disposable {
     this.previews.clear();
     for (const d of this.disposables) d.dispose();
   }
+}
+
+/**
+ * The webview's saved state can be missing after a reload (the workbench saved the tab before
+ * the webview saved its state); the tab's title still names the file: `[Locked] Preview NAME`.
+ */
+async function stateFromTitle(title: string): Promise<PreviewState | undefined> {
+  const match = /^(\[Locked\] )?Preview (.+)$/.exec(title);
+  if (!match) return undefined;
+  const name = match[2];
+  const open = vscode.workspace.textDocuments.find((d) => d.uri.path.endsWith(`/${name}`));
+  const uri = open?.uri ?? (await vscode.workspace.findFiles(`**/${name.replace(/[[\]{}*?]/g, '?')}`, '**/node_modules/**', 1))[0];
+  return uri ? { resource: uri.toString(), locked: match[1] !== undefined, view: 'web' } : undefined;
 }
 
 function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
@@ -295,6 +321,7 @@ class IssuePreview implements vscode.Disposable {
       styleUri: styleUri.toString(),
       title: this.panel.title,
       view: this.view,
+      locked: this.locked,
       issue: content.message.type === 'update' && content.message.view === 'web' ? content.message.issue : undefined,
       emailLines: content.message.type === 'update' && content.message.view === 'email' ? content.message.lines : undefined,
     });

@@ -15,6 +15,8 @@ export interface PreviewDocumentInput {
   readonly styleUri: string;
   readonly title: string;
   readonly view: PreviewView;
+  /** Whether the preview is locked to its issue (shown in the toolbar). */
+  readonly locked?: boolean;
   /** The content to show at once; the script takes over for updates. */
   readonly issue?: IssueData;
   readonly emailLines?: readonly EmailLine[];
@@ -22,7 +24,8 @@ export interface PreviewDocumentInput {
 
 /**
  * The content security policy: nothing by default; styles only from the extension; scripts only
- * the preview's own, by nonce; images only over https; no `<base>`, no form targets, no frames.
+ * the preview's own, by nonce; images only over https; no `<base>`, no form targets; frames,
+ * objects, connections and media fall back to `default-src 'none'`.
  */
 export function previewCsp(cspSource: string, nonce: string): string {
   return [
@@ -33,7 +36,6 @@ export function previewCsp(cspSource: string, nonce: string): string {
     `script-src 'nonce-${nonce}'`,
     "base-uri 'none'",
     "form-action 'none'",
-    "frame-ancestors 'self'",
   ].join('; ');
 }
 
@@ -56,7 +58,7 @@ export function buildPreviewDocument(input: PreviewDocumentInput): string {
 <button type="button" class="nl-view-button" data-view="web" aria-pressed="${input.view === 'web'}">Web</button>
 <button type="button" class="nl-view-button" data-view="email" aria-pressed="${input.view === 'email'}">Email</button>
 </div>
-<span class="nl-locked" hidden>Locked</span>
+<span class="nl-locked"${input.locked ? '' : ' hidden'}>Locked</span>
 </nav>
 <main id="nl-root" class="nl-root">${content}</main>
 <script nonce="${nonce}" src="${escapeHtml(input.scriptUri)}"></script>
