@@ -210,8 +210,16 @@ async function runUiTests(browser: BrowserContext, editor: RunningEditor, fixtur
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, reporter: 'spec' });
   if (grep) mocha.grep(grep);
   for (const file of files) mocha.addFile(path.join(uiDir, file));
+  // mocha colours its output when CI=true (supports-color), whatever its `color` option says:
+  // keep the CI log plain text.
+  const write = process.stdout.write.bind(process.stdout);
+  // eslint-disable-next-line no-control-regex
+  const plain = (chunk: unknown): unknown => (typeof chunk === 'string' ? chunk.replace(/\x1b\[[0-9;]*m/g, '') : chunk);
+  process.stdout.write = ((chunk: unknown, ...rest: unknown[]) => (write as (...a: unknown[]) => boolean)(plain(chunk), ...rest)) as typeof process.stdout.write;
   const stats = await new Promise<{ passes: number; failures: number; pending: number }>((resolve) => {
     const runner = mocha.run(() => resolve({ passes: runner.stats?.passes ?? 0, failures: runner.stats?.failures ?? 0, pending: runner.stats?.pending ?? 0 }));
+  }).finally(() => {
+    process.stdout.write = write;
   });
   await page.close().catch(() => undefined);
   return { phase: 'ui', passed: stats.passes, failed: stats.failures, skipped: stats.pending };
