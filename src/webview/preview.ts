@@ -101,21 +101,24 @@ function setLines(el: Element, startLine: number, endLine: number): void {
   if (el.getAttribute('data-line-end') !== String(endLine)) el.setAttribute('data-line-end', String(endLine));
 }
 
-/** Makes `parent`'s children the wanted ones in order, reusing elements by key. */
+/**
+ * Makes `parent`'s children the wanted ones in order, reusing elements by key. `make` returns the
+ * element to show (the existing one, updated, or a new one) and leaves the DOM alone; elements
+ * already in place are never moved, so nothing that did not change is touched.
+ */
 function reconcileChildren(parent: Element, wanted: readonly { key: string; make: (existing: Element | undefined) => Element }[]): void {
   const byKey = new Map<string, Element>();
   for (const child of Array.from(parent.children)) {
     const key = child.getAttribute('data-entry') ?? child.getAttribute('data-key');
     if (key) byKey.set(key, child);
   }
+  const elements = wanted.map(({ key, make }) => make(byKey.get(key)));
+  const keep = new Set(elements);
   let cursor: Element | null = parent.firstElementChild;
-  const keep = new Set<Element>();
-  for (const { key, make } of wanted) {
-    const existing = byKey.get(key);
-    const el = make(existing);
-    keep.add(el);
-    if (el !== cursor) parent.insertBefore(el, cursor);
-    else cursor = cursor.nextElementSibling;
+  for (const el of elements) {
+    while (cursor && !keep.has(cursor)) cursor = cursor.nextElementSibling;
+    if (el === cursor) cursor = cursor.nextElementSibling;
+    else parent.insertBefore(el, cursor);
   }
   for (const child of Array.from(parent.children)) if (!keep.has(child)) child.remove();
 }
@@ -129,17 +132,13 @@ function blockElement(block: BlockData, existing: Element | undefined): Element 
   setLines(el, block.startLine, block.endLine);
   el.appendChild(fragment(block.html));
   builtFrom.set(el, block.html);
-  if (existing) existing.replaceWith(el);
   return el;
 }
 
 function sectionElement(section: SectionData, existing: Element | undefined): Element {
   const className = `nl-section nl-kind-${section.kind}${section.kind === 'sponsor' ? ' nl-sponsor' : ''}`;
   let el = existing;
-  if (!el || el.tagName !== 'SECTION') {
-    el = element('section', className, { 'data-key': section.key });
-    existing?.replaceWith(el);
-  }
+  if (!el || el.tagName !== 'SECTION') el = element('section', className, { 'data-key': section.key });
   if (el.className !== className) el.className = className;
   if (section.kind === 'sponsor') el.setAttribute('aria-label', 'Sponsor');
   else el.removeAttribute('aria-label');
@@ -167,7 +166,6 @@ function updateIssue(issue: IssueData): void {
         setLines(el, issue.masthead.startLine, issue.masthead.endLine);
         el.appendChild(fragment(issue.masthead.html));
         builtFrom.set(el, issue.masthead.html);
-        old?.replaceWith(el);
         return el;
       },
     },
@@ -175,7 +173,6 @@ function updateIssue(issue: IssueData): void {
       key: 'intro',
       make: (old) => {
         const el = old && old.tagName === 'DIV' ? old : element('div', 'nl-intro', { 'data-key': 'intro' });
-        if (old && el !== old) old.replaceWith(el);
         reconcileChildren(el, issue.intro.map((b) => ({ key: b.key, make: (o) => blockElement(b, o) })));
         return el;
       },
