@@ -49,6 +49,7 @@ interface Observed {
   console: string[];
   navigations: string[];
   posted: unknown[];
+  errors: string[];
 }
 
 /** The document the panel would build for this issue and view, and the update it would post. */
@@ -94,7 +95,7 @@ describe('the preview keeps hostile issues inert in Chromium', { skip }, () => {
 
   async function open(html: string): Promise<{ page: Page; observed: Observed }> {
     const page = await context.newPage();
-    const observed: Observed = { requests: [], dialogs: [], console: [], navigations: [], posted: [] };
+    const observed: Observed = { requests: [], dialogs: [], console: [], navigations: [], posted: [], errors: [] };
     await page.route('**/*', async (route) => {
       const url = route.request().url();
       observed.requests.push(url);
@@ -108,6 +109,7 @@ describe('the preview keeps hostile issues inert in Chromium', { skip }, () => {
       void dialog.dismiss();
     });
     page.on('console', (message) => observed.console.push(message.text()));
+    page.on('pageerror', (error) => observed.errors.push(error.message));
     page.on('framenavigated', (frame) => observed.navigations.push(frame.url()));
     page.on('popup', (popup) => observed.navigations.push(`popup ${popup.url()}`));
     // VS Code's webview API, as the preview script sees it; messages land where the test reads them.
@@ -159,6 +161,7 @@ describe('the preview keeps hostile issues inert in Chromium', { skip }, () => {
         await page.evaluate((message) => window.postMessage(message, '*'), update as unknown as Record<string, unknown>);
         await settle(page);
         assert.ok((await page.locator('[data-entry]').count()) > 2, 'the update was applied');
+        assert.deepEqual(observed.errors, [], 'the preview script applied the whole update without an error');
         await assertInert(page, observed, `${file} (update)`);
 
         // Every link and button: a click may only ask the extension to open a link.
