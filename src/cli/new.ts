@@ -1,10 +1,10 @@
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
-import { isIssueFile } from '../core/issueFiles';
 import { existingIssueOf, planNewIssue, systemClock, type ExistingIssue, type NewIssueClock } from '../core/newIssue';
 import type { NewsletterConfig } from '../core/config';
 import { expandPaths } from './files';
 import { loadProjectConfig } from './projectConfig';
+import { indexReadFiles, readFoundFiles } from './workspace';
 import { UsageError } from './usage';
 import { parseCommandArgs } from './main';
 
@@ -46,22 +46,16 @@ export function runNew(args: readonly string[], io: NewIo, clock: NewIssueClock 
   return 0;
 }
 
-/** The issues under the working folder and the target folder (which may lie outside it). */
+/**
+ * The issues under the working folder and the target folder, through the same workspace index
+ * that `check` builds. The target folder is read too (it may lie outside the working folder, or
+ * in a dot folder that the walk from there skips), and any Markdown file in it counts as an
+ * issue whatever the `files` globs say: it is where issues go.
+ */
 function existingIssues(cwd: string, folder: string, config: NewsletterConfig): ExistingIssue[] {
-  // The target folder is scanned too: it may lie outside the working folder, or in a folder
-  // that the walk from there skips (a dot folder).
   const roots = existsSync(folder) ? ['.', folder] : ['.'];
-  const issues: ExistingIssue[] = [];
-  for (const file of expandPaths(roots, cwd)) {
-    let text: string;
-    try {
-      text = readFileSync(file.path, 'utf8');
-    } catch {
-      continue; // unreadable: it cannot be an issue we number after
-    }
-    // Any Markdown file in the target folder counts, whatever the `files` globs say: it is where issues go.
-    const relativePath = relative(cwd, file.path).split(sep).join('/');
-    if (file.path.startsWith(folder + sep) || isIssueFile(relativePath, text, config)) issues.push(existingIssueOf(file.path, text, config));
-  }
-  return issues;
+  const files = readFoundFiles(expandPaths(roots, cwd), config, cwd).map((file) =>
+    file.path.startsWith(folder + sep) ? { ...file, isIssue: true } : file,
+  );
+  return indexReadFiles(files, config).issues().map(existingIssueOf);
 }

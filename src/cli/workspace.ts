@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { readFile, readdir, stat } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { relative, sep } from 'node:path';
 import { isIssueFile, parseIssue, type IssueDocument, type NewsletterConfig } from '../core';
-import { WorkspaceIndex, type WorkspaceFile, type WorkspaceHost } from '../core/workspace';
+import { WorkspaceIndex } from '../core/workspace';
 import { UsageError } from './usage';
 import type { FoundFile } from './files';
 
@@ -53,40 +52,4 @@ export function documentOf(file: ReadFile, config: NewsletterConfig): IssueDocum
 
 function toPosix(path: string): string {
   return path.split(sep).join('/');
-}
-
-const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.vscode-test', 'dist', '_site']);
-
-/** The workspace host over a folder on disk: every Markdown file below it (hidden and build folders skipped). */
-export class NodeWorkspaceHost implements WorkspaceHost {
-  constructor(private readonly root: string) {}
-
-  async listFiles(): Promise<readonly WorkspaceFile[]> {
-    const out: WorkspaceFile[] = [];
-    const stack = [this.root];
-    while (stack.length > 0) {
-      const folder = stack.pop() as string;
-      let names: string[];
-      try {
-        names = await readdir(folder);
-      } catch {
-        continue;
-      }
-      for (const name of names) {
-        const path = join(folder, name);
-        const stats = await stat(path).catch(() => undefined);
-        if (!stats) continue;
-        if (stats.isDirectory()) {
-          if (!SKIPPED_FOLDERS.has(name) && !name.startsWith('.')) stack.push(path);
-        } else if (/\.(md|markdown)$/i.test(name)) {
-          out.push({ id: path, relativePath: toPosix(relative(this.root, path)) });
-        }
-      }
-    }
-    return out.sort((a, b) => a.id.localeCompare(b.id));
-  }
-
-  readFile(id: string): Promise<string> {
-    return readFile(id, 'utf8');
-  }
 }

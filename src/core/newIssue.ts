@@ -1,12 +1,10 @@
 import type { NewsletterConfig } from './config';
 import type { CalendarDate, Position } from './model';
-import { addDays, formatIsoDay, isValidCalendarDate, pad2, parseFileName } from './parse/dates';
-import { formatTitle, titleTemplateRegExp } from './titleTemplate';
+import { addDays, compareDays, formatIsoDay, isValidCalendarDate, pad2 } from './parse/dates';
+import { formatTitle } from './titleTemplate';
+import type { IndexedIssue } from './workspace';
 
-/**
- * What `New Issue` needs to know of an issue already in the workspace. The workspace index's
- * `IndexedIssue` has this shape, so either the index or a plain scan of the files can feed it.
- */
+/** What `New Issue` needs to know of an issue already in the workspace (see `existingIssueOf`). */
 export interface ExistingIssue {
   readonly number?: number;
   readonly date?: CalendarDate;
@@ -90,54 +88,18 @@ function skeleton(title: string, dateField: string): { text: string; introPositi
   return { text: lines.join('\n'), introPosition };
 }
 
-function compareDays(a: CalendarDate, b: CalendarDate): number {
-  return a.year - b.year || a.month - b.month || a.day - b.day;
-}
-
-const TITLE_LINE = /^title:[ \t]*(.*?)[ \t]*$/m;
-const DATE_LINE = /^date:[ \t]*["']?(\d{4})-(\d{2})-(\d{2})/m;
-
 /**
- * The number and day of an issue file from its name and the head of its text, cheaply (no
- * Markdown parse), for a scan of many files. Where the title (or `date` field) and the file name
- * disagree, the higher number and the later day count: a half-updated copy of last week's
- * front matter must not make New Issue reuse a number or a day.
+ * What New Issue takes from an issue of the workspace index. Where the title (or `date` field)
+ * and the file name disagree, the higher number and the later day count: a half-updated copy of
+ * last week's front matter must not make New Issue reuse a number or a day.
  */
-export function existingIssueOf(fileName: string, text: string, config: NewsletterConfig): ExistingIssue {
-  const head = text.slice(0, 4096).replace(/^\uFEFF/, '');
-  const fromName = parseFileName(fileName);
-  let number = fromName.number;
-  let date = fromName.date;
-  if (/^---[ \t]*\r?\n/.test(head)) {
-    const titleMatch = TITLE_LINE.exec(head);
-    if (titleMatch) {
-      let title = titleMatch[1];
-      if (/^(["']).*\1$/.test(title)) title = title.slice(1, -1);
-      const titleNumber = titleNumberOf(title.trim(), config.titleTemplate);
-      if (titleNumber !== undefined && (number === undefined || titleNumber > number)) number = titleNumber;
-    }
-    const dateMatch = DATE_LINE.exec(head);
-    if (dateMatch) {
-      const day = { year: Number(dateMatch[1]), month: Number(dateMatch[2]), day: Number(dateMatch[3]) };
-      if (isValidCalendarDate(day) && (!date || compareDays(day, date) > 0)) date = day;
-    }
-  }
-  return { number, date };
-}
-
-/** The number in a title written to the template, else the digits after its `#`. */
-function titleNumberOf(title: string, template: string): number | undefined {
-  const match = titleTemplateRegExp(template, true).exec(title);
-  const group = numberGroupOf(template);
-  if (match && group > 0) return Number(match[group]);
-  const digits = /#[ \t]*(\d{1,6})\b/.exec(title);
-  return digits ? Number(digits[1]) : undefined;
-}
-
-/** Which capture group of `titleTemplateRegExp` holds the number (its placeholders in order). */
-function numberGroupOf(template: string): number {
-  const names = [...template.matchAll(/\{(number|day|ordinal|month|year)\}/g)].map((m) => m[1]);
-  return names.indexOf('number') + 1;
+export function existingIssueOf(issue: IndexedIssue): ExistingIssue {
+  const numbers = [issue.titleNumber, issue.fileNameInfo.number].filter((n): n is number => n !== undefined);
+  const days = [issue.dateFieldDay, issue.fileNameInfo.date].filter((d): d is CalendarDate => d !== undefined);
+  return {
+    number: numbers.length > 0 ? Math.max(...numbers) : undefined,
+    date: days.length > 0 ? days.reduce((a, b) => (compareDays(b, a) > 0 ? b : a)) : undefined,
+  };
 }
 
 /** The local clock of the machine this runs on (the JavaScript `Date`'s time zone). */

@@ -2,9 +2,10 @@ import type { NewsletterConfig } from './config';
 import type { CalendarDate, FileNameInfo, IssueDocument, Range } from './model';
 import { isIssueFile } from './issueFiles';
 import { parseIssue } from './parse/parseIssue';
-import { parseFileName } from './parse/dates';
+import { compareDays, parseFileName } from './parse/dates';
 import { urlIdentity } from './urls';
 import { sponsorFooterEntries } from './rules/sponsorFooter';
+import { issueSymbolsOf, type IssueSymbols } from './outline';
 
 /**
  * The index across issues: numbers, dates, file names and the URLs each issue features. Built
@@ -55,12 +56,27 @@ export interface IndexedIssue {
   readonly titleDay?: CalendarDate;
   readonly fileNameInfo: FileNameInfo;
   readonly urls: readonly IndexedUrl[];
+  /** The issue's outline, for workspace symbol search (Ctrl+T). */
+  readonly symbols: IssueSymbols;
 }
 
 const TOP: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
-/** What the index keeps of one parsed issue. */
+const entryCache = new WeakMap<IssueDocument, IndexedIssue>();
+
+/**
+ * What the index keeps of one parsed issue. Documents never change, so the entry is made once per
+ * document and id: the rules that compare issues and the index itself share it.
+ */
 export function indexEntryOf(document: IssueDocument, id: string): IndexedIssue {
+  const cached = entryCache.get(document);
+  if (cached?.id === id) return cached;
+  const entry = makeIndexEntry(document, id);
+  entryCache.set(document, entry);
+  return entry;
+}
+
+function makeIndexEntry(document: IssueDocument, id: string): IndexedIssue {
   const fileNameInfo = document.fileNameInfo ?? parseFileName(id);
   const title = document.title;
   const titleDay = title?.day && title.month && title.year
@@ -97,6 +113,7 @@ export function indexEntryOf(document: IssueDocument, id: string): IndexedIssue 
     titleDay,
     fileNameInfo,
     urls,
+    symbols: issueSymbolsOf(document),
   });
 }
 
@@ -106,10 +123,6 @@ function withFileName(entry: Omit<IndexedIssue, 'number' | 'date'>): IndexedIssu
     number: entry.titleNumber ?? entry.fileNameInfo.number,
     date: entry.dateFieldDay ?? entry.fileNameInfo.date ?? entry.titleDay,
   };
-}
-
-function compareDays(a: CalendarDate, b: CalendarDate): number {
-  return a.year - b.year || a.month - b.month || a.day - b.day;
 }
 
 /**
@@ -182,7 +195,8 @@ export class WorkspaceIndex {
     this.unlink(old);
     this.issuesById.delete(oldId);
     const fileNameInfo = parseFileName(newId);
-    this.put(withFileName({ ...old, id: newId, baseName: fileNameInfo.baseName, fileNameInfo }));
+    const baseName = fileNameInfo.baseName;
+    this.put(withFileName({ ...old, id: newId, baseName, fileNameInfo, symbols: { ...old.symbols, baseName } }));
   }
 
   get(id: string): IndexedIssue | undefined {

@@ -10,7 +10,7 @@ import { registerPaste } from './paste';
 import { registerOutline } from './outline';
 import { registerWorkspaceSymbols } from './workspaceSymbols';
 import { registerStatusBar } from './statusBar';
-import { registerWorkspaceIndex } from './workspaceIndex';
+import { WorkspaceIndexService } from './workspaceIndex';
 import { registerCodeActions } from './codeActions';
 
 /** What the desktop and web entries share; the desktop entry adds Node-only features on top. */
@@ -19,6 +19,8 @@ export interface NewsletterServices {
   readonly configuration: ConfigurationService;
   readonly issues: IssueDocuments;
   readonly diagnostics: DiagnosticsFeature;
+  /** What the workspace holds: issue numbers, dates, URLs and outlines, per workspace folder. */
+  readonly workspaceIndex: WorkspaceIndexService;
   readonly platform: 'node' | 'web';
 }
 
@@ -41,7 +43,6 @@ const FEATURES: RegisterFeature[] = [
   registerOutline,
   registerWorkspaceSymbols,
   registerStatusBar,
-  registerWorkspaceIndex,
   registerCodeActions,
 ];
 
@@ -56,9 +57,10 @@ export function activateCommon(
 ): NewsletterApi {
   const configuration = new ConfigurationService();
   const issues = new IssueDocuments(configuration);
-  const diagnostics = new DiagnosticsFeature(issues, configuration);
-  context.subscriptions.push(configuration, diagnostics);
-  const services: NewsletterServices = { context, configuration, issues, diagnostics, platform };
+  const workspaceIndex = new WorkspaceIndexService(configuration, issues);
+  const diagnostics = new DiagnosticsFeature(issues, configuration, workspaceIndex);
+  context.subscriptions.push(configuration, workspaceIndex, diagnostics);
+  const services: NewsletterServices = { context, configuration, issues, diagnostics, workspaceIndex, platform };
 
   // Feature registrations, one line each; every register function pushes its disposables to
   // context.subscriptions. (Keep this list short and flat: one feature, one module.)

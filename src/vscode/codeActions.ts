@@ -77,7 +77,7 @@ class NewsletterCodeActions implements vscode.CodeActionProvider {
     const issue = await this.services.issues.get(document);
     if (!issue || token.isCancellationRequested) return undefined;
     const text = document.getText();
-    const result = fixAll(text, { fileName: document.uri.toString(), config: issue.config, workspace: this.services.diagnostics.workspaceIndexFor(document.uri) });
+    const result = fixAll(text, { fileName: document.uri.toString(), config: issue.config, workspace: this.services.workspaceIndex.indexFor(document.uri) });
     const edit = minimalEdit(document, text, result.text);
     if (!edit || token.isCancellationRequested) return undefined;
     const action = new vscode.CodeAction(`Fix all safe problems in this issue (${result.applied})`, kind);

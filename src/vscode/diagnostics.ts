@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { runRules, type Finding } from '../core';
-import type { WorkspaceIndex } from '../core/workspace';
 import type { IssueDocuments } from './issueDocuments';
 import type { ConfigurationService } from './configuration';
+import type { WorkspaceIndexService } from './workspaceIndex';
 import { toDiagnostic } from './convert';
 
 const DEBOUNCE_MS = 250;
@@ -21,10 +21,12 @@ export class DiagnosticsFeature implements vscode.Disposable {
   readonly onDidPublish = this.publishedEmitter.event;
   /** The finding behind each published diagnostic, by document: code actions read fixes from it. */
   private readonly findings = new Map<string, Array<{ readonly diagnostic: vscode.Diagnostic; readonly finding: Finding }>>();
-  /** The workspace index for a document, once src/vscode/workspaceIndex.ts provides one. */
-  private workspaceIndexProvider: ((uri: vscode.Uri) => WorkspaceIndex | undefined) | undefined;
 
-  constructor(private readonly issues: IssueDocuments, configuration: ConfigurationService) {
+  constructor(
+    private readonly issues: IssueDocuments,
+    configuration: ConfigurationService,
+    private readonly workspaceIndex: WorkspaceIndexService,
+  ) {
     this.disposables.push(
       this.publishedEmitter,
       vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)),
@@ -38,6 +40,8 @@ export class DiagnosticsFeature implements vscode.Disposable {
         this.issues.forget(d);
       }),
       configuration.onDidChange(() => this.refreshAll()),
+      // Another issue changed: this one's cross-issue findings may have too; its parse has not.
+      workspaceIndex.onDidChange(() => this.recheckOpen()),
     );
     this.refreshAll();
   }
@@ -78,7 +82,7 @@ export class DiagnosticsFeature implements vscode.Disposable {
       this.findings.delete(document.uri.toString());
       return;
     }
-    const findings = runRules(issue.document, { config: issue.config, workspace: this.workspaceIndexFor(document.uri) });
+    const findings = runRules(issue.document, { config: issue.config, workspace: this.workspaceIndex.indexFor(document.uri) });
     const published = findings.map((finding) => ({ diagnostic: toDiagnostic(finding), finding }));
     this.findings.set(document.uri.toString(), published);
     this.collection.set(document.uri, published.map((p) => p.diagnostic));
@@ -88,16 +92,6 @@ export class DiagnosticsFeature implements vscode.Disposable {
   /** Re-checks the open documents with the parses they have (the workspace index changed, not they). */
   recheckOpen(): void {
     for (const document of vscode.workspace.textDocuments) this.schedule(document, 0);
-  }
-
-  /** Lets the rules that compare issues see the workspace; re-checks the open documents. */
-  setWorkspaceIndexProvider(provider: (uri: vscode.Uri) => WorkspaceIndex | undefined): void {
-    this.workspaceIndexProvider = provider;
-    this.refreshAll();
-  }
-
-  workspaceIndexFor(uri: vscode.Uri): WorkspaceIndex | undefined {
-    return this.workspaceIndexProvider?.(uri);
   }
 
   /**

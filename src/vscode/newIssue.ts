@@ -1,44 +1,13 @@
 import * as vscode from 'vscode';
-import type { NewsletterConfig } from '../core/config';
 import { existingIssueOf, planNewIssue, systemClock, type ExistingIssue } from '../core/newIssue';
 import type { NewsletterServices } from './activate';
 
 export const NEW_ISSUE_COMMAND = 'newsletter.newIssue';
 
-/** Markdown files the `files` globs name, plus any in the posts folder (where New Issue writes). */
-export async function listIssueFiles(folder: vscode.WorkspaceFolder, config: NewsletterConfig): Promise<vscode.Uri[]> {
-  const posts = config.postsFolder.replace(/^\.?\/+|\/+$/g, '');
-  const globs = [...config.files, `${posts ? `${posts}/` : ''}**/*.{md,markdown}`];
-  const found = new Map<string, vscode.Uri>();
-  for (const glob of globs) {
-    for (const uri of await vscode.workspace.findFiles(new vscode.RelativePattern(folder, glob))) {
-      if (/\.(md|markdown)$/i.test(uri.path)) found.set(uri.toString(), uri);
-    }
-  }
-  return [...found.values()].sort((a, b) => a.path.localeCompare(b.path));
-}
-
-/** The text of a file: an open document's (unsaved edits included), else what is on disk. */
-export async function readText(uri: vscode.Uri): Promise<string> {
-  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-  if (open) return open.getText();
-  return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-}
-
-/**
- * The number and day of every issue in a folder. A plain scan of the files' heads; kept behind
- * this one function so that it can read the workspace index instead once that is shared.
- */
-export async function existingIssuesIn(folder: vscode.WorkspaceFolder, config: NewsletterConfig): Promise<ExistingIssue[]> {
-  const issues: ExistingIssue[] = [];
-  for (const uri of await listIssueFiles(folder, config)) {
-    try {
-      issues.push(existingIssueOf(uri.path, await readText(uri), config));
-    } catch {
-      // Unreadable: it cannot be an issue we number after.
-    }
-  }
-  return issues;
+/** The number and day of every issue in a folder, from the workspace index (once it is built). */
+async function existingIssuesIn(services: NewsletterServices, folder: vscode.WorkspaceFolder): Promise<ExistingIssue[]> {
+  await services.workspaceIndex.ready();
+  return (services.workspaceIndex.indexFor(folder.uri)?.issues() ?? []).map(existingIssueOf);
 }
 
 async function pickFolder(): Promise<vscode.WorkspaceFolder | undefined> {
@@ -73,7 +42,7 @@ async function newIssue(services: NewsletterServices): Promise<vscode.Uri | unde
   const config = await services.configuration.get(folder.uri);
   const existing = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Window, title: 'Newsletter: reading issues' },
-    () => existingIssuesIn(folder, config),
+    () => existingIssuesIn(services, folder),
   );
   const plan = planNewIssue(existing, config, systemClock());
   const postsFolder = vscode.Uri.joinPath(folder.uri, ...config.postsFolder.split(/[\\/]+/).filter(Boolean));
@@ -101,6 +70,7 @@ async function newIssue(services: NewsletterServices): Promise<vscode.Uri | unde
     void vscode.window.showErrorMessage(`Newsletter: could not create ${shown}; nothing was written.`);
     return undefined;
   }
+  await services.workspaceIndex.reread(uri); // the next New Issue numbers past this one at once
   const position = new vscode.Position(plan.introPosition.line, plan.introPosition.character);
   await vscode.window.showTextDocument(uri, { selection: new vscode.Range(position, position) });
   return uri;

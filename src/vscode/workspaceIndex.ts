@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { buildWorkspaceIndex, WorkspaceIndex, type WorkspaceFile, type WorkspaceHost } from '../core/workspace';
-import type { NewsletterServices } from './activate';
-import { relativePathOf } from './issueDocuments';
+import { relativePathOf, type IssueDocuments } from './issueDocuments';
+import type { ConfigurationService } from './configuration';
 
 /** Build output and dependencies: never issues, even when `files.exclude` does not hide them. */
 const SKIPPED = /\/(?:node_modules|_site|\.git|dist)\//;
@@ -23,6 +23,7 @@ class VsCodeWorkspaceHost implements WorkspaceHost {
   }
 }
 
+/** The text of a file: an open document's (unsaved edits included), else what is on disk. */
 async function readText(uri: vscode.Uri): Promise<string> {
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
   if (open) return open.getText();
@@ -32,8 +33,8 @@ async function readText(uri: vscode.Uri): Promise<string> {
 /**
  * One workspace index per workspace folder, built in the background after activation (progress in
  * the status bar) and kept current: files created, changed, deleted or renamed on disk, and edits
- * of open documents (debounced). Diagnostics read it through `DiagnosticsFeature`, and are
- * re-run on the open documents when it changes.
+ * of open documents (debounced). The one source of what the workspace holds: diagnostics (which
+ * re-check the open documents when it changes), workspace symbols and New Issue all read it.
  */
 export class WorkspaceIndexService implements vscode.Disposable {
   private readonly indexes = new Map<string, { index?: WorkspaceIndex; cancelled: boolean; building: boolean; ready: Promise<void> }>();
@@ -41,10 +42,14 @@ export class WorkspaceIndexService implements vscode.Disposable {
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   private disposed = false;
+  private readonly changeEmitter = new vscode.EventEmitter<void>();
+  /** Fires (debounced) after any folder's index changed, and after each first build. */
+  readonly onDidChange = this.changeEmitter.event;
 
-  constructor(private readonly services: NewsletterServices) {
+  constructor(private readonly configuration: ConfigurationService, private readonly issues: IssueDocuments) {
     const watcher = vscode.workspace.createFileSystemWatcher('**/*.{md,markdown}');
     this.disposables.push(
+      this.changeEmitter,
       watcher,
       watcher.onDidCreate((uri) => void this.reread(uri)),
       watcher.onDidChange((uri) => {
@@ -63,9 +68,8 @@ export class WorkspaceIndexService implements vscode.Disposable {
         if (d.uri.scheme === 'file' || d.uri.scheme === 'vscode-vfs' || d.uri.scheme === 'vscode-test-web') void this.reread(d.uri);
       }),
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.rebuildAll()),
-      services.configuration.onDidChange(() => this.rebuildAll()),
+      configuration.onDidChange(() => this.rebuildAll()),
     );
-    services.diagnostics.setWorkspaceIndexProvider((uri) => this.indexFor(uri));
     // Not during activation: the first build waits for the event loop, so the editor opens at once.
     setTimeout(() => this.rebuildAll(), 0);
   }
@@ -76,7 +80,12 @@ export class WorkspaceIndexService implements vscode.Disposable {
     return folder ? this.indexes.get(folder.uri.toString())?.index : undefined;
   }
 
-  /** Resolves when every folder's first build has finished (tests wait for it). */
+  /** Every folder's index (complete or still being built). */
+  all(): WorkspaceIndex[] {
+    return [...this.indexes.values()].flatMap((entry) => (entry.index ? [entry.index] : []));
+  }
+
+  /** Resolves when every folder's first build has finished. */
   async ready(): Promise<void> {
     await Promise.all([...this.indexes.values()].map((entry) => entry.ready));
   }
@@ -92,7 +101,7 @@ export class WorkspaceIndexService implements vscode.Disposable {
     const key = folder.uri.toString();
     const entry: { index?: WorkspaceIndex; cancelled: boolean; building: boolean; ready: Promise<void> } = { cancelled: false, building: true, ready: Promise.resolve() };
     entry.ready = (async () => {
-      const config = await this.services.configuration.get(folder.uri);
+      const config = await this.configuration.get(folder.uri);
       if (entry.cancelled) return;
       const index = new WorkspaceIndex(config);
       entry.index = index;
@@ -117,7 +126,8 @@ export class WorkspaceIndexService implements vscode.Disposable {
     void entry.ready.then(() => this.scheduleRefresh());
   }
 
-  private async reread(uri: vscode.Uri): Promise<void> {
+  /** Reads one file again now, without waiting for the file watcher (after the extension wrote it). */
+  async reread(uri: vscode.Uri): Promise<void> {
     const index = this.indexFor(uri);
     if (!index || !/\.(md|markdown)$/i.test(uri.path)) return;
     try {
@@ -169,19 +179,19 @@ export class WorkspaceIndexService implements vscode.Disposable {
   private async indexOpen(document: vscode.TextDocument): Promise<void> {
     const index = this.indexFor(document.uri);
     if (!index || document.isClosed) return;
-    const issue = await this.services.issues.get(document); // parsed once per version, shared with diagnostics
+    const issue = await this.issues.get(document); // parsed once per version, shared with diagnostics
     if (document.isClosed) return;
     if (issue) index.set(issue.document, document.uri.toString());
     else index.delete(document.uri.toString());
   }
 
-  /** Re-runs diagnostics on open documents after the index changed (other issues' findings may change). */
+  /** Tells listeners (diagnostics re-check the open documents) that the index changed, once per burst. */
   private scheduleRefresh(): void {
     if (this.disposed) return;
     if (this.refreshTimer !== undefined) clearTimeout(this.refreshTimer);
     this.refreshTimer = setTimeout(() => {
       this.refreshTimer = undefined;
-      this.services.diagnostics.recheckOpen();
+      this.changeEmitter.fire();
     }, REFRESH_DEBOUNCE_MS);
   }
 
@@ -192,11 +202,4 @@ export class WorkspaceIndexService implements vscode.Disposable {
     if (this.refreshTimer !== undefined) clearTimeout(this.refreshTimer);
     for (const d of this.disposables) d.dispose();
   }
-}
-
-/** Feature registration: the workspace index behind `link.seen-before` and the issue-number rules. */
-export function registerWorkspaceIndex(services: NewsletterServices): WorkspaceIndexService {
-  const service = new WorkspaceIndexService(services);
-  services.context.subscriptions.push(service);
-  return service;
 }

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { DEFAULT_CONFIG, resolveConfig } from '../../src/core/config';
 import { existingIssueOf, formatDateTime, planNewIssue, systemClock, type NewIssueClock } from '../../src/core/newIssue';
 import { parseIssue } from '../../src/core/parse/parseIssue';
+import { indexEntryOf } from '../../src/core/workspace';
 
 /** A clock fixed at 10:15:30 local, in a zone one hour east of UTC in winter, two in summer (CET/CEST). */
 const cet: NewIssueClock = {
@@ -107,18 +108,22 @@ describe('systemClock', () => {
 });
 
 describe('existingIssueOf', () => {
+  const existing = (fileName: string, text: string) => existingIssueOf(indexEntryOf(parseIssue(text, fileName), fileName));
+
   test('reads the number from the title and the day from the date field', () => {
     const text = '---\ntitle: DEVOPS WEEKLY ISSUE \\#42 - 3rd March 2013\ndate: 2013-03-03T10:00:00+00:00\n---\n\nBody.\n';
-    assert.deepEqual(existingIssueOf('notes.md', text, DEFAULT_CONFIG), { number: 42, date: day(2013, 3, 3) });
+    assert.deepEqual(existing('notes.md', text), { number: 42, date: day(2013, 3, 3) });
   });
 
   test('falls back to the file name, and keeps the higher number and later day when they disagree', () => {
-    assert.deepEqual(existingIssueOf('_posts/2013-03-10-43.md', 'No front matter.', DEFAULT_CONFIG), { number: 43, date: day(2013, 3, 10) });
+    assert.deepEqual(existing('_posts/2013-03-10-43.md', 'No front matter.'), { number: 43, date: day(2013, 3, 10) });
     const stale = '---\ntitle: DEVOPS WEEKLY ISSUE \\#42 - 3rd March 2013\ndate: 2013-03-03T10:00:00+00:00\n---\n';
-    assert.deepEqual(existingIssueOf('_posts/2013-03-10-43.md', stale, DEFAULT_CONFIG), { number: 43, date: day(2013, 3, 10) });
+    assert.deepEqual(existing('_posts/2013-03-10-43.md', stale), { number: 43, date: day(2013, 3, 10) });
+    const ahead = '---\ntitle: DEVOPS WEEKLY ISSUE \\#44 - 17th March 2013\ndate: 2013-03-17T10:00:00+00:00\n---\n';
+    assert.deepEqual(existing('_posts/2013-03-10-43.md', ahead), { number: 44, date: day(2013, 3, 17) });
   });
 
   test('knows nothing of a file with neither a numbered title nor a dated name', () => {
-    assert.deepEqual(existingIssueOf('README.md', '# Readme\n', DEFAULT_CONFIG), { number: undefined, date: undefined });
+    assert.deepEqual(existing('README.md', '# Readme\n'), { number: undefined, date: undefined });
   });
 });

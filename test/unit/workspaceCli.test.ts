@@ -4,9 +4,6 @@ import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main';
-import { NodeWorkspaceHost } from '../../src/cli/workspace';
-import { buildWorkspaceIndex } from '../../src/core/workspace';
-import { DEFAULT_CONFIG } from '../../src/core/config';
 
 const ISSUE_510 = `---
 title: DEVOPS WEEKLY ISSUE \\#510 - 4th October 2020
@@ -96,12 +93,5 @@ describe('newsletter-desk check --fix', () => {
     const result = await run('check', '--fix', '--format', 'json', '_posts');
     assert.ok(Array.isArray(JSON.parse(result.out)));
     assert.match(result.err, /3 fixes applied to 1 file/);
-  });
-});
-
-describe('the Node workspace host', () => {
-  test('lists the Markdown files below a folder and the index keeps the issues among them', async () => {
-    const index = await buildWorkspaceIndex(new NodeWorkspaceHost(folder), DEFAULT_CONFIG);
-    assert.deepEqual(index.issues().map((i) => i.baseName), ['2020-10-04-510.md', '2020-10-11-511.md']);
   });
 });

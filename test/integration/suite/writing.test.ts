@@ -178,11 +178,14 @@ describe('Writing an issue in a real editor', () => {
 
   describe('New Issue', () => {
     it('creates the next issue in _posts, opens it with the cursor on the intro, and never overwrites', async () => {
-      // The expectation, from the fixture files' names and front matter (read here with plain regexps).
+      // The expectation, from every issue of the workspace (a file under _posts, or one whose title
+      // names an issue number), read here with plain regexps from the files' names and front matter.
       let highest = 0;
       let latest = '';
-      for (const uri of await vscode.workspace.findFiles(new vscode.RelativePattern(workspaceFolder(), '_posts/*.md'))) {
+      await (await services()).workspaceIndex.ready();
+      for (const uri of await vscode.workspace.findFiles(new vscode.RelativePattern(workspaceFolder(), '**/*.md'))) {
         const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+        if (!uri.path.includes('/_posts/') && !/^title:.*#\s*\d+/m.test(text)) continue;
         const name = /(\d{4}-\d{2}-\d{2})-(\d+)\.md$/.exec(uri.path);
         const titleNumber = /^title:.*#\s*(\d+)/m.exec(text)?.[1];
         const dateDay = /^date:\s*["']?(\d{4}-\d{2}-\d{2})/m.exec(text)?.[1];
