@@ -17,7 +17,7 @@ import {
 } from '../linkcheck';
 import type { NewsletterServices } from './activate';
 import { relativePathOf } from './issueDocuments';
-import { toVsRange, toVsSeverity } from './convert';
+import { toDiagnostic } from './convert';
 import { LinkCheckCodeActions } from './linkCheckCodeActions';
 
 /** Where the link diagnostics are documented (one anchor per code). */
@@ -225,7 +225,7 @@ class LinkCheckFeature implements vscode.Disposable {
     const uri = document instanceof vscode.Uri ? document : document.uri;
     const findings = linkFindings(urls, resultOf, config.rules);
     this.findings.set(uri.toString(), findings);
-    this.collection.set(uri, findings.map(toLinkDiagnostic));
+    this.collection.set(uri, findings.map((finding) => toDiagnostic(finding, LINK_DOC_URL)));
   }
 
   private forget(uri: vscode.Uri): void {
@@ -344,11 +344,4 @@ class LinkCheckFeature implements vscode.Disposable {
     this.timers.clear();
     for (const d of this.disposables) d.dispose();
   }
-}
-
-function toLinkDiagnostic(finding: Finding): vscode.Diagnostic {
-  const diagnostic = new vscode.Diagnostic(toVsRange(finding.range), finding.message, toVsSeverity(finding.severity));
-  diagnostic.source = 'newsletter';
-  diagnostic.code = { value: finding.code, target: vscode.Uri.parse(`${LINK_DOC_URL}#${finding.code.replace(/\./g, '')}`) };
-  return diagnostic;
 }
