@@ -198,6 +198,7 @@ describe('parseIssue never throws and stays linear on hostile input', () => {
     'many bare URL prefixes': 'www.'.repeat(50_000),
     'a title of digits': `---\ntitle: ${'1 '.repeat(50_000)}\n---\n`,
     'a YAML bomb': `---\na: &a ["x","x"]\nb: &b [*a,*a]\nc: &c [*b,*b]\nd: [*c,*c]\n---\n`,
+    'deeply nested list items': Array.from({ length: 2000 }, (_, i) => `${'  '.repeat(i)}- item ${i}`).join('\n'),
   };
   for (const [name, input] of Object.entries(inputs)) {
     test(`returns a document for ${name}`, () => {
@@ -206,6 +207,14 @@ describe('parseIssue never throws and stays linear on hostile input', () => {
       assert.ok(Array.isArray(document.sections));
     });
   }
+
+  test('keeps the sections of an issue around a block nested deeper than any issue nests', () => {
+    const deep = `${'>'.repeat(5000)} quoted`;
+    const document = parseIssue(`---\ntitle: DEVOPS WEEKLY ISSUE \\#1 - 1st May 2016\n---\n\nNews\n====\n\n${deep}\n\nAn entry.\n<br>[https://x.example/](https://x.example/)\n\n\nTools\n=====\n\nA tool.\n<br>[https://y.example/](https://y.example/)\n`);
+    assert.deepEqual(document.sections.map((s) => [s.name, s.entries.length]), [['News', 2], ['Tools', 1]]);
+    assert.equal(document.sections[0].entries[0].description, deep, 'the deep block is kept as plain text');
+    assert.equal(document.sections[0].entries[1].links[0].target, 'https://x.example/');
+  });
 
   test('parses a 10 MB issue', () => {
     const entry = 'A description of a post.\n<br>[https://big.example/post](https://big.example/post)\n\n\n';

@@ -14,21 +14,74 @@ export const WHOLE_PARSE_LIMIT = 128 * 1024;
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 
 /**
+ * remark's time also grows faster than the input with nesting: 20,000 `>` on one line take
+ * seconds, and so do hundreds of nested list items or thousands of open `[`. No issue nests like
+ * that; a piece of text with a line that does (a container prefix or a run of `[` longer than
+ * this) is kept as one plain paragraph rather than handed to remark.
+ */
+const MAX_NESTING = 100;
+
+/**
  * Parses Markdown with remark. A large text is cut only between top-level blocks: after a blank
  * line, before a line that starts in column 0, outside fenced code. Such a cut changes nothing for
  * paragraphs and headings; at worst one list becomes two, or a reference link whose definition is
  * in another piece stays text. Offsets and lines in the returned tree are relative to `text`.
  */
 export function parseMarkdown(text: string): Root {
-  if (text.length <= WHOLE_PARSE_LIMIT) return markdownParser.parse(text);
+  const deep = nestsTooDeeply(text);
+  if (text.length <= WHOLE_PARSE_LIMIT && !deep) return markdownParser.parse(text);
   const root: Root = { type: 'root', children: [] };
-  for (const piece of pieces(text)) {
-    const tree = markdownParser.parse(text.slice(piece.start, piece.end));
+  // With a deep line somewhere, cut at every block boundary so that only its own block is kept as text.
+  for (const piece of pieces(text, deep ? 0 : WHOLE_PARSE_LIMIT)) {
+    const source = text.slice(piece.start, piece.end);
+    const tree = nestsTooDeeply(source) ? plainParagraph(source) : markdownParser.parse(source);
     shift(tree, piece.start, piece.line);
     root.children.push(...tree.children);
   }
   root.position = { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: text.length } };
   return root;
+}
+
+/** Whether a line of the text opens more containers (quotes, list items, indents) or brackets than any issue does. */
+function nestsTooDeeply(text: string): boolean {
+  let prefix = 0;
+  let brackets = 0;
+  let atLineStart = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) {
+      prefix = 0;
+      brackets = 0;
+      atLineStart = true;
+      continue;
+    }
+    if (atLineStart) {
+      // space, tab, `>`, `-`, `*`, `+`: what container prefixes are made of
+      if (c === 32 || c === 9 || c === 62 || c === 45 || c === 42 || c === 43) {
+        if (++prefix > MAX_NESTING) return true;
+        continue;
+      }
+      atLineStart = false;
+    }
+    if (c === 91 /* [ */ && ++brackets > MAX_NESTING * 10) return true;
+  }
+  return false;
+}
+
+/** The text as one paragraph of plain text, positioned as remark would position it. */
+function plainParagraph(source: string): Root {
+  let line = 1;
+  let column = 1;
+  for (let i = 0; i < source.length; i++) {
+    if (source[i] === '\n' || (source[i] === '\r' && source[i + 1] !== '\n')) {
+      line++;
+      column = 1;
+    } else if (source[i] !== '\r') {
+      column++;
+    }
+  }
+  const position = { start: { line: 1, column: 1, offset: 0 }, end: { line, column, offset: source.length } };
+  return { type: 'root', children: [{ type: 'paragraph', position, children: [{ type: 'text', value: source, position }] }], position };
 }
 
 interface Piece {
@@ -38,7 +91,8 @@ interface Piece {
   readonly line: number;
 }
 
-function pieces(text: string): Piece[] {
+/** Cuts the text between top-level blocks into pieces of at least `size` characters. */
+function pieces(text: string, size: number): Piece[] {
   const result: Piece[] = [];
   let pieceStart = 0;
   let pieceLine = 0;
@@ -54,7 +108,7 @@ function pieces(text: string): Piece[] {
     const blank = content.trim() === '';
 
     const cutHere =
-      fence === undefined && previousBlank && !blank && !/^\s/.test(content) && offset - pieceStart >= WHOLE_PARSE_LIMIT;
+      fence === undefined && previousBlank && !blank && !/^\s/.test(content) && offset - pieceStart >= size;
     if (cutHere) {
       result.push({ start: pieceStart, end: offset, line: pieceLine });
       pieceStart = offset;
