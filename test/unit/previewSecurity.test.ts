@@ -6,20 +6,15 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { parseIssue } from '../../src/core/parse/parseIssue';
 import { IssueHtmlRenderer, renderPlainTextLines } from '../../src/core/render';
 import { buildPreviewDocument, createNonce } from '../../src/vscode/previewDocument';
 import type { ToWebviewMessage } from '../../src/webview/messages';
+import { projectRoot } from './helpers/text';
 
-const projectRoot = (() => {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json'))) dir = dirname(dir);
-  return dir;
-})();
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SCRIPT_FILE = join(projectRoot, 'dist', 'webview', 'preview.js');
