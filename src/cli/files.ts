@@ -26,7 +26,7 @@ export function expandPaths(args: readonly string[], cwd: string): FoundFile[] {
       const matcher = picomatch(scan.glob, { dot: false });
       let matched = 0;
       for (const file of markdownFilesUnder(base)) {
-        if (matcher(relative(base, file).split(sep).join('/'))) {
+        if (matcher(toPosix(relative(base, file)))) {
           matched++;
           if (!found.has(file)) found.set(file, { path: file, explicit: false });
         }
@@ -48,6 +48,11 @@ export function expandPaths(args: readonly string[], cwd: string): FoundFile[] {
     }
   }
   return [...found.values()].sort((a, b) => a.path.localeCompare(b.path));
+}
+
+/** A path with `/` separators, as globs and `newsletter.files` expect. */
+export function toPosix(path: string): string {
+  return path.split(sep).join('/');
 }
 
 function markdownFilesUnder(folder: string): string[] {

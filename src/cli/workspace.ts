@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { relative, sep } from 'node:path';
+import { relative } from 'node:path';
 import { isIssueFile, parseIssue, type IssueDocument, type NewsletterConfig } from '../core';
 import { WorkspaceIndex } from '../core/workspace';
 import { UsageError } from './usage';
-import type { FoundFile } from './files';
+import { toPosix, type FoundFile } from './files';
 
 /** One file the CLI was asked to check, read once and shared by the index, the rules and --fix. */
 export interface ReadFile {
@@ -48,8 +48,4 @@ export function documentOf(file: ReadFile, config: NewsletterConfig): IssueDocum
     parsed.set(file, document);
   }
   return document;
-}
-
-function toPosix(path: string): string {
-  return path.split(sep).join('/');
 }
