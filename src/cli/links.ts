@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseIssue, type Finding, type NewsletterConfig } from '../core';
+import { parseWithConfig, type Finding, type NewsletterConfig } from '../core';
 import {
   LinkCache,
   LinkChecker,
@@ -55,7 +55,7 @@ export async function checkLinksOfReports(reports: readonly FileReport[], option
 
   const perFile = reports.map((report) => {
     const text = readFileSync(resolve(options.cwd, report.file), 'utf8');
-    const document = parseIssue(text, report.file, { extraSponsorNames: options.config.sponsorSections });
+    const document = parseWithConfig(text, report.file, options.config);
     return { report, urls: issueUrls(document) };
   });
   const all = new Set(perFile.flatMap((f) => f.urls.map((u) => u.url)));

@@ -26,7 +26,7 @@ export function runNew(args: readonly string[], io: NewIo, clock: NewIssueClock 
   } as const);
   if (positionals.length > 0) throw new UsageError(`new takes no file arguments (got "${positionals[0]}"); use --dir FOLDER`);
   const { config } = loadProjectConfig(io.cwd, values.config as string | undefined);
-  const folder = resolve(io.cwd, (values.dir as string | undefined) ?? config.postsFolder);
+  const folder = resolve(io.cwd, (values.dir as string | undefined) ?? config.format.files.folder);
   if (existsSync(folder) && !statSync(folder).isDirectory()) throw new UsageError(`--dir ${values.dir as string}: not a folder`);
 
   const plan = planNewIssue(existingIssues(io.cwd, folder, config), config, clock);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { parseIssue } from '../core/parse/parseIssue';
+import { parseWithConfig } from '../core/parse/parseIssue';
 import { renderExportHtml, renderPlainText } from '../core/render';
 import { loadProjectConfig } from './projectConfig';
 import { UsageError } from './usage';
@@ -29,7 +29,7 @@ export function runRender(args: readonly string[], io: { out: (s: string) => voi
     throw new UsageError(`cannot read ${positionals[0]}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
   const { config } = loadProjectConfig(io.cwd, typeof values.config === 'string' ? values.config : undefined);
-  const document = parseIssue(text, path, { extraSponsorNames: config.sponsorSections });
+  const document = parseWithConfig(text, path, config);
   const output = format === 'html'
     ? renderExportHtml(document, { footer: config.emailFooter })
     : renderPlainText(document, { footer: config.emailFooter });

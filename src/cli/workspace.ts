@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
-import { isIssueFile, parseIssue, type IssueDocument, type NewsletterConfig } from '../core';
+import { isIssueFile, parseWithConfig, type IssueDocument, type NewsletterConfig } from '../core';
 import { WorkspaceIndex } from '../core/workspace';
 import { UsageError } from './usage';
 import { toPosix, type FoundFile } from './files';
@@ -44,7 +44,7 @@ const parsed = new WeakMap<ReadFile, IssueDocument>();
 export function documentOf(file: ReadFile, config: NewsletterConfig): IssueDocument {
   let document = parsed.get(file);
   if (!document) {
-    document = parseIssue(file.text, file.path, { extraSponsorNames: config.sponsorSections });
+    document = parseWithConfig(file.text, file.path, config);
     parsed.set(file, document);
   }
   return document;

@@ -1,6 +1,6 @@
 import type { NewsletterConfig } from './config';
 import type { Fix, IssueDocument, TextEdit } from './model';
-import { parseIssue } from './parse/parseIssue';
+import { parseWithConfig } from './parse/parseIssue';
 import { runRules } from './rules/runner';
 import { LineIndex } from './text/lineIndex';
 import { urlIdentity } from './urls';
@@ -126,7 +126,7 @@ export function fixAll(input: string, options: FixAllOptions): FixAllResult {
   let text = hadBom ? input.slice(1) : input;
   const titles: string[] = [];
   const rejected = new Set<string>();
-  const parse = (t: string) => parseIssue(t, options.fileName, { extraSponsorNames: options.config.sponsorSections });
+  const parse = (t: string) => parseWithConfig(t, options.fileName, options.config);
   const maxRounds = options.maxRounds ?? 10;
   for (let round = 0; round < maxRounds; round++) {
     const document = parse(text);

@@ -16,6 +16,9 @@ export interface Range {
 }
 
 import type { Root } from 'mdast';
+import type { EntryShape, HeaderKind, SectionKind } from './format/profile';
+
+export type { EntryShape, HeaderKind, SectionKind } from './format/profile';
 
 /** A piece of source text together with where it stands. */
 export interface Located<T> {
@@ -69,8 +72,10 @@ export interface FrontMatterField {
   readonly valueRange: Range;
 }
 
+/** The metadata header: YAML or TOML front matter, or Pelican `Key: value` lines. */
 export interface FrontMatter {
-  /** The YAML between the fences, as written. */
+  readonly kind: HeaderKind;
+  /** The text between the fences (or the header lines), as written. */
   readonly raw: string;
   /** The whole block, fences included. */
   readonly range: Range;
@@ -117,7 +122,6 @@ export interface FileNameInfo {
   readonly number?: number;
 }
 
-export type SectionKind = 'sponsor' | 'news' | 'tools' | 'events' | 'jobs' | 'other';
 
 export interface Link {
   readonly text: string;
@@ -138,13 +142,27 @@ export interface BareUrl {
 }
 
 export interface Entry {
-  /** The whole paragraph. */
+  /**
+   * What the entry is: a `paragraph` block (with link lines), a `list-item`, a `link-heading` with
+   * the paragraphs under it, or `block`, any other block in a section whose entries have one of the
+   * other shapes (a paragraph of text between list entries, a code block).
+   */
+  readonly shape: EntryShape | 'block';
+  /** The whole paragraph, list item, or heading with its paragraphs. */
   readonly range: Range;
-  /** Source text before the first link line, trimmed; may hold inline links of its own. */
+  /**
+   * Source text before the first link line (for a list item: after its bullet; for a link heading:
+   * the paragraphs under it), trimmed; may hold inline links of its own.
+   */
   readonly description: string;
   readonly descriptionRange?: Range;
   /** Every link of the paragraph, link lines and inline description links alike, in order. */
   readonly links: readonly Link[];
+  /**
+   * The link the entry is about: its first link line, the link that leads a list item (after any
+   * `[video]` tag) or the heading's link; for an item with its link inline, its first link.
+   */
+  readonly primaryLink?: Link;
   readonly bareUrls: readonly BareUrl[];
   /** Kind of Markdown block: most entries are paragraphs. */
   readonly blockType: string;
@@ -155,12 +173,28 @@ export interface Entry {
 export interface Section {
   readonly name: string;
   readonly kind: SectionKind;
+  /** Its entries are featured links, which the duplicate and seen-before checks compare. */
+  readonly featured: boolean;
+  /** Its links repeat other entries of the issue on purpose. */
+  readonly repeatsByDesign: boolean;
+  /** The entry shape the format expects here. */
+  readonly entryShape: EntryShape;
+  /** The heading's level, 1-6 (setext `===` is 1, `---` 2, a quoted heading 1). */
+  readonly level: number;
+  /** 0 for a top-level section, 1 for its subsections, and so on. */
+  readonly depth: number;
+  /** Index in `IssueDocument.sections` of the section this one is a subsection of. */
+  readonly parent?: number;
   readonly headingStyle: 'setext' | 'atx' | 'quoted';
   /** The heading, underline included. */
   readonly headingRange: Range;
   readonly nameRange: Range;
-  /** From the line after the heading to the end of the last block before the next section. */
+  /**
+   * From the line after the heading to the end of its last block, subsections included (so that
+   * the section folds as a whole).
+   */
   readonly bodyRange: Range;
+  /** The entries directly in this section, before and between its subsections. */
   readonly entries: readonly Entry[];
 }
 
@@ -169,12 +203,26 @@ export interface IssueDocument {
   readonly text: string;
   readonly fileName?: string;
   readonly hadBom: boolean;
+  /** The metadata header (whatever its kind); absent when the file has none. */
   readonly frontMatter?: FrontMatter;
+  /** The title: the header's title field, or for a format without a header, the first heading. */
   readonly title?: Title;
+  /** The header's date field. */
   readonly date?: DateField;
+  /** The issue number: the header's number field where the format has one, else the title's. */
+  readonly number?: Located<number>;
+  /**
+   * The publication day: the header's date field where it holds a date, else the file name's.
+   * The one notion of an issue's date that every feature uses.
+   */
+  readonly publicationDate?: CalendarDate;
   readonly fileNameInfo?: FileNameInfo;
   /** Blocks between the front matter and the first section. */
   readonly intro: readonly Entry[];
+  /**
+   * Every section and subsection in document order; `parent` and `depth` give the nesting (see
+   * `sectionTree` for the tree).
+   */
   readonly sections: readonly Section[];
   /** Problems found while parsing (front matter that does not parse, ...). */
   readonly parseFindings: readonly Finding[];

@@ -56,8 +56,8 @@ export function planNewIssue(existing: readonly ExistingIssue[], config: Newslet
     if (issue.date && isValidCalendarDate(issue.date) && (!latest || compareDays(issue.date, latest) > 0)) latest = issue.date;
   }
   const number = highest + 1;
-  const date = latest ? addDays(latest, config.publicationIntervalDays) : clock.today;
-  const title = formatTitle(config.titleTemplate, number, date);
+  const date = latest ? addDays(latest, config.format.newIssue.intervalDays) : clock.today;
+  const title = formatTitle(config.format.title.template, number, date);
   const dateField = formatDateTime(date, clock.time, clock.offsetMinutes(date, clock.time));
   const { text, introPosition } = skeleton(title, dateField);
   return { number, date, fileName: `${formatIsoDay(date)}-${number}.md`, title, dateField, text, introPosition };

@@ -1,7 +1,7 @@
 import type { NewsletterConfig } from './config';
 import type { CalendarDate, FileNameInfo, IssueDocument, Range } from './model';
 import { isIssueFile } from './issueFiles';
-import { parseIssue } from './parse/parseIssue';
+import { parseWithConfig } from './parse/parseIssue';
 import { compareDays, parseFileName } from './parse/dates';
 import { urlIdentity } from './urls';
 import { sponsorFooterEntries } from './rules/sponsorFooter';
@@ -177,7 +177,7 @@ export class WorkspaceIndex {
       this.delete(file.id);
       return undefined;
     }
-    return this.set(parseIssue(text, file.id, { extraSponsorNames: this.config.sponsorSections }), file.id);
+    return this.set(parseWithConfig(text, file.id, this.config), file.id);
   }
 
   delete(id: string): void {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { isIssueFile, parseIssue, type IssueDocument, type NewsletterConfig } from '../core';
+import { isIssueFile, parseWithConfig, type IssueDocument, type NewsletterConfig } from '../core';
 import type { ConfigurationService } from './configuration';
 
 /**
@@ -30,7 +30,7 @@ export class IssueDocuments {
     const key = document.uri.toString();
     const cached = this.parsed.get(key);
     if (cached && cached.version === document.version) return cached.document;
-    const issue = parseIssue(document.getText(), document.uri.toString(), { extraSponsorNames: config.sponsorSections });
+    const issue = parseWithConfig(document.getText(), document.uri.toString(), config);
     this.parsed.set(key, { version: document.version, document: issue });
     return issue;
   }

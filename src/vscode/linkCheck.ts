@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { join } from 'node:path';
-import { isIssueFile, parseIssue, type Finding, type NewsletterConfig } from '../core';
+import { isIssueFile, parseWithConfig, type Finding, type NewsletterConfig } from '../core';
 import {
   LINK_STATUSES,
   LinkCache,
@@ -321,7 +321,7 @@ class LinkCheckFeature implements vscode.Disposable {
           continue;
         }
         if (!isIssueFile(relativePathOf(uri), text, config)) continue;
-        const document = open ? this.services.issues.parse(open, config) : parseIssue(text, uri.toString(), { extraSponsorNames: config.sponsorSections });
+        const document = open ? this.services.issues.parse(open, config) : parseWithConfig(text, uri.toString(), config);
         out.push({ uri, urls: issueUrls(document), config });
       }
     }

@@ -45,7 +45,7 @@ async function newIssue(services: NewsletterServices): Promise<vscode.Uri | unde
     () => existingIssuesIn(services, folder),
   );
   const plan = planNewIssue(existing, config, systemClock());
-  const postsFolder = vscode.Uri.joinPath(folder.uri, ...config.postsFolder.split(/[\\/]+/).filter(Boolean));
+  const postsFolder = vscode.Uri.joinPath(folder.uri, ...config.format.files.folder.split(/[\\/]+/).filter(Boolean));
   const uri = vscode.Uri.joinPath(postsFolder, plan.fileName);
   const shown = vscode.workspace.asRelativePath(uri, false);
   if (await exists(uri)) {

@@ -35,7 +35,7 @@ describe('isIssueFile', () => {
 });
 
 describe('title template', () => {
-  const template = config.titleTemplate;
+  const template = config.format.title.template;
 
   test('recognises a title with doubled spaces or a missing backslash', () => {
     assert.equal(looksLikeIssueTitle('DEVOPS WEEKLY ISSUE \\#378 -  25th March 2018', template), true);

@@ -45,15 +45,15 @@ describe('runRules', () => {
 describe('resolveConfig', () => {
   test('keeps the defaults and says why when a value has the wrong type', () => {
     const { config, problems } = resolveConfig({ files: 'not a list', publicationIntervalDays: 0, rules: { 'x.y': 'loud' } });
-    assert.deepEqual(config.files, resolveConfig().config.files);
-    assert.equal(config.publicationIntervalDays, 7);
+    assert.deepEqual(config.format.files.globs, resolveConfig().config.format.files.globs);
+    assert.equal(config.format.newIssue.intervalDays, 7);
     assert.deepEqual(config.rules, {});
     assert.equal(problems.length, 3);
   });
 
   test('lets a later layer win over an earlier one', () => {
     const { config } = resolveConfig({ postsFolder: 'a', rules: { 'x.y': 'off' } }, { postsFolder: 'b' });
-    assert.equal(config.postsFolder, 'b');
+    assert.equal(config.format.files.folder, 'b');
     assert.deepEqual(config.rules, { 'x.y': 'off' });
   });
 

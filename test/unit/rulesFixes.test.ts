@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseIssue } from '../../src/core/parse/parseIssue';
 import { runRules } from '../../src/core/rules/runner';
-import { DEFAULT_CONFIG } from '../../src/core/config';
+import { DEFAULT_CONFIG, resolveConfig } from '../../src/core/config';
 import { applyFixes } from '../../src/core/fix';
 import { WorkspaceIndex } from '../../src/core/workspace';
 import type { Finding, Fix } from '../../src/core/model';
@@ -60,7 +60,7 @@ describe('title fixes', () => {
   });
 
   test('follows a custom title template', () => {
-    const config = { ...DEFAULT_CONFIG, titleTemplate: 'Weekly \\#{number} / {day}{ordinal} {month} {year}' };
+    const config = resolveConfig({ titleTemplate: 'Weekly \\#{number} / {day}{ordinal} {month} {year}' }).config;
     const good = FRONT('Weekly \\#12 / 18th October 2020') + NEWS;
     assert.deepEqual(runRules(parseIssue(good), { config }).map((f) => f.code), []);
     const bad = FRONT('Weekly \\#12 /  18th October 2020') + NEWS;

@@ -1,15 +1,16 @@
-import type { Root, RootContent, Nodes, Heading, Blockquote, Definition } from 'mdast';
-import type { BareUrl, Entry, Link, Section } from '../model';
+import type { Root, RootContent, Nodes, Heading, Blockquote, Definition, List, ListItem } from 'mdast';
+import type { BareUrl, Entry, EntryShape, Link, Section } from '../model';
+import type { FormatProfile } from '../format/profile';
 import type { LineIndex } from '../text/lineIndex';
-import { sectionKindOf } from '../sectionKind';
+import { classifySection, type SectionClass } from '../sectionKind';
 
-/** Section headings are level 1 and 2 (setext `===`/`---` or ATX `#`/`##`); deeper ones are content. */
-const SECTION_DEPTH = 2;
 const LINK_LINE_PREFIX = /^[ \t]*(?:>[ \t]?)*<br[ \t]*\/?>[ \t]*$/i;
 const UNDERLINE = /^=+[ \t]*$/;
 // A URL in plain text: with a scheme, or starting `www.`; the character class has no overlap with
 // what precedes it, so the scan is linear.
 const BARE_URL = /(?:\bhttps?:\/\/|\bwww\.)[^\s<>[\]"'`]+/gi;
+/** `[video] ` and the like before a list item's link: tags of any word, as the profile's are examples. */
+const LEADING_TAG = /^\[[^\]\n]{1,24}\][ \t]*(?=\[)/;
 
 export interface BodyResult {
   readonly intro: Entry[];
@@ -22,49 +23,106 @@ interface Context {
   /** Offset of the parsed body in `text`: mdast offsets are relative to it. */
   readonly base: number;
   readonly definitions: Map<string, Definition>;
-  readonly extraSponsorNames: readonly string[];
+  readonly profile: FormatProfile;
 }
 
-/** Walks the top level of the body's mdast tree into intro blocks and sections of entries. */
-export function readBody(tree: Root, text: string, lines: LineIndex, base: number, extraSponsorNames: readonly string[]): BodyResult {
+type SectionHeading = Omit<Section, 'entries' | 'bodyRange' | 'depth' | 'parent' | keyof SectionClass>;
+
+interface OpenSection {
+  readonly heading: SectionHeading;
+  readonly cls: SectionClass;
+  readonly index: number;
+  readonly depth: number;
+  readonly parent?: number;
+  readonly entries: Entry[];
+  readonly bodyStart: number;
+  bodyEnd: number;
+}
+
+/**
+ * Walks the top level of the body's mdast tree into intro blocks and sections of entries, as the
+ * profile says: which heading levels open sections and whether they nest, what each section's
+ * entries look like (paragraphs with link lines, list items, link headings).
+ */
+export function readBody(tree: Root, text: string, lines: LineIndex, base: number, profile: FormatProfile): BodyResult {
   const definitions = new Map<string, Definition>();
   for (const node of tree.children) if (node.type === 'definition') definitions.set(node.identifier, node);
-  const ctx: Context = { text, lines, base, definitions, extraSponsorNames };
+  const ctx: Context = { text, lines, base, definitions, profile };
+  const levels = new Set(profile.sections.levels);
 
   const intro: Entry[] = [];
-  const sections: Section[] = [];
-  let current: { heading: Omit<Section, 'entries' | 'bodyRange'>; entries: Entry[]; bodyStart: number; bodyEnd: number } | undefined;
+  const slots: (Section | undefined)[] = [];
+  const open: OpenSection[] = [];
+  let current: OpenSection | undefined;
+  /** The link heading whose paragraphs are being gathered, with what it has gathered so far. */
+  let linkHeading: { heading: Heading; blocks: RootContent[] } | undefined;
 
-  const closeSection = () => {
-    if (!current) return;
-    sections.push({
-      ...current.heading,
-      bodyRange: lines.rangeOf(current.bodyStart, Math.max(current.bodyStart, current.bodyEnd)),
-      entries: current.entries,
-    });
+  const flushLinkHeading = () => {
+    if (!linkHeading || !current) return;
+    current.entries.push(linkHeadingEntry(linkHeading.heading, linkHeading.blocks, ctx));
+    linkHeading = undefined;
   };
-
-  for (const node of tree.children) {
-    const heading = sectionHeadingOf(node, ctx);
-    if (heading) {
-      closeSection();
-      const headingEnd = lines.offsetAt(heading.headingRange.end);
-      const nextLine = heading.headingRange.end.line + 1;
-      const bodyStart = nextLine < lines.lineCount ? lines.lineStartOffset(nextLine) : headingEnd;
-      current = { heading, entries: [], bodyStart, bodyEnd: bodyStart };
-      continue;
-    }
-    if (!isEntryBlock(node)) continue;
-    const entry = entryOf(node, ctx);
+  const close = (section: OpenSection) => {
+    slots[section.index] = {
+      ...section.heading,
+      ...section.cls,
+      depth: section.depth,
+      parent: section.parent,
+      bodyRange: lines.rangeOf(section.bodyStart, Math.max(section.bodyStart, section.bodyEnd)),
+      entries: section.entries,
+    };
+    const parent = section.parent === undefined ? undefined : open.find((s) => s.index === section.parent);
+    if (parent) parent.bodyEnd = Math.max(parent.bodyEnd, section.bodyEnd);
+  };
+  const addEntry = (entry: Entry, endOffset: number) => {
     if (current) {
       current.entries.push(entry);
-      current.bodyEnd = end(node, ctx);
+      current.bodyEnd = Math.max(current.bodyEnd, endOffset);
     } else {
       intro.push(entry);
     }
+  };
+
+  for (const node of tree.children) {
+    const shape: EntryShape = current?.cls.entryShape ?? profile.entries.shape;
+    if (node.type === 'heading' && shape === 'link-heading' && current && node.depth > current.heading.level && isLinkOnly(node)) {
+      flushLinkHeading();
+      linkHeading = { heading: node, blocks: [] };
+      current.bodyEnd = Math.max(current.bodyEnd, end(node, ctx));
+      continue;
+    }
+    const heading = sectionHeadingOf(node, ctx, levels);
+    if (heading) {
+      flushLinkHeading();
+      // Close what this heading ends: everything when sections do not nest, else those at its level or deeper.
+      while (open.length > 0 && (!profile.sections.nested || open[open.length - 1].heading.level >= heading.level)) {
+        close(open.pop() as OpenSection);
+      }
+      const parent = open[open.length - 1];
+      const cls = classifySection(heading.name, profile, parent?.cls);
+      const headingEnd = lines.offsetAt(heading.headingRange.end);
+      const nextLine = heading.headingRange.end.line + 1;
+      const bodyStart = nextLine < lines.lineCount ? lines.lineStartOffset(nextLine) : headingEnd;
+      current = { heading, cls, index: slots.length, depth: open.length, parent: parent?.index, entries: [], bodyStart, bodyEnd: bodyStart };
+      slots.push(undefined);
+      open.push(current);
+      continue;
+    }
+    if (!isEntryBlock(node)) continue;
+    if (linkHeading) {
+      linkHeading.blocks.push(node);
+      if (current) current.bodyEnd = Math.max(current.bodyEnd, end(node, ctx));
+      continue;
+    }
+    if (node.type === 'list' && shape !== 'paragraph') {
+      for (const item of (node as List).children) addEntry(listItemEntry(item, ctx), end(item, ctx));
+      continue;
+    }
+    addEntry(entryOf(node, ctx, shape === 'paragraph' ? 'paragraph' : 'block'), end(node, ctx));
   }
-  closeSection();
-  return { intro, sections };
+  flushLinkHeading();
+  while (open.length > 0) close(open.pop() as OpenSection);
+  return { intro, sections: slots as Section[] };
 }
 
 function start(node: Nodes, ctx: Context): number {
@@ -75,7 +133,8 @@ function end(node: Nodes, ctx: Context): number {
   return ctx.base + (node.position?.end.offset ?? 0);
 }
 
-function isEntryBlock(node: RootContent): boolean {
+/** The blocks that make entries (headings and definitions do not). */
+export function isEntryBlock(node: RootContent): boolean {
   switch (node.type) {
     case 'paragraph':
     case 'blockquote':
@@ -89,24 +148,33 @@ function isEntryBlock(node: RootContent): boolean {
   }
 }
 
-function sectionHeadingOf(node: RootContent, ctx: Context): Omit<Section, 'entries' | 'bodyRange'> | undefined {
-  if (node.type === 'heading' && node.depth <= SECTION_DEPTH) return fromHeading(node, ctx);
-  if (node.type === 'blockquote') return fromQuotedHeading(node, ctx);
+/** A heading whose only content is one link (whitespace aside): `### [Title](url)`. */
+function isLinkOnly(node: Heading): boolean {
+  const children = node.children.filter((c) => !(c.type === 'text' && c.value.trim() === ''));
+  return children.length === 1 && (children[0].type === 'link' || children[0].type === 'linkReference');
+}
+
+function sectionHeadingOf(node: RootContent, ctx: Context, levels: ReadonlySet<number>): SectionHeading | undefined {
+  if (node.type === 'heading' && levels.has(node.depth)) return fromHeading(node, ctx);
+  if (node.type === 'blockquote' && ctx.profile.sections.quotedHeadings) return fromQuotedHeading(node, ctx);
   return undefined;
 }
 
-function fromHeading(node: Heading, ctx: Context): Omit<Section, 'entries' | 'bodyRange'> {
+function fromHeading(node: Heading, ctx: Context): SectionHeading {
   const s = start(node, ctx);
   const e = end(node, ctx);
   const first = node.children[0];
   const last = node.children[node.children.length - 1];
   const nameStart = first ? start(first, ctx) : s;
   const nameEnd = last ? end(last, ctx) : s;
-  const name = ctx.text.slice(nameStart, nameEnd);
+  // A heading that is a link (`### [Approved RFCs](url)`) is named by the link's text.
+  const only = isLinkOnly(node) ? node.children.find((c) => c.type === 'link' || c.type === 'linkReference') : undefined;
+  const inner = only && 'children' in only && only.children.length > 0 ? only.children : undefined;
+  const name = inner ? ctx.text.slice(start(inner[0], ctx), end(inner[inner.length - 1], ctx)) : ctx.text.slice(nameStart, nameEnd);
   const setext = ctx.lines.positionAt(e).line > ctx.lines.positionAt(s).line && !ctx.text.startsWith('#', s);
   return {
     name,
-    kind: sectionKindOf(name, ctx.extraSponsorNames),
+    level: node.depth,
     headingStyle: setext ? 'setext' : 'atx',
     headingRange: ctx.lines.rangeOf(s, e),
     nameRange: ctx.lines.rangeOf(nameStart, nameEnd),
@@ -118,7 +186,7 @@ function fromHeading(node: Heading, ctx: Context): Omit<Section, 'entries' | 'bo
  * quote (the underline became a lazy continuation of the quote). It is still the section's
  * heading as far as the author is concerned, so the model keeps it as one.
  */
-function fromQuotedHeading(node: Blockquote, ctx: Context): Omit<Section, 'entries' | 'bodyRange'> | undefined {
+function fromQuotedHeading(node: Blockquote, ctx: Context): SectionHeading | undefined {
   const s = start(node, ctx);
   const e = end(node, ctx);
   const first = ctx.lines.positionAt(s).line;
@@ -132,14 +200,14 @@ function fromQuotedHeading(node: Blockquote, ctx: Context): Omit<Section, 'entri
   const name = ctx.text.slice(nameStart, nameEnd).trimEnd();
   return {
     name,
-    kind: sectionKindOf(name, ctx.extraSponsorNames),
+    level: 1,
     headingStyle: 'quoted',
     headingRange: ctx.lines.rangeOf(s, e),
     nameRange: ctx.lines.rangeOf(nameStart, nameStart + name.length),
   };
 }
 
-function entryOf(node: RootContent, ctx: Context): Entry {
+function entryOf(node: RootContent, ctx: Context, shape: 'paragraph' | 'block'): Entry {
   const s = start(node, ctx);
   const e = end(node, ctx);
   const links: Link[] = [];
@@ -152,13 +220,70 @@ function entryOf(node: RootContent, ctx: Context): Entry {
   const quotedFrom = node.type === 'blockquote' && /^[ \t]*>[ \t]?From\b/.test(ctx.text.slice(s, Math.min(e, s + 16)));
 
   return {
+    shape,
     range: ctx.lines.rangeOf(s, e),
     description: ctx.text.slice(trimmed.start, trimmed.end),
     descriptionRange: trimmed.end > trimmed.start ? ctx.lines.rangeOf(trimmed.start, trimmed.end) : undefined,
     links,
+    primaryLink: firstLinkLine ?? (shape === 'block' ? links[0] : undefined),
     bareUrls,
     blockType: node.type,
     quotedFrom,
+  };
+}
+
+/**
+ * One list item as an entry: its description is the item's text after the bullet; its primary
+ * link the one that leads it (after a `[video]`-style tag), or else its first link.
+ */
+function listItemEntry(item: ListItem, ctx: Context): Entry {
+  const s = start(item, ctx);
+  const e = end(item, ctx);
+  const links: Link[] = [];
+  const bareUrls: BareUrl[] = [];
+  collectInline(item, ctx, links, bareUrls);
+  const first = item.children[0];
+  const contentStart = first ? start(first, ctx) : e;
+  const trimmed = trimRange(ctx.text, Math.min(contentStart, e), e);
+  const content = ctx.text.slice(trimmed.start, trimmed.end);
+  const tag = LEADING_TAG.exec(content);
+  const leadAt = trimmed.start + (tag ? tag[0].length : 0);
+  const leading = links.find((link) => ctx.lines.offsetAt(link.range.start) === leadAt);
+  return {
+    shape: 'list-item',
+    range: ctx.lines.rangeOf(s, e),
+    description: content,
+    descriptionRange: trimmed.end > trimmed.start ? ctx.lines.rangeOf(trimmed.start, trimmed.end) : undefined,
+    links,
+    primaryLink: leading ?? links[0],
+    bareUrls,
+    blockType: 'listItem',
+    quotedFrom: false,
+  };
+}
+
+/** A `### [Title](url)` heading and the blocks under it, up to the next heading, as one entry. */
+function linkHeadingEntry(heading: Heading, blocks: readonly RootContent[], ctx: Context): Entry {
+  const s = start(heading, ctx);
+  const last = blocks[blocks.length - 1];
+  const e = last ? end(last, ctx) : end(heading, ctx);
+  const links: Link[] = [];
+  const bareUrls: BareUrl[] = [];
+  collectInline(heading, ctx, links, bareUrls);
+  const primaryLink = links[0];
+  for (const block of blocks) collectInline(block, ctx, links, bareUrls);
+  const firstBlock = blocks[0];
+  const trimmed = firstBlock ? trimRange(ctx.text, start(firstBlock, ctx), e) : { start: e, end: e };
+  return {
+    shape: 'link-heading',
+    range: ctx.lines.rangeOf(s, e),
+    description: ctx.text.slice(trimmed.start, trimmed.end),
+    descriptionRange: trimmed.end > trimmed.start ? ctx.lines.rangeOf(trimmed.start, trimmed.end) : undefined,
+    links,
+    primaryLink,
+    bareUrls,
+    blockType: 'heading',
+    quotedFrom: false,
   };
 }
 

@@ -72,3 +72,66 @@ export function parseFileName(fileName: string): FileNameInfo {
     number: match[4] !== undefined ? Number(match[4]) : undefined,
   };
 }
+
+/** The ISO 8601 week number (1-53) of a day: weeks start on Monday, week 1 holds the year's first Thursday. */
+export function isoWeek(date: CalendarDate): number {
+  const d = new Date(Date.UTC(date.year, date.month - 1, date.day));
+  const weekday = d.getUTCDay() || 7;
+  d.setUTCDate(d.getUTCDate() + 4 - weekday);
+  const yearStart = Date.UTC(d.getUTCFullYear(), 0, 1);
+  return Math.ceil(((d.getTime() - yearStart) / 86_400_000 + 1) / 7);
+}
+
+/**
+ * The date and number a file name carries, read with the format's file-name pattern
+ * (`{yyyy}-{mm}-{dd}-{number}.md`); any extension is accepted. A name that does not fit the pattern
+ * still gives the day it starts with, Jekyll-style.
+ */
+export function parseFileNameWith(fileName: string, pattern: string): FileNameInfo {
+  const baseName = fileName.split(/[\\/]/).pop() ?? fileName;
+  const match = fileNamePatternRegExp(pattern).exec(baseName);
+  const groups = match?.groups ?? /^(?<yyyy>\d{4})-(?<mm>\d{2})-(?<dd>\d{2})(?:[-_.]|$)/.exec(baseName)?.groups;
+  if (!groups) return { baseName };
+  const date = groups.yyyy && groups.mm && groups.dd ? { year: Number(groups.yyyy), month: Number(groups.mm), day: Number(groups.dd) } : undefined;
+  return {
+    baseName,
+    date: date && isValidCalendarDate(date) ? date : undefined,
+    number: groups.number !== undefined ? Number(groups.number) : undefined,
+  };
+}
+
+const fileNameRegExps = new Map<string, RegExp>();
+
+function fileNamePatternRegExp(pattern: string): RegExp {
+  let cached = fileNameRegExps.get(pattern);
+  if (cached) return cached;
+  const stem = pattern.replace(/\.[A-Za-z0-9]+$/, '');
+  let source = '';
+  let last = 0;
+  const seen = new Set<string>();
+  for (const m of stem.matchAll(/\{(yyyy|mm|dd|number|slug)\}/g)) {
+    source += stem.slice(last, m.index).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const name = m[1];
+    const group = { yyyy: '\\d{4}', mm: '\\d{2}', dd: '\\d{2}', number: '\\d+', slug: '[^.]*' }[name as 'yyyy'];
+    source += seen.has(name) ? `(?:${group})` : `(?<${name}>${group})`;
+    seen.add(name);
+    last = (m.index ?? 0) + m[0].length;
+  }
+  source += stem.slice(last).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  cached = new RegExp(`^${source}(?:\\.[A-Za-z0-9]+)?$`);
+  fileNameRegExps.set(pattern, cached);
+  return cached;
+}
+
+/** The file name for an issue, written to the format's pattern. */
+export function formatFileName(pattern: string, number: number | undefined, date: CalendarDate, slug = ''): string {
+  return pattern.replace(/\{(yyyy|mm|dd|number|slug)\}/g, (whole, name: string) => {
+    switch (name) {
+      case 'yyyy': return String(date.year).padStart(4, '0');
+      case 'mm': return pad2(date.month);
+      case 'dd': return pad2(date.day);
+      case 'number': return number === undefined ? whole : String(number);
+      default: return slug;
+    }
+  });
+}

@@ -1,33 +1,37 @@
 import type { Root } from 'mdast';
-import type { DateField, Entry, Finding, IssueDocument, Section, Title } from '../model';
+import type { CalendarDate, DateField, Entry, Finding, FrontMatter, FrontMatterField, IssueDocument, Located, Section, Title } from '../model';
+import type { FormatProfile } from '../format/profile';
+import { DEFAULT_PROFILE } from '../format/presets';
 import { LineIndex } from '../text/lineIndex';
-import { parseFrontMatter } from './frontMatter';
-import { parseTitle } from './title';
-import { parseDateField, parseFileName } from './dates';
+import { parseHeader } from './frontMatter';
+import { parseTitle, parseTitleText } from './title';
+import { parseDateField, parseFileNameWith } from './dates';
 import { readBody } from './body';
 import { parseMarkdown } from './markdown';
 
 export interface ParseOptions {
-  /** Headings the project counts as sponsor sections besides the built-in names. */
-  readonly extraSponsorNames?: readonly string[];
+  /** The newsletter's format (default: the default profile). */
+  readonly profile?: FormatProfile;
 }
 
 /**
- * Parses one issue file into its model. Never throws: whatever the input (empty, binary, no or
- * broken front matter, megabytes), the result is a document, and problems become findings.
+ * Parses one issue file into its model, as the format profile describes issues. Never throws:
+ * whatever the input (empty, binary, no or broken header, megabytes), the result is a document,
+ * and problems become findings.
  */
 export function parseIssue(input: string, fileName?: string, options: ParseOptions = {}): IssueDocument {
+  const profile = options.profile ?? DEFAULT_PROFILE;
   const hadBom = input.charCodeAt(0) === 0xfeff;
   const text = hadBom ? input.slice(1) : input;
   const lines = new LineIndex(text);
   const parseFindings: Finding[] = [];
 
-  const { frontMatter, bodyStart, findings } = parseFrontMatter(text, lines);
+  const { frontMatter, bodyStart, findings } = parseHeader(text, lines, profile.header.kind);
   parseFindings.push(...findings);
 
-  const titleField = frontMatter?.fields.get('title');
-  const dateField = frontMatter?.fields.get('date');
-  const title: Title | undefined = titleField ? parseTitle(titleField, lines) : undefined;
+  const titleField = headerField(frontMatter, profile.header.titleField);
+  const dateField = headerField(frontMatter, profile.header.dateField);
+  let title: Title | undefined = titleField ? parseTitle(titleField, lines, profile.title.template) : undefined;
   const date: DateField | undefined = dateField ? parseDateField(dateField) : undefined;
 
   let tree: Root = { type: 'root', children: [] };
@@ -35,7 +39,7 @@ export function parseIssue(input: string, fileName?: string, options: ParseOptio
   let sections: Section[] = [];
   try {
     tree = parseMarkdown(text.slice(bodyStart));
-    ({ intro, sections } = readBody(tree, text, lines, bodyStart, options.extraSponsorNames ?? []));
+    ({ intro, sections } = readBody(tree, text, lines, bodyStart, profile));
   } catch (error) {
     // The Markdown parser is not expected to fail; if it ever does, say so rather than crash the host.
     parseFindings.push({
@@ -45,6 +49,12 @@ export function parseIssue(input: string, fileName?: string, options: ParseOptio
       range: lines.rangeOf(bodyStart, bodyStart),
     });
   }
+  if (!title && profile.header.kind === 'none') title = firstHeadingTitle(tree, text, lines, bodyStart, profile.title.template);
+
+  const fileNameInfo = fileName ? parseFileNameWith(fileName, profile.files.name) : undefined;
+  const numberField = profile.header.numberField ? headerField(frontMatter, profile.header.numberField) : undefined;
+  const number = numberOf(numberField) ?? title?.number;
+  const publicationDate: CalendarDate | undefined = date?.calendar ?? fileNameInfo?.date;
 
   return {
     text,
@@ -53,11 +63,49 @@ export function parseIssue(input: string, fileName?: string, options: ParseOptio
     frontMatter,
     title,
     date,
-    fileNameInfo: fileName ? parseFileName(fileName) : undefined,
+    number,
+    publicationDate,
+    fileNameInfo,
     intro,
     sections,
     parseFindings,
     lines,
     markdown: { tree, bodyOffset: bodyStart },
   };
+}
+
+/**
+ * A header field by the profile's name for it: exactly as written, else ignoring case (Pelican
+ * keys are case-insensitive, and a `Title:` where the profile says `title` is still the title).
+ */
+export function headerField(frontMatter: FrontMatter | undefined, name: string | undefined): FrontMatterField | undefined {
+  if (!frontMatter || !name) return undefined;
+  const exact = frontMatter.fields.get(name);
+  if (exact) return exact;
+  const lower = name.toLowerCase();
+  for (const [key, field] of frontMatter.fields) if (key.toLowerCase() === lower) return field;
+  return undefined;
+}
+
+function numberOf(field: FrontMatterField | undefined): Located<number> | undefined {
+  if (!field) return undefined;
+  const match = /^["']?(\d{1,7})["']?$/.exec(field.rawValue);
+  if (!match) return undefined;
+  const skip = field.rawValue.indexOf(match[1]);
+  const start = { line: field.valueRange.start.line, character: field.valueRange.start.character + skip };
+  return { value: Number(match[1]), range: { start, end: { line: start.line, character: start.character + match[1].length } } };
+}
+
+/** For a format without a header: the first heading of the body is the title. */
+function firstHeadingTitle(tree: Root, text: string, lines: LineIndex, base: number, template: string): Title | undefined {
+  const heading = tree.children.find((node) => node.type === 'heading');
+  if (!heading || heading.type !== 'heading' || heading.children.length === 0) return undefined;
+  const s = base + (heading.children[0].position?.start.offset ?? 0);
+  const e = base + (heading.children[heading.children.length - 1].position?.end.offset ?? 0);
+  return parseTitleText(text.slice(s, e), s, lines, template);
+}
+
+/** Parses an issue with the format of a resolved configuration: the one way features parse. */
+export function parseWithConfig(text: string, fileName: string | undefined, config: { readonly format: FormatProfile }): IssueDocument {
+  return parseIssue(text, fileName, { profile: config.format });
 }

@@ -29,8 +29,8 @@ export function frontMatterSkeleton(document: IssueDocument, config: NewsletterC
   const eol = eolOf(document);
   const info = document.fileNameInfo;
   const title = info?.date && info.number !== undefined
-    ? formatTitle(config.titleTemplate, info.number, info.date)
-    : config.titleTemplate;
+    ? formatTitle(config.format.title.template, info.number, info.date)
+    : config.format.title.template;
   const date = info?.date ? `${formatIsoDay(info.date)}T09:00:00+00:00` : 'YYYY-MM-DDT09:00:00+00:00';
   return `---${eol}title: ${title}${eol}date: ${date}${eol}---${eol}${eol}`;
 }

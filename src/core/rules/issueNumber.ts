@@ -64,9 +64,9 @@ export const issueNumberRule: Rule = {
       }
       if (self.date && previous.date && document.date?.calendar) {
         const days = daysBetween(previous.date, self.date);
-        if (days !== config.publicationIntervalDays) {
+        if (days !== config.format.newIssue.intervalDays) {
           findings.push(finding(SEQUENCE, document.date.range,
-            `This issue is dated ${days} day${days === 1 ? '' : 's'} after issue ${previous.number} (${formatIsoDay(previous.date)}), not ${config.publicationIntervalDays}.`,
+            `This issue is dated ${days} day${days === 1 ? '' : 's'} after issue ${previous.number} (${formatIsoDay(previous.date)}), not ${config.format.newIssue.intervalDays}.`,
             { related }));
         }
       }

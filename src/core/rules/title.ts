@@ -141,7 +141,7 @@ export const titleRule: Rule = {
       const at = title?.range ?? lineRange(document, frontMatter.range.start.line);
       const fixes: Fix[] = [];
       if (!title && info?.date && info.number !== undefined) {
-        const text = formatTitle(config.titleTemplate, info.number, document.date?.calendar ?? info.date);
+        const text = formatTitle(config.format.title.template, info.number, document.date?.calendar ?? info.date);
         const eol = /\r\n/.test(document.text) ? '\r\n' : '\n';
         fixes.push({ title: `Add \`title: ${text}\``, edits: [insert({ line: frontMatter.range.start.line + 1, character: 0 }, `title: ${text}${eol}`)], preferred: true });
       }
@@ -150,7 +150,7 @@ export const titleRule: Rule = {
     // Inside double quotes YAML reads `#` literally and `\#` is an invalid escape: the pattern's
     // `\#` is then written `#`.
     const doubleQuoted = frontMatter.fields.get('title')?.rawValue.startsWith('"') === true;
-    const template = doubleQuoted ? config.titleTemplate.replace(/\\#/g, '#') : config.titleTemplate;
+    const template = doubleQuoted ? config.format.title.template.replace(/\\#/g, '#') : config.format.title.template;
     return [...checkFormat(document, title, template), ...checkOrdinal(title), ...checkDate(document, title)];
   },
 };
