@@ -6,6 +6,8 @@
 //   web    the core suite against the browser bundle (dist/web/extension.js) in a web worker
 //          extension host (payload extensionDevelopmentKind=web)
 //   vsix   the .vsix from `npm run package` installed with --install-extension: test/integration/vsix
+//   formats  test/integration/suite-formats/*.test.ts on a list-style newsletter (workspace-twir)
+//          and the set-up offer on a workspace without config (workspace-noconfig)
 //   ui     test/integration/ui/*.test.ts: playwright drives the workbench as a person would
 // Usage: node dist-test/integration/runCodeServer.js [--only suite,web,vsix,ui] [--grep TEXT]
 // Prints mocha's output and a final `N passed, N failed` line; exits non-zero when anything failed.
@@ -19,7 +21,7 @@ import {
 } from './harness/codeServer';
 import { setUiContext } from './ui/context';
 
-const PHASES = ['suite', 'web', 'vsix', 'ui'] as const;
+const PHASES = ['suite', 'formats', 'web', 'vsix', 'ui'] as const;
 type Phase = (typeof PHASES)[number];
 
 interface Outcome { phase: Phase; passed: number; failed: number; skipped: number; note?: string }
@@ -135,6 +137,20 @@ async function main(): Promise<number> {
         ...env,
       ]), { label: 'suite' });
       outcomes.push(outcomeOf('suite', run));
+    }
+
+    if (only.has('formats')) {
+      // Each workspace gets its own page: the extension reads one project's format per folder.
+      for (const [name, env2] of [['workspace-twir', 'formats'], ['workspace-noconfig', 'setup']] as const) {
+        log(`\n== Formats: ${name}, Node extension host`);
+        const workspace = copyWorkspace(path.join(ROOT, 'test', 'integration', name), `formats-${env2}`);
+        const run = await runSuitePage(browser, editor.pageUrl(workspace, [
+          ['extensionDevelopmentPath', editor.remote(ROOT)],
+          ['extensionTestsPath', editor.remote(path.join(compiled, 'formats', 'index.js'))],
+          ['extensionEnvironment', JSON.stringify({ ...extensionEnvironment, NEWSLETTER_FORMATS_SUITE: env2 })],
+        ]), { label: `formats-${env2}` });
+        outcomes.push(outcomeOf('formats', run));
+      }
     }
 
     if (only.has('web')) {
