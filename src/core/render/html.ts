@@ -8,6 +8,7 @@ import type { Entry, EntryShape, IssueDocument, SectionKind } from '../model';
 import type { FormatProfile } from '../format/profile';
 import { DEFAULT_PROFILE } from '../format/presets';
 import { isEntryBlock } from '../parse/body';
+import { blockClassName, sectionClassName } from './classNames';
 import { ISSUE_SCHEMA } from './sanitize';
 import { mastheadOf } from './masthead';
 import { applyTypography } from './typography';
@@ -363,16 +364,6 @@ export type LayoutInput = Omit<RenderedIssue, 'sections'> & { readonly sections:
 export interface LayoutOptions {
   /** Inline styles for our own wrapper elements (`.nl-issue`, `.nl-section`, `.nl-sponsor`...). */
   readonly styleAttr?: (selector: string) => string;
-}
-
-/** The classes of a block's element: its kind, and for an entry its shape. */
-export function blockClassName(block: Pick<RenderedBlock, 'kind' | 'shape'>): string {
-  return `nl-block nl-${block.kind}${block.shape ? ` nl-shape-${block.shape}` : ''}`;
-}
-
-/** The classes of a section's element: its kind, the sponsor's set apart, a subsection marked as one. */
-export function sectionClassName(section: Pick<LayoutSection, 'kind'>, depth: number): string {
-  return `nl-section nl-kind-${section.kind}${section.kind === 'sponsor' ? ' nl-sponsor' : ''}${depth > 0 ? ' nl-subsection' : ''}`;
 }
 
 /**
