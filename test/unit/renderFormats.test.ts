@@ -107,6 +107,13 @@ describe('web HTML of a list-style newsletter with nested sections', () => {
     assert.deepEqual(after, new IssueHtmlRenderer({ profile: twir.format }).render(edited));
   });
 
+  test('sanitises a list item like any other block', () => {
+    const hostile = parseWithConfig('Title: T\n\n## News\n\n* [x](javascript:alert(1)) <img src=x onerror=alert(1)> <script>alert(1)</script>\n* [ok](https://ok.example/)\n', 'x.md', twir);
+    const html = layoutIssue(new IssueHtmlRenderer({ profile: twir.format }).render(hostile));
+    assert.doesNotMatch(html, /javascript:|onerror|<script/i);
+    assert.match(html, /href="https:\/\/ok\.example\/"/);
+  });
+
   test('the exported file nests the subsections too', () => {
     const exported = elements(renderExportHtml(rust(), { profile: twir.format }));
     const nested = exported.filter((el) => el.tagName === 'section' && classOf(el).includes('nl-subsection'));
