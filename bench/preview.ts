@@ -6,10 +6,11 @@
  * keeps the HTML of the blocks that did not change), and serialise the update message that
  * postMessage carries. Target (issue "Live newsletter preview"): well within 150 ms a typical issue.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
-import { parseIssue } from '../src/core/parse/parseIssue';
+import { parseWithConfig } from '../src/core/parse/parseIssue';
+import { resolveConfig, type NewsletterConfig } from '../src/core/config';
 import { IssueHtmlRenderer, layoutIssue } from '../src/core/render';
 import { buildPreviewDocument, createNonce } from '../src/vscode/previewDocument';
 import { fmt, loadIssues, median, percentile, projectRoot } from './support';
@@ -25,7 +26,8 @@ interface Measured {
   readonly extensionP95: number;
 }
 
-function measure(sample: { name: string; text: string }): Measured {
+function measure(sample: { name: string; text: string }, config: NewsletterConfig = resolveConfig().config): Measured {
+  const parseIssue = (text: string, name: string) => parseWithConfig(text, name, config);
   // Where an author types: in the middle of the description of the entry nearest the middle.
   const base = parseIssue(sample.text, sample.name);
   const entries = base.sections.flatMap((s) => s.entries).filter((e) => e.descriptionRange);
@@ -33,7 +35,7 @@ function measure(sample: { name: string; text: string }): Measured {
   const at = entry?.descriptionRange ? base.lines.offsetAt(entry.descriptionRange.start) + 5 : Math.floor(sample.text.length / 2);
   const edited = (i: number) => sample.text.slice(0, at) + String.fromCharCode(97 + (i % 26)) + String(i) + sample.text.slice(at);
 
-  const renderer = new IssueHtmlRenderer();
+  const renderer = new IssueHtmlRenderer({ profile: config.format });
   renderer.render(base); // the preview is open: every block is rendered once already
   for (let i = 0; i < 10; i++) {
     // warm-up for the JIT, on texts the timed loop does not reuse
@@ -60,18 +62,18 @@ function measure(sample: { name: string; text: string }): Measured {
 
     if (i % 6 === 0) {
       start = performance.now();
-      layoutIssue(new IssueHtmlRenderer().render(document));
+      layoutIssue(new IssueHtmlRenderer({ profile: config.format }).render(document));
       coldRender.push(performance.now() - start);
     }
   }
   const ratio = median(editToContent) / median(parseOnly);
-  console.log(`${sample.name} (${(sample.text.length / 1024).toFixed(1)} KiB, ${base.sections.reduce((n, s) => n + s.entries.length, 0)} entries)`);
+  console.log(`${sample.name} (${(sample.text.length / 1024).toFixed(1)} KiB, ${base.sections.reduce((n, s) => n + s.entries.length, 0)} entries, ${base.sections.length} sections)`);
   console.log(`  parse alone (baseline)        median ${fmt(median(parseOnly))}  p95 ${fmt(percentile(parseOnly, 95))}`);
   console.log(`  edit -> new preview content   median ${fmt(median(editToContent))}  p95 ${fmt(percentile(editToContent, 95))}  = ${ratio.toFixed(2)}x the parse`);
   console.log(`  render alone, nothing cached (first paint)  median ${fmt(median(coldRender))}`);
   const first = buildPreviewDocument({
     cspSource: ORIGIN, nonce: createNonce(), scriptUri: `${ORIGIN}/preview.js`, styleUri: `${ORIGIN}/preview.css`,
-    title: 'bench', view: 'web', issue: new IssueHtmlRenderer().render(base),
+    title: 'bench', view: 'web', issue: new IssueHtmlRenderer({ profile: config.format }).render(base),
   });
   return { messages, first, extensionP95: percentile(editToContent, 95) };
 }
@@ -133,3 +135,14 @@ const typicalRun = measure(typical);
 await measureWebview('typical issue', typicalRun);
 const largestRun = measure(largest);
 await measureWebview('largest issue', largestRun);
+
+// A list-style newsletter with nested sections (This Week in Rust, its preset), when the corpus has it.
+const twirDir = resolve(projectRoot, '..', 'shared', 'corpus', 'this-week-in-rust', 'content');
+if (existsSync(twirDir)) {
+  const twir = readdirSync(twirDir).filter((f) => /\.(md|markdown)$/.test(f)).map((name) => ({ name, text: readFileSync(join(twirDir, name), 'utf8') }))
+    .sort((a, b) => a.text.length - b.text.length);
+  const config = resolveConfig({ format: 'this-week-in-rust' }).config;
+  console.log(`this-week-in-rust: ${twir.length} issues`);
+  await measureWebview('typical This Week in Rust issue', measure(twir[Math.floor(twir.length / 2)], config));
+  await measureWebview('largest This Week in Rust issue', measure(twir[twir.length - 1], config));
+}

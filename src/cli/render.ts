@@ -31,8 +31,8 @@ export function runRender(args: readonly string[], io: { out: (s: string) => voi
   const { config } = loadProjectConfig(io.cwd, typeof values.config === 'string' ? values.config : undefined);
   const document = parseWithConfig(text, path, config);
   const output = format === 'html'
-    ? renderExportHtml(document, { footer: config.emailFooter })
-    : renderPlainText(document, { footer: config.emailFooter });
+    ? renderExportHtml(document, { footer: config.emailFooter, profile: config.format })
+    : renderPlainText(document, { footer: config.emailFooter, profile: config.format });
   // io.out adds the final line break.
   io.out(output.replace(/\n$/, ''));
   return 0;

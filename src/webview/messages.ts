@@ -7,9 +7,13 @@
 export type PreviewView = 'web' | 'email';
 export type MarkSeverity = 'error' | 'warning' | 'info' | 'hint';
 
+export type BlockShape = 'paragraph' | 'list-item' | 'link-heading' | 'block';
+
 export interface BlockData {
   readonly key: string;
   readonly kind: 'entry' | 'heading' | 'other';
+  /** For an entry, its shape: each shape is one keyed block with its own lines. */
+  readonly shape?: BlockShape;
   /** Sanitised HTML (the core's renderer made it). */
   readonly html: string;
   readonly startLine: number;
@@ -22,7 +26,12 @@ export interface SectionData {
   readonly startLine: number;
   readonly endLine: number;
   readonly blocks: readonly BlockData[];
+  /** Subsections, shown inside this section after its blocks. */
+  readonly sections?: readonly SectionData[];
 }
+
+/** Headings nest six deep at most; anything deeper did not come from the renderer. */
+export const MAX_SECTION_DEPTH = 6;
 
 export interface IssueData {
   readonly masthead: { readonly html: string; readonly startLine: number; readonly endLine: number };
@@ -89,14 +98,20 @@ function isSeverity(value: unknown): value is MarkSeverity {
   return value === 'error' || value === 'warning' || value === 'info' || value === 'hint';
 }
 
-function isBlock(value: unknown): value is BlockData {
-  return isObject(value) && typeof value.key === 'string' && (value.kind === 'entry' || value.kind === 'heading' || value.kind === 'other')
-    && typeof value.html === 'string' && isLine(value.startLine) && isLine(value.endLine);
+function isShape(value: unknown): value is BlockShape | undefined {
+  return value === undefined || value === 'paragraph' || value === 'list-item' || value === 'link-heading' || value === 'block';
 }
 
-function isSection(value: unknown): value is SectionData {
-  return isObject(value) && typeof value.key === 'string' && typeof value.kind === 'string' && isLine(value.startLine)
-    && isLine(value.endLine) && Array.isArray(value.blocks) && value.blocks.every(isBlock);
+function isBlock(value: unknown): value is BlockData {
+  return isObject(value) && typeof value.key === 'string' && (value.kind === 'entry' || value.kind === 'heading' || value.kind === 'other')
+    && isShape(value.shape) && typeof value.html === 'string' && isLine(value.startLine) && isLine(value.endLine);
+}
+
+/** A section (its kind goes into a class name, so it is a plain word) and its subsections, bounded in depth. */
+function isSection(value: unknown, depth = 0): value is SectionData {
+  return isObject(value) && typeof value.key === 'string' && typeof value.kind === 'string' && /^[a-z-]{1,32}$/.test(value.kind)
+    && isLine(value.startLine) && isLine(value.endLine) && Array.isArray(value.blocks) && value.blocks.every(isBlock)
+    && (value.sections === undefined || (depth < MAX_SECTION_DEPTH && Array.isArray(value.sections) && value.sections.every((s) => isSection(s, depth + 1))));
 }
 
 function isIssue(value: unknown): value is IssueData {
@@ -104,7 +119,7 @@ function isIssue(value: unknown): value is IssueData {
   const m = value.masthead;
   return typeof m.html === 'string' && isLine(m.startLine) && isLine(m.endLine)
     && Array.isArray(value.intro) && value.intro.every(isBlock)
-    && Array.isArray(value.sections) && value.sections.every(isSection);
+    && Array.isArray(value.sections) && value.sections.every((s) => isSection(s));
 }
 
 function isEmailLine(value: unknown): value is EmailLine {

@@ -15,6 +15,7 @@ import {
   type SectionData,
   type ToWebviewMessage,
 } from './messages';
+import { blockClassName, sectionClassName } from '../core/render/classNames';
 
 interface VsCodeApi {
   postMessage(message: FromWebviewMessage): void;
@@ -124,26 +125,31 @@ function reconcileChildren(parent: Element, wanted: readonly { key: string; make
 }
 
 function blockElement(block: BlockData, existing: Element | undefined): Element {
-  if (existing && builtFrom.get(existing) === block.html && existing.classList.contains(`nl-${block.kind}`)) {
+  const className = blockClassName(block);
+  if (existing && builtFrom.get(existing) === block.html && existing.className === className) {
     setLines(existing, block.startLine, block.endLine);
     return existing;
   }
-  const el = element('div', `nl-block nl-${block.kind}`, { 'data-entry': block.key });
+  const el = element('div', className, { 'data-entry': block.key });
   setLines(el, block.startLine, block.endLine);
   el.appendChild(fragment(block.html));
   builtFrom.set(el, block.html);
   return el;
 }
 
-function sectionElement(section: SectionData, existing: Element | undefined): Element {
-  const className = `nl-section nl-kind-${section.kind}${section.kind === 'sponsor' ? ' nl-sponsor' : ''}`;
+/** A section: its blocks, then its subsections (each a `section` inside it), reconciled by key. */
+function sectionElement(section: SectionData, existing: Element | undefined, depth: number): Element {
+  const className = sectionClassName(section, depth);
   let el = existing;
   if (!el || el.tagName !== 'SECTION') el = element('section', className, { 'data-key': section.key });
   if (el.className !== className) el.className = className;
   if (section.kind === 'sponsor') el.setAttribute('aria-label', 'Sponsor');
   else el.removeAttribute('aria-label');
   setLines(el, section.startLine, section.endLine);
-  reconcileChildren(el, section.blocks.map((b) => ({ key: b.key, make: (old) => blockElement(b, old) })));
+  reconcileChildren(el, [
+    ...section.blocks.map((b) => ({ key: b.key, make: (old: Element | undefined) => blockElement(b, old) })),
+    ...(section.sections ?? []).map((s) => ({ key: s.key, make: (old: Element | undefined) => sectionElement(s, old, depth + 1) })),
+  ]);
   return el;
 }
 
@@ -177,7 +183,7 @@ function updateIssue(issue: IssueData): void {
         return el;
       },
     },
-    ...issue.sections.map((s) => ({ key: s.key, make: (old: Element | undefined) => sectionElement(s, old) })),
+    ...issue.sections.map((s) => ({ key: s.key, make: (old: Element | undefined) => sectionElement(s, old, 0) })),
   ]);
 }
 

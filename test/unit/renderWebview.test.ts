@@ -10,7 +10,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import type { BrowserContext, Page } from 'playwright-core';
-import { parseIssue } from '../../src/core/parse/parseIssue';
+import { parseIssue, parseWithConfig } from '../../src/core/parse/parseIssue';
+import { resolveConfig } from '../../src/core/config';
 import { IssueHtmlRenderer } from '../../src/core/render';
 import { buildPreviewDocument, createNonce } from '../../src/vscode/previewDocument';
 import type { ToWebviewMessage } from '../../src/webview/messages';
@@ -30,6 +31,18 @@ function longIssue(firstEntry = 'Entry 0 describes something.'): string {
 
 function update(text: string): ToWebviewMessage {
   return { type: 'update', resource: 'file:///posts/long.md', title: 'Preview long.md', locked: false, view: 'web', issue: new IssueHtmlRenderer().render(parseIssue(text)) };
+}
+
+const TWIR = resolveConfig({ format: 'this-week-in-rust' }).config;
+
+/** An issue of our own in a list-style format: nested sections, one block per item. */
+function listIssue(firstItem = 'First item'): string {
+  const items = (prefix: string) => Array.from({ length: 12 }, (_, i) => `* [${i === 0 && prefix === 'a' ? firstItem : `${prefix} item ${i}`}](https://${prefix}${i}.example/)`).join('\n');
+  return `Title: This Week in Rust 7\nNumber: 7\nDate: 2031-01-01\n\nIntro.\n\n## Updates from Rust Community\n\n### Official\n\n${items('a')}\n\n### Newsletters\n\n${items('b')}\n\n## Crate of the Week\n\nA crate.\n`;
+}
+
+function listUpdate(text: string): ToWebviewMessage {
+  return { type: 'update', resource: 'file:///content/list.md', title: 'Preview list.md', locked: false, view: 'web', issue: new IssueHtmlRenderer({ profile: TWIR.format }).render(parseWithConfig(text, 'list.md', TWIR)) };
 }
 
 describe('the preview script in Chromium', { skip }, () => {
@@ -147,6 +160,41 @@ describe('the preview script in Chromium', { skip }, () => {
       { type: 'revealLine', line: start, endLine: start + 1 },
       { type: 'openLink', href: 'https://site2.example/post' },
     ]);
+  });
+
+  test('nested sections: subsections inside their section, and an edit to one list item rebuilds only that item', async () => {
+    await send(listUpdate(listIssue()));
+    const nested = await page.evaluate(() => Array.from(document.querySelectorAll('article > section > section')).map((el) => el.getAttribute('data-key')));
+    assert.equal(nested.length, 2, 'the two subsections sit inside the first section');
+    const items = await page.evaluate(() => Array.from(document.querySelectorAll('.nl-shape-list-item')).map((el) => [el.getAttribute('data-line'), el.getAttribute('data-line-end')]));
+    assert.equal(items.length, 24);
+    assert.ok(items.every(([start, end]) => start === end), 'each item block covers its one line');
+    await page.evaluate(() => document.querySelectorAll('[data-entry]').forEach((el) => ((el as unknown as { __kept: boolean }).__kept = true)));
+    const firstKey = await page.getAttribute('.nl-shape-list-item', 'data-entry');
+    await send(listUpdate(listIssue('First item, renamed')));
+    const replaced = await page.evaluate(() => Array.from(document.querySelectorAll('[data-entry]')).filter((el) => !(el as unknown as { __kept?: boolean }).__kept).map((el) => el.getAttribute('data-entry')));
+    assert.deepEqual(replaced, [firstKey]);
+    assert.match(await page.innerText(`[data-entry="${firstKey}"]`), /First item, renamed/);
+  });
+
+  test('a list item: a click reveals its line, a mark lands on it, and scroll sync finds it', async () => {
+    const item = page.locator('.nl-shape-list-item').nth(15);
+    const line = Number(await item.getAttribute('data-line'));
+    const key = await item.getAttribute('data-entry');
+    await item.scrollIntoViewIfNeeded();
+    posted.length = 0;
+    await item.click({ position: { x: 2, y: 2 } });
+    await page.waitForTimeout(100);
+    assert.deepEqual(posted.filter((m) => m.type === 'revealLine'), [{ type: 'revealLine', line, endLine: line }]);
+    await send({ type: 'marks', marks: [{ line, severity: 'error', message: 'Duplicate link.' }] });
+    assert.deepEqual(await page.evaluate(() => Array.from(document.querySelectorAll('.nl-marked')).map((el) => el.getAttribute('data-entry'))), [key]);
+    await send({ type: 'marks', marks: [] });
+    await send({ type: 'scrollToLine', line });
+    const top = await page.evaluate((k) => {
+      const toolbar = (document.querySelector('.nl-toolbar') as HTMLElement).offsetHeight;
+      return Math.round(document.querySelector(`[data-entry="${k}"]`)!.getBoundingClientRect().top - toolbar);
+    }, key);
+    assert.ok(Math.abs(top) <= 1, `item at the top (off by ${top} px)`);
   });
 
   test('the Email button asks for the email view, and an email update shows the mail text', async () => {

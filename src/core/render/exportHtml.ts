@@ -1,4 +1,5 @@
 import type { IssueDocument } from '../model';
+import type { FormatProfile } from '../format/profile';
 import { IssueHtmlRenderer, escapeHtml, layoutIssue } from './html';
 import { mastheadOf } from './masthead';
 
@@ -20,6 +21,9 @@ export const EXPORT_STYLES: Readonly<Record<string, string>> = {
   '.nl-other': 'margin:0 0 16px 0;',
   h1: 'font-family:Helvetica,Arial,sans-serif;font-size:20px;margin:16px 0 8px 0;',
   h2: 'font-family:Helvetica,Arial,sans-serif;font-size:18px;margin:16px 0 8px 0;',
+  h3: 'font-family:Helvetica,Arial,sans-serif;font-size:16px;margin:12px 0 6px 0;',
+  h4: 'font-family:Helvetica,Arial,sans-serif;font-size:15px;margin:12px 0 6px 0;',
+  '.nl-subsection': 'margin:16px 0;',
   p: 'margin:0 0 8px 0;',
   a: 'color:#0969da;word-break:break-all;',
   blockquote: 'margin:0 0 8px 0;padding-left:12px;border-left:3px solid #d0d7de;color:#57606a;',
@@ -30,11 +34,13 @@ export const EXPORT_STYLES: Readonly<Record<string, string>> = {
 export interface ExportHtmlOptions {
   /** The paragraph that ends the mail; added after the issue when not empty. */
   readonly footer?: string;
+  /** The newsletter's format (its renderer decides the typography). Default: the default profile. */
+  readonly profile?: FormatProfile;
 }
 
 /** One self-contained HTML file for the issue: no external style sheet, no script. */
 export function renderExportHtml(document: IssueDocument, options: ExportHtmlOptions = {}): string {
-  const renderer = new IssueHtmlRenderer({ inlineStyles: EXPORT_STYLES });
+  const renderer = new IssueHtmlRenderer({ inlineStyles: EXPORT_STYLES, profile: options.profile });
   const rendered = renderer.render(document);
   const masthead = mastheadOf(document);
   const footer = (options.footer ?? '').trim();

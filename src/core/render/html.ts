@@ -1,19 +1,28 @@
-import type { Definition, Root as MdRoot, RootContent, Nodes as MdNodes } from 'mdast';
+import type { Definition, List, Root as MdRoot, RootContent, Nodes as MdNodes } from 'mdast';
 import type { Element, Nodes as HastNodes, Root as HastRoot } from 'hast';
 import { toHast } from 'mdast-util-to-hast';
 import { raw } from 'hast-util-raw';
 import { sanitize } from 'hast-util-sanitize';
 import { toHtml } from 'hast-util-to-html';
-import type { IssueDocument, SectionKind } from '../model';
+import type { Entry, EntryShape, IssueDocument, SectionKind } from '../model';
+import type { FormatProfile } from '../format/profile';
+import { DEFAULT_PROFILE } from '../format/presets';
+import { isEntryBlock } from '../parse/body';
+import { blockClassName, sectionClassName } from './classNames';
 import { ISSUE_SCHEMA } from './sanitize';
 import { mastheadOf } from './masthead';
 import { applyTypography } from './typography';
 
-/** One top-level Markdown block as sanitised HTML, with the lines of the file it comes from. */
+/** One block of the issue as sanitised HTML, with the lines of the file it comes from. */
 export interface RenderedBlock {
   /** Stable for the block's place in the issue (`intro-0`, `s1-h`, `s1-e3`): the preview's update key. */
   readonly key: string;
   readonly kind: 'entry' | 'heading' | 'other';
+  /**
+   * For an entry, its shape in the model: a `paragraph` (with link lines), one `list-item` of a
+   * list, a `link-heading` with the blocks under it, or any other `block`.
+   */
+  readonly shape?: EntryShape | 'block';
   readonly html: string;
   /** 0-based first and last line of the block in the file. */
   readonly startLine: number;
@@ -24,10 +33,16 @@ export interface RenderedSection {
   readonly key: string;
   readonly name: string;
   readonly kind: SectionKind;
+  /** The heading's level (1-6), as written: subsections keep theirs. */
+  readonly level: number;
+  /** 0 for a top-level section, 1 for a subsection, and so on. */
+  readonly depth: number;
   readonly startLine: number;
   readonly endLine: number;
   /** The heading and then each block of the section (entries, and the odd rule or sub-heading). */
   readonly blocks: readonly RenderedBlock[];
+  /** Its subsections, in order, after its own blocks. */
+  readonly sections: readonly RenderedSection[];
 }
 
 export interface RenderedMasthead {
@@ -40,6 +55,7 @@ export interface RenderedMasthead {
 export interface RenderedIssue {
   readonly masthead: RenderedMasthead;
   readonly intro: readonly RenderedBlock[];
+  /** The top-level sections; each holds its subsections. */
   readonly sections: readonly RenderedSection[];
 }
 
@@ -49,11 +65,41 @@ export interface HtmlRenderOptions {
    * sanitising: for exports that must look right in mail clients, which ignore style sheets.
    */
   readonly inlineStyles?: Readonly<Record<string, string>>;
-  /** Typographic quotes and dashes as the archive's site sets them (default true). */
+  /**
+   * The newsletter's format: its `renderer` decides the default typography (kramdown sets
+   * typographic quotes and dashes, the others do not). Default: the default profile.
+   */
+  readonly profile?: FormatProfile;
+  /** Typographic quotes and dashes as the archive's site sets them (default: as the profile's renderer does). */
   readonly typography?: boolean;
 }
 
 const MAX_CACHED_BLOCKS = 4000;
+
+interface MutableSection {
+  key: string;
+  name: string;
+  kind: SectionKind;
+  level: number;
+  depth: number;
+  startLine: number;
+  endLine: number;
+  blocks: RenderedBlock[];
+  sections: MutableSection[];
+  entryIndex: number;
+}
+
+/** Every section of a rendered issue, subsections included, in document order. */
+export function allSections(sections: readonly RenderedSection[]): RenderedSection[] {
+  const out: RenderedSection[] = [];
+  const stack = [...sections].reverse();
+  while (stack.length > 0) {
+    const section = stack.pop() as RenderedSection;
+    out.push(section);
+    for (let i = section.sections.length - 1; i >= 0; i--) stack.push(section.sections[i]);
+  }
+  return out;
+}
 
 /**
  * Renders issues to sanitised HTML. Keeps the HTML of each block by its source text, so a
@@ -62,59 +108,119 @@ const MAX_CACHED_BLOCKS = 4000;
  */
 export class IssueHtmlRenderer {
   private readonly cache = new Map<string, string>();
+  private readonly typography: boolean;
 
-  constructor(private readonly options: HtmlRenderOptions = {}) {}
+  constructor(private readonly options: HtmlRenderOptions = {}) {
+    this.typography = options.typography ?? (options.profile ?? DEFAULT_PROFILE).renderer === 'kramdown';
+  }
 
   render(document: IssueDocument): RenderedIssue {
     const { tree, bodyOffset } = document.markdown;
     const { lines } = document;
     const definitions = tree.children.filter((n): n is Definition => n.type === 'definition');
     const definitionsKey = definitions.length > 0 ? definitions.map((d) => `${d.identifier}\u0000${d.url}\u0000${d.title ?? ''}`).join('\u0001') : '';
+    const charAfter = (offset: number) => document.text.slice(bodyOffset + offset, bodyOffset + offset + 2);
+    const renderOne = (node: RootContent, start: number, end: number) =>
+      this.renderNode(node, document.text.slice(start, end), definitions, definitionsKey, charAfter);
 
     const headingStarts = new Map<number, number>();
     document.sections.forEach((section, i) => headingStarts.set(lines.offsetAt(section.headingRange.start), i));
+    // The model's entries by their first offset: which blocks are entries, of which shape.
+    const entryStarts = new Map<number, Entry>();
+    for (const entry of [...document.intro, ...document.sections.flatMap((s) => s.entries)]) {
+      entryStarts.set(lines.offsetAt(entry.range.start), entry);
+    }
 
     const intro: RenderedBlock[] = [];
-    const sections: { key: string; name: string; kind: SectionKind; startLine: number; endLine: number; blocks: RenderedBlock[] }[] = [];
-    let entryIndex = 0;
-    for (const node of tree.children) {
+    const top: MutableSection[] = [];
+    /** Rendered sections by their index in `document.sections`, to find a subsection's parent. */
+    const byIndex = new Map<number, MutableSection>();
+    let current: MutableSection | undefined;
+    let introIndex = 0;
+    const push = (kind: 'entry' | 'other', shape: RenderedBlock['shape'], html: string, startLine: number, endLine: number) => {
+      if (current) {
+        const key = `${current.key}-${kind === 'entry' ? 'e' : 'x'}${current.entryIndex++}`;
+        current.blocks.push({ key, kind, ...(shape ? { shape } : {}), html, startLine, endLine });
+      } else {
+        intro.push({ key: `intro-${introIndex++}`, kind, ...(shape ? { shape } : {}), html, startLine, endLine });
+      }
+    };
+
+    const children = tree.children;
+    for (let i = 0; i < children.length; i++) {
+      const node = children[i];
       if (node.type === 'definition' || !node.position) continue;
       const start = bodyOffset + (node.position.start.offset ?? 0);
       const end = bodyOffset + (node.position.end.offset ?? 0);
       const startLine = lines.positionAt(start).line;
       const endLine = lines.positionAt(end).line;
       const sectionIndex = headingStarts.get(start);
-      const section = sectionIndex === undefined ? undefined : document.sections[sectionIndex];
-      const html = section?.headingStyle === 'quoted'
-        ? this.renderQuotedHeading(section.name)
-        : this.renderNode(node, document.text.slice(start, end), definitions, definitionsKey, (offset) => document.text.slice(bodyOffset + offset, bodyOffset + offset + 2));
-      if (section) {
-        const key = `s${sections.length}`;
-        sections.push({
+      if (sectionIndex !== undefined) {
+        const section = document.sections[sectionIndex];
+        const html = section.headingStyle === 'quoted' ? this.renderQuotedHeading(section.name) : renderOne(node, start, end);
+        const key = `s${sectionIndex}`;
+        const rendered: MutableSection = {
           key,
           name: section.name,
           kind: section.kind,
+          level: section.level,
+          depth: section.depth,
           startLine,
           endLine: Math.max(endLine, section.bodyRange.end.line),
           blocks: [{ key: `${key}-h`, kind: 'heading', html, startLine, endLine }],
-        });
-        entryIndex = 0;
+          sections: [],
+          entryIndex: 0,
+        };
+        const parent = section.parent === undefined ? undefined : byIndex.get(section.parent);
+        (parent ? parent.sections : top).push(rendered);
+        byIndex.set(sectionIndex, rendered);
+        current = rendered;
         continue;
       }
-      const current = sections[sections.length - 1];
-      const kind = isEntryBlock(node) ? 'entry' : 'other';
-      if (current) {
-        current.blocks.push({ key: `${current.key}-${kind === 'entry' ? 'e' : 'x'}${entryIndex++}`, kind, html, startLine, endLine });
-      } else {
-        intro.push({ key: `intro-${intro.length}`, kind, html, startLine, endLine });
+      const entry = entryStarts.get(start);
+      if (node.type === 'list' && entry?.shape === 'list-item') {
+        // A list of entries: one block per item, so that each item updates, scrolls and reveals on its own.
+        const loose = Boolean(node.spread) || node.children.some((item) => item.spread);
+        node.children.forEach((item, n) => {
+          if (!item.position) return;
+          const s = bodyOffset + (item.position.start.offset ?? 0);
+          const e = bodyOffset + (item.position.end.offset ?? 0);
+          const itemEntry = entryStarts.get(s);
+          const list: List = { type: 'list', ordered: node.ordered, start: node.ordered ? (node.start ?? 1) + n : null, spread: loose, children: [item] };
+          const html = this.renderNode(list, document.text.slice(s, e), definitions, definitionsKey, charAfter, `${node.ordered ? `ol${list.start}` : 'ul'}${loose ? 'l' : 't'}`);
+          push(itemEntry ? 'entry' : 'other', itemEntry?.shape ?? 'list-item', html, lines.positionAt(s).line, lines.positionAt(e).line);
+        });
+        continue;
       }
+      if (node.type === 'heading' && entry?.shape === 'link-heading') {
+        // The link heading and the blocks under it are one entry: one block.
+        const entryEnd = lines.offsetAt(entry.range.end);
+        let html = renderOne(node, start, end);
+        let last = end;
+        while (i + 1 < children.length) {
+          const next = children[i + 1];
+          const s = bodyOffset + (next.position?.start.offset ?? 0);
+          const e = bodyOffset + (next.position?.end.offset ?? 0);
+          if (!next.position || s >= entryEnd || headingStarts.has(s)) break;
+          i++;
+          if (next.type === 'definition') continue;
+          html += `\n${renderOne(next, s, e)}`;
+          last = e;
+        }
+        push('entry', 'link-heading', html, startLine, lines.positionAt(last).line);
+        continue;
+      }
+      const html = renderOne(node, start, end);
+      const isEntry = isEntryBlock(node);
+      push(isEntry ? 'entry' : 'other', isEntry ? (entry?.shape ?? 'block') : undefined, html, startLine, endLine);
     }
-    return { masthead: this.renderMasthead(document), intro, sections };
+    return { masthead: this.renderMasthead(document), intro, sections: top.map(freeze) };
   }
 
   private renderMasthead(document: IssueDocument): RenderedMasthead {
     const m = mastheadOf(document);
-    const range = document.frontMatter?.range;
+    // The header's lines; for a format without a header, the title's (its first heading).
+    const range = document.frontMatter?.range ?? document.title?.range;
     const startLine = range?.start.line ?? 0;
     const endLine = range?.end.line ?? 0;
     const style = (name: string) => this.styleAttr(name);
@@ -128,7 +234,7 @@ export class IssueHtmlRenderer {
       html += '</p>';
     }
     if (!m.name && m.number === undefined && !m.dateText) {
-      html += `<p class="nl-name"${style('.nl-name')}>${escapeHtml(m.title || 'Untitled issue')}</p>`;
+      html += `<p class="nl-name"${style('.nl-name')}>Untitled issue</p>`;
     }
     return { html, startLine, endLine };
   }
@@ -138,13 +244,13 @@ export class IssueHtmlRenderer {
    * block quote, where CommonMark would see a quoted paragraph. Show what readers saw.
    */
   private renderQuotedHeading(name: string): string {
-    const text = this.options.typography === false ? name : typeset(name);
+    const text = this.typography ? typeset(name) : name;
     return `<blockquote${this.styleAttr('blockquote')}><h1${this.styleAttr('h1')}>${escapeHtml(text)}</h1></blockquote>`;
   }
 
-  private renderNode(node: RootContent, source: string, definitions: readonly Definition[], definitionsKey: string, charAfter: (offset: number) => string): string {
+  private renderNode(node: RootContent, source: string, definitions: readonly Definition[], definitionsKey: string, charAfter: (offset: number) => string, variant = ''): string {
     const usesDefinitions = definitionsKey !== '' && hasReference(node);
-    const cacheKey = `${node.type}\u0002${source}${usesDefinitions ? `\u0003${definitionsKey}` : ''}`;
+    const cacheKey = `${node.type}${variant}\u0002${source}${usesDefinitions ? `\u0003${definitionsKey}` : ''}`;
     const cached = this.cache.get(cacheKey);
     if (cached !== undefined) return cached;
 
@@ -153,7 +259,7 @@ export class IssueHtmlRenderer {
       const root: MdRoot = { type: 'root', children: usesDefinitions ? [node, ...definitions] : [node] };
       let hast = toHast(root, { allowDangerousHtml: true }) as HastNodes;
       if (hasRawNode(hast)) hast = raw(hast) as HastNodes;
-      if (this.options.typography !== false) applyTypography(hast as HastRoot, charAfter);
+      if (this.typography) applyTypography(hast as HastRoot, charAfter);
       const clean = sanitize(hast, ISSUE_SCHEMA) as HastRoot;
       dropRelativeImages(clean);
       if (this.options.inlineStyles) applyInlineStyles(clean, this.options.inlineStyles);
@@ -182,8 +288,9 @@ function typeset(text: string): string {
   return (root.children[0] as { value: string }).value;
 }
 
-function isEntryBlock(node: RootContent): boolean {
-  return ['paragraph', 'blockquote', 'list', 'html', 'code', 'table'].includes(node.type);
+function freeze(section: MutableSection): RenderedSection {
+  const { entryIndex: _entryIndex, sections, ...rest } = section;
+  return { ...rest, sections: sections.map(freeze) };
 }
 
 function hasReference(node: MdNodes): boolean {
@@ -241,10 +348,18 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
 }
 
+/** A section as `layoutIssue` reads it: rendered, or after a trip through `postMessage` (kind a plain string). */
+export interface LayoutSection {
+  readonly key: string;
+  readonly kind: string;
+  readonly startLine: number;
+  readonly endLine: number;
+  readonly blocks: readonly RenderedBlock[];
+  readonly sections?: readonly LayoutSection[];
+}
+
 /** A rendered issue, or the same data after a trip through `postMessage` (kinds as plain strings). */
-export type LayoutInput = Omit<RenderedIssue, 'sections'> & {
-  readonly sections: readonly (Omit<RenderedSection, 'kind' | 'name'> & { readonly kind: string })[];
-};
+export type LayoutInput = Omit<RenderedIssue, 'sections'> & { readonly sections: readonly LayoutSection[] };
 
 export interface LayoutOptions {
   /** Inline styles for our own wrapper elements (`.nl-issue`, `.nl-section`, `.nl-sponsor`...). */
@@ -253,22 +368,27 @@ export interface LayoutOptions {
 
 /**
  * The rendered issue as one HTML fragment: `article.nl-issue` > masthead, intro, one `section`
- * per section (the sponsor's set apart by its class), each block in a `div` that carries its key
- * and lines (`data-entry`, `data-line`, `data-line-end`) for scroll sync and diagnostic marks.
+ * per top-level section (the sponsor's set apart by its class), each holding its blocks and then
+ * its subsections' `section`s; each block in a `div` that carries its key and lines
+ * (`data-entry`, `data-line`, `data-line-end`) for scroll sync and diagnostic marks.
  */
 export function layoutIssue(issue: LayoutInput, options: LayoutOptions = {}): string {
   const style = options.styleAttr ?? (() => '');
   const block = (b: RenderedBlock) =>
-    `<div class="nl-block nl-${b.kind}"${style(`.nl-${b.kind}`)} data-entry="${b.key}" data-line="${b.startLine}" data-line-end="${b.endLine}">${b.html}</div>`;
+    `<div class="${blockClassName(b)}"${style(`.nl-${b.kind}`)} data-entry="${escapeHtml(b.key)}" data-line="${b.startLine}" data-line-end="${b.endLine}">${b.html}</div>`;
+  const section = (s: LayoutSection, depth: number): string => {
+    const sponsor = s.kind === 'sponsor';
+    let html = `<section class="${escapeHtml(sectionClassName(s, depth))}"${style(sponsor ? '.nl-sponsor' : depth > 0 ? '.nl-subsection' : '.nl-section')} data-key="${escapeHtml(s.key)}" data-line="${s.startLine}" data-line-end="${s.endLine}"${sponsor ? ' aria-label="Sponsor"' : ''}>`;
+    html += s.blocks.map(block).join('');
+    // Sections nest no deeper than headings do (six levels): the recursion is bounded.
+    if (depth < 6) for (const sub of s.sections ?? []) html += section(sub, depth + 1);
+    html += '</section>';
+    return html;
+  };
   let html = `<article class="nl-issue"${style('.nl-issue')}>`;
   html += `<header class="nl-masthead"${style('.nl-masthead')} data-entry="masthead" data-line="${issue.masthead.startLine}" data-line-end="${issue.masthead.endLine}">${issue.masthead.html}</header>`;
   html += `<div class="nl-intro"${style('.nl-intro')} data-key="intro">${issue.intro.map(block).join('')}</div>`;
-  for (const section of issue.sections) {
-    const sponsor = section.kind === 'sponsor';
-    html += `<section class="nl-section nl-kind-${section.kind}${sponsor ? ' nl-sponsor' : ''}"${style(sponsor ? '.nl-sponsor' : '.nl-section')} data-key="${section.key}" data-line="${section.startLine}" data-line-end="${section.endLine}"${sponsor ? ' aria-label="Sponsor"' : ''}>`;
-    html += section.blocks.map(block).join('');
-    html += '</section>';
-  }
+  for (const s of issue.sections) html += section(s, 0);
   html += '</article>';
   return html;
 }

@@ -6,10 +6,10 @@ export interface Masthead {
   readonly title: string;
   /** The title as the mail's first lines: the newsletter's name, then `ISSUE #N - date`. */
   readonly titleLines: readonly string[];
-  /** The newsletter's name (the title before `ISSUE`), when the title has that shape. */
+  /** The masthead's name: the title before `ISSUE` when the title has that shape, else the whole title. */
   readonly name?: string;
   readonly number?: number;
-  /** The issue's day as the title writes it (`18th October 2020`), else from the `date` field. */
+  /** The publication day (`18th October 2020`; `document.publicationDate`), else the title's day. */
   readonly dateText?: string;
   /** ISO day (`2020-10-18`) for a `<time datetime>`. */
   readonly isoDate?: string;
@@ -19,7 +19,11 @@ export interface Masthead {
 
 const ISSUE_WORD = /^(.*?\S)[ \t]+(ISSUE\b.*)$/i;
 
-/** What the masthead (web) and the mail's first lines (email) show, taken from the title and date. */
+/**
+ * What the masthead (web) and the mail's first lines (email) show, from the metadata whatever the
+ * header's kind: the title (`document.title`), the number (`document.number`) and the day
+ * (`document.publicationDate`).
+ */
 export function mastheadOf(document: IssueDocument): Masthead {
   const title = (document.title?.text ?? '').replace(/\\([\\`*_{}[\]()#+\-.!])/g, '$1').trim();
   const split = ISSUE_WORD.exec(title);
@@ -28,19 +32,21 @@ export function mastheadOf(document: IssueDocument): Masthead {
   const t = document.title;
   let dateText: string | undefined;
   let isoDate: string | undefined;
-  if (t?.day && t.month && t.year) {
+  const day = document.publicationDate;
+  if (day) {
+    // The publication day (the header's date field, else the file name's): the one date of an issue.
+    const ordinal = t?.day?.value === day.day && t.ordinal ? t.ordinal.value : ordinalSuffix(day.day);
+    dateText = `${day.day}${ordinal} ${MONTHS[day.month - 1] ?? ''} ${day.year}`;
+    isoDate = iso(day.year, day.month, day.day);
+  } else if (t?.day && t.month && t.year) {
     dateText = `${t.day.value}${t.ordinal?.value ?? ordinalSuffix(t.day.value)} ${MONTHS[t.month.value - 1] ?? ''} ${t.year.value}`;
     isoDate = iso(t.year.value, t.month.value, t.day.value);
-  } else if (document.date?.calendar) {
-    const { year, month, day } = document.date.calendar;
-    dateText = `${day}${ordinalSuffix(day)} ${MONTHS[month - 1]} ${year}`;
-    isoDate = iso(year, month, day);
   }
   return {
     title,
     titleLines,
-    name: split?.[1],
-    number: t?.number?.value ?? document.fileNameInfo?.number,
+    name: split?.[1] ?? (title || undefined),
+    number: document.number?.value ?? document.fileNameInfo?.number,
     dateText,
     isoDate,
     line: t?.range.start.line,

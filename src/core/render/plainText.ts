@@ -1,9 +1,14 @@
 import type { IssueDocument, Link } from '../model';
+import type { FormatProfile } from '../format/profile';
+import { DEFAULT_PROFILE } from '../format/presets';
 import { mastheadOf } from './masthead';
+import { genericBodyLines } from './plainTextGeneric';
 
 export interface PlainTextOptions {
   /** The paragraph that ends the mail (setting `newsletter.email.footer`); nothing when empty. */
   readonly footer?: string;
+  /** The newsletter's format: its `email.layout` picks the layout. Default: the default profile. */
+  readonly profile?: FormatProfile;
 }
 
 /** One line of the mail and the source line it comes from (for scroll sync in the email view). */
@@ -14,10 +19,13 @@ export interface PlainTextLine {
 }
 
 /**
- * The issue as the plain-text mail it is sent as (docs/FORMAT.md, "The plain-text email"): the
- * title on two lines, then the body as written, except that each `<br>[URL](URL)` line becomes the
- * bare URL (after one blank line for an entry's first link, directly below for the next ones),
- * then the footer paragraph.
+ * The issue as the plain-text mail, in the layout the profile names (`email.layout`):
+ *
+ * - `devops-weekly` (docs/FORMAT.md, "The plain-text email"): the title on two lines, then the
+ *   body as written, except that each `<br>[URL](URL)` line becomes the bare URL (after one blank
+ *   line for an entry's first link, directly below for the next ones), then the footer paragraph.
+ * - `generic`: the title, then the text of each block (headings underlined, paragraphs, list
+ *   items as `* text`) with each of its links' URLs on its own line below it, then the footer.
  */
 export function renderPlainText(document: IssueDocument, options: PlainTextOptions = {}): string {
   return renderPlainTextLines(document, options).map((line) => line.text).join('\n') + '\n';
@@ -26,11 +34,25 @@ export function renderPlainText(document: IssueDocument, options: PlainTextOptio
 export function renderPlainTextLines(document: IssueDocument, options: PlainTextOptions = {}): PlainTextLine[] {
   const out: PlainTextLine[] = [];
   const masthead = mastheadOf(document);
+  const layout = (options.profile ?? DEFAULT_PROFILE).email.layout;
   if (masthead.title) {
-    for (const text of masthead.titleLines) out.push({ text, sourceLine: document.title?.range.start.line });
+    const titleLines = layout === 'devops-weekly' ? masthead.titleLines : [masthead.title];
+    for (const text of titleLines) out.push({ text, sourceLine: document.title?.range.start.line });
     out.push({ text: '' });
   }
+  const body = layout === 'devops-weekly' ? devopsWeeklyBodyLines(document) : genericBodyLines(document);
+  out.push(...body);
 
+  const footer = (options.footer ?? '').trim();
+  if (footer) {
+    if (body.length > 0) out.push({ text: '' }, { text: '' });
+    for (const text of footer.split(/\r?\n/)) out.push({ text });
+  }
+  return out;
+}
+
+/** The body as written, with each link line as its bare URL. */
+function devopsWeeklyBodyLines(document: IssueDocument): PlainTextLine[] {
   const { linkLines, inlineLinks } = linksByLine(document);
   const { lines } = document;
   const firstBodyLine = lines.positionAt(document.markdown.bodyOffset).line;
@@ -52,14 +74,7 @@ export function renderPlainTextLines(document: IssueDocument, options: PlainText
   }
   while (body.length > 0 && body[0].text === '') body.shift();
   while (body.length > 0 && body[body.length - 1].text === '') body.pop();
-  out.push(...body);
-
-  const footer = (options.footer ?? '').trim();
-  if (footer) {
-    if (body.length > 0) out.push({ text: '' }, { text: '' });
-    for (const text of footer.split(/\r?\n/)) out.push({ text });
-  }
-  return out;
+  return body;
 }
 
 /**
