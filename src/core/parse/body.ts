@@ -85,7 +85,7 @@ export function readBody(tree: Root, text: string, lines: LineIndex, base: numbe
 
   for (const node of tree.children) {
     const shape: EntryShape = current?.cls.entryShape ?? profile.entries.shape;
-    if (node.type === 'heading' && shape === 'link-heading' && current && node.depth > current.heading.level && isLinkOnly(node)) {
+    if (node.type === 'heading' && shape === 'link-heading' && current && node.depth > current.heading.level && leadsWithLink(node)) {
       flushLinkHeading();
       linkHeading = { heading: node, blocks: [] };
       current.bodyEnd = Math.max(current.bodyEnd, end(node, ctx));
@@ -146,6 +146,15 @@ export function isEntryBlock(node: RootContent): boolean {
     default:
       return false;
   }
+}
+
+/**
+ * A heading that starts with a link: `### [Title](url)`, or `### [#1](url) and [#2](url): Title`
+ * for an entry about two pull requests.
+ */
+function leadsWithLink(node: Heading): boolean {
+  const first = node.children.find((c) => !(c.type === 'text' && c.value.trim() === ''));
+  return first !== undefined && (first.type === 'link' || first.type === 'linkReference');
 }
 
 /** A heading whose only content is one link (whitespace aside): `### [Title](url)`. */
