@@ -71,9 +71,9 @@ export async function checkLinksOfReports(reports: readonly FileReport[], option
   const resultOf = (url: string): LinkResult | undefined => outcome.results.get(url);
   const merged = perFile.map(({ report, urls }) => ({
     file: report.file,
-    findings: sortByPosition([...report.findings, ...linkFindings(urls as IssueUrl[], resultOf, options.config.rules)]),
+    findings: sortByPosition([...report.findings, ...linkFindings(urls as IssueUrl[], resultOf, options.config.rules, (url) => outcome.skipped.get(url))]),
   }));
-  return { reports: merged, summary: summarize(outcome.results.values(), outcome.skipped.size, checker.requests), cancelled: outcome.cancelled };
+  return { reports: merged, summary: summarize(outcome.results.values(), outcome.skipped.values(), checker.requests), cancelled: outcome.cancelled };
 }
 
 function sortByPosition(findings: Finding[]): Finding[] {

@@ -1,11 +1,19 @@
+import { isIP } from 'node:net';
 import { cacheKeyOf, variantOf, type LinkCache } from './cache';
-import { exclusionReason, hostOf } from './hostPolicy';
+import { addressRefusal, exclusionOf, hostOf, type NotRequested } from './hostPolicy';
 import { HostScheduler, sleep } from './scheduler';
+import { nodeTransport, systemResolver, type ResolvedAddress, type Resolver, type Transport, type TransportResponse } from './transport';
 import type { LinkCheckSettings, LinkResult, LinkStatus, RedirectHop } from './types';
 
-/** What the checker needs from its host; tests pass a `fetch` that fails DNS look-ups on cue. */
+/**
+ * What the checker needs from its host: tests pass a resolver that answers from a table, or a
+ * transport that fails on cue.
+ */
 export interface CheckerDependencies {
-  readonly fetch?: typeof fetch;
+  /** Makes the requests (default: Node's http and https clients). */
+  readonly transport?: Transport;
+  /** Resolves host names before anything is requested (default: the system's resolver). */
+  readonly resolve?: Resolver;
   readonly cache?: LinkCache;
   readonly now?: () => number;
   /** Told when a host is held back by a 429 or 503 `Retry-After` (for progress messages and tests). */
@@ -21,8 +29,11 @@ export interface CheckAllOptions {
 export interface CheckAllResult {
   /** By URL as given. */
   readonly results: Map<string, LinkResult>;
-  /** URLs not requested, with the reason (excluded host, not http(s), not a URL). */
-  readonly skipped: Map<string, string>;
+  /**
+   * URLs not requested, with the reason: excluded host, not http(s), not a URL, or a host that
+   * is or resolves to a non-public address (also when a redirect led there).
+   */
+  readonly skipped: Map<string, NotRequested>;
   /** True when the signal aborted before every URL was checked. */
   readonly cancelled: boolean;
 }
@@ -39,6 +50,22 @@ type Answer =
   | { readonly kind: 'response'; readonly status: number; readonly statusText: string; readonly location?: string; readonly retryAfter?: string; readonly challenge: boolean }
   | { readonly kind: 'error'; readonly code: string; readonly message: string };
 
+/** Thrown (as a rejection of `check`) for a URL that the host policy does not let through. */
+export class NotRequestedError extends Error {
+  constructor(readonly notRequested: NotRequested) {
+    super(`not checked: ${notRequested.reason}`);
+    this.name = 'NotRequestedError';
+  }
+}
+
+/** How long a DNS answer is reused by one checker. */
+const DNS_TTL_MS = 60_000;
+
+type Pin =
+  | { readonly kind: 'address'; readonly address: string }
+  | { readonly kind: 'refused'; readonly refusal: NotRequested }
+  | { readonly kind: 'failed'; readonly status: LinkStatus; readonly reason: string };
+
 type Final =
   | { readonly kind: 'response'; readonly status: number; readonly statusText: string; readonly location?: string; readonly challenge: boolean; readonly rateLimited?: string }
   | { readonly kind: 'failed'; readonly status: LinkStatus; readonly reason: string };
@@ -52,7 +79,10 @@ type Final =
  */
 export class LinkChecker {
   private readonly scheduler: HostScheduler;
-  private readonly fetch: typeof fetch;
+  private readonly transport: Transport;
+  private readonly resolve: Resolver;
+  /** DNS answers of the last minute, by host (a rejected look-up is not kept). */
+  private readonly resolved = new Map<string, { at: number; answer: Promise<readonly ResolvedAddress[]> }>();
   private readonly now: () => number;
   private readonly cache: LinkCache | undefined;
   private readonly onBackoff: CheckerDependencies['onBackoff'];
@@ -63,7 +93,8 @@ export class LinkChecker {
 
   constructor(readonly settings: LinkCheckSettings, dependencies: CheckerDependencies = {}) {
     this.scheduler = new HostScheduler(settings);
-    this.fetch = dependencies.fetch ?? globalThis.fetch;
+    this.transport = dependencies.transport ?? nodeTransport();
+    this.resolve = dependencies.resolve ?? systemResolver;
     this.now = dependencies.now ?? Date.now;
     this.cache = dependencies.cache;
     this.onBackoff = dependencies.onBackoff;
@@ -74,15 +105,23 @@ export class LinkChecker {
     return this.requestCount;
   }
 
-  /** Why `url` will not be requested, or undefined when it will. */
+  /**
+   * Why `url` will not be requested, judged from the URL alone, or undefined when it may be (its
+   * host is still resolved and its addresses judged before anything is sent).
+   */
   skipReason(url: string): string | undefined {
+    return this.notRequested(url)?.reason;
+  }
+
+  /** The same, with its kind. */
+  notRequested(url: string): NotRequested | undefined {
     let parsed: URL;
     try {
       parsed = new URL(url);
     } catch {
-      return 'not a valid URL';
+      return { kind: 'invalid-url', reason: 'not a valid URL' };
     }
-    return exclusionReason(parsed, this.settings);
+    return exclusionOf(parsed, this.settings);
   }
 
   /** A fresh cached result, without checking anything. */
@@ -92,12 +131,13 @@ export class LinkChecker {
 
   /**
    * The result for one URL: from the cache when fresh, else checked now (and cached). Two calls
-   * for the same URL at once share one check. Rejects with the signal's reason when it aborts;
-   * throws when `skipReason(url)` says the URL must not be requested.
+   * for the same URL at once share one check. Rejects with the signal's reason when it aborts,
+   * and with a `NotRequestedError` when the host policy refuses the URL (`notRequested(url)`, or
+   * its host resolves to a refused address, or it redirects to one); refusals are not cached.
    */
   check(url: string, signal?: AbortSignal): Promise<LinkResult> {
-    const reason = this.skipReason(url);
-    if (reason) return Promise.reject(new Error(`not checked: ${reason}`));
+    const refusal = this.notRequested(url);
+    if (refusal) return Promise.reject(new NotRequestedError(refusal));
     const target = withoutFragment(url);
     const cached = this.cache?.get(target);
     if (cached) return Promise.resolve(cached);
@@ -128,11 +168,11 @@ export class LinkChecker {
   async checkAll(urls: Iterable<string>, options: CheckAllOptions = {}): Promise<CheckAllResult> {
     const { signal, onResult } = options;
     const results = new Map<string, LinkResult>();
-    const skipped = new Map<string, string>();
+    const skipped = new Map<string, NotRequested>();
     const toCheck: string[] = [];
     for (const url of new Set(urls)) {
-      const reason = this.skipReason(url);
-      if (reason) skipped.set(url, reason);
+      const refusal = this.notRequested(url);
+      if (refusal) skipped.set(url, refusal);
       else toCheck.push(url);
     }
     await Promise.all(
@@ -142,7 +182,8 @@ export class LinkChecker {
           results.set(url, result);
           onResult?.(url, result);
         } catch (error) {
-          if (!signal?.aborted) throw error;
+          if (error instanceof NotRequestedError) skipped.set(url, error.notRequested);
+          else if (!signal?.aborted) throw error;
         }
       }),
     );
@@ -166,7 +207,16 @@ export class LinkChecker {
     });
 
     for (;;) {
-      const { final, requests: made } = await this.request(current, signal, chain.length > 0);
+      const pin = await this.pin(current, signal);
+      if (pin.kind === 'refused') {
+        if (chain.length === 0) throw new NotRequestedError(pin.refusal);
+        if (pin.refusal.kind === 'private-address') {
+          throw new NotRequestedError({ kind: 'private-address', reason: `redirects to ${current}, not followed: ${pin.refusal.reason}` });
+        }
+        return done('redirected', `redirects to ${current} (not followed: ${pin.refusal.reason})`, chain[chain.length - 1].httpStatus);
+      }
+      if (pin.kind === 'failed') return done(pin.status, chain.length > 0 ? `${pin.reason} (after ${describeChain(chain)})` : pin.reason);
+      const { final, requests: made } = await this.request(current, pin.address, signal, chain.length > 0);
       requests += made;
       if (final.kind === 'failed') return done(final.status, chain.length > 0 ? `${final.reason} (after ${describeChain(chain)})` : final.reason);
 
@@ -182,8 +232,9 @@ export class LinkChecker {
         chain.push({ url: current, httpStatus: status });
         if (visited.has(next.href)) return done('unreachable', `redirect loop: ${describeChain(chain)} → ${next.href}`, status, next.href);
         if (chain.length > this.settings.maxRedirects) return done('unreachable', `more than ${this.settings.maxRedirects} redirects`, status, next.href);
-        const excluded = exclusionReason(next, this.settings);
-        if (excluded) return done('redirected', `redirects to ${next.href} (not followed: ${excluded})`, status, next.href);
+        const excluded = exclusionOf(next, this.settings);
+        if (excluded?.kind === 'private-address') throw new NotRequestedError({ kind: 'private-address', reason: `redirects to ${next.href}, not followed: ${excluded.reason}` });
+        if (excluded) return done('redirected', `redirects to ${next.href} (not followed: ${excluded.reason})`, status, next.href);
         visited.add(next.href);
         current = next.href;
         continue;
@@ -205,10 +256,58 @@ export class LinkChecker {
   }
 
   /**
-   * One URL, no redirects followed: HEAD (or GET), falling back to GET when HEAD is refused,
-   * retrying timeouts, resets, 5xx and 429 with backoff.
+   * The address to connect to for `url`: the host itself when it is an address, else the first
+   * answer of the resolver, once every answer has passed the host policy (a name that also
+   * resolves to a private address is refused). DNS failures are retried like network errors.
    */
-  private async request(url: string, signal: AbortSignal | undefined, continuing: boolean): Promise<{ final: Final; requests: number }> {
+  private async pin(url: string, signal: AbortSignal | undefined): Promise<Pin> {
+    const host = hostOf(new URL(url));
+    if (isIP(host) !== 0) {
+      const refusal = addressRefusal(host, host, this.settings);
+      return refusal ? { kind: 'refused', refusal } : { kind: 'address', address: host };
+    }
+    for (let attempt = 0; ; attempt++) {
+      let answers: readonly ResolvedAddress[];
+      try {
+        answers = await this.lookup(host);
+      } catch (error) {
+        if (signal?.aborted) throw signal.reason;
+        const { code, message } = errorCodeOf(error);
+        const failure = classifyError(code, message, this.settings.timeoutMs);
+        if (failure.retry && attempt < this.settings.retries) {
+          await sleep(this.backoffDelay(attempt), signal);
+          continue;
+        }
+        return { kind: 'failed', status: failure.status, reason: failure.retry && attempt > 0 ? `${failure.reason} (${attempt + 1} attempts)` : failure.reason };
+      }
+      if (signal?.aborted) throw signal.reason;
+      if (answers.length === 0) return { kind: 'failed', status: 'broken', reason: 'DNS name not found' };
+      for (const answer of answers) {
+        const refusal = addressRefusal(host, answer.address, this.settings);
+        if (refusal) return { kind: 'refused', refusal };
+      }
+      return { kind: 'address', address: answers[0].address };
+    }
+  }
+
+  private lookup(host: string): Promise<readonly ResolvedAddress[]> {
+    const now = Date.now();
+    const known = this.resolved.get(host);
+    if (known && now - known.at < DNS_TTL_MS) return known.answer;
+    const answer = this.resolve(host);
+    const entry = { at: now, answer };
+    this.resolved.set(host, entry);
+    answer.catch(() => {
+      if (this.resolved.get(host) === entry) this.resolved.delete(host);
+    });
+    return answer;
+  }
+
+  /**
+   * One URL, no redirects followed: HEAD (or GET), falling back to GET when HEAD is refused,
+   * retrying timeouts, resets, 5xx and 429 with backoff. Every attempt connects to `address`.
+   */
+  private async request(url: string, address: string, signal: AbortSignal | undefined, continuing: boolean): Promise<{ final: Final; requests: number }> {
     const host = hostOf(new URL(url));
     let method: 'HEAD' | 'GET' = this.headRefusedHosts.has(host) ? 'GET' : 'HEAD';
     let attempt = 0;
@@ -220,7 +319,7 @@ export class LinkChecker {
       try {
         requests++;
         this.requestCount++;
-        answer = await this.once(url, method, signal);
+        answer = await this.once(url, address, method, signal);
         if (answer.kind === 'response' && isRateLimit(answer)) {
           // The whole host waits, not just this URL: set the backoff before the slot is given
           // to the next request in line.
@@ -278,7 +377,7 @@ export class LinkChecker {
   }
 
   /** One request; the body is cancelled at once (after a small peek for error pages). */
-  private async once(url: string, method: 'HEAD' | 'GET', signal: AbortSignal | undefined): Promise<Answer> {
+  private async once(url: string, address: string, method: 'HEAD' | 'GET', signal: AbortSignal | undefined): Promise<Answer> {
     // One controller and one timer per request (AbortSignal.any and AbortSignal.timeout cost
     // more, and this runs a thousand times per issue).
     const controller = new AbortController();
@@ -290,11 +389,12 @@ export class LinkChecker {
     const onAbort = () => controller.abort(signal?.reason);
     signal?.addEventListener('abort', onAbort, { once: true });
     try {
-      let response: Response;
+      let response: TransportResponse;
       try {
-        response = await this.fetch(url, {
+        response = await this.transport({
+          url,
+          address,
           method,
-          redirect: 'manual',
           signal: controller.signal,
           headers: {
             'user-agent': this.settings.userAgent,
@@ -308,21 +408,21 @@ export class LinkChecker {
       }
       let challenge = isChallengeByHeaders(response);
       try {
-        if (!challenge && method === 'GET' && response.body && (response.status === 403 || response.status === 429 || response.status === 503)) {
-          challenge = CHALLENGE_MARKERS.test(await peek(response.body, BODY_PEEK_BYTES));
+        if (!challenge && method === 'GET' && (response.status === 403 || response.status === 429 || response.status === 503)) {
+          challenge = CHALLENGE_MARKERS.test(await response.peek(BODY_PEEK_BYTES));
         }
       } catch {
         // A body that fails while we peek tells us nothing more than the status did.
       } finally {
-        response.body?.cancel().catch(() => undefined);
+        response.discard();
       }
       if (signal?.aborted) throw signal.reason;
       return {
         kind: 'response',
         status: response.status,
         statusText: response.statusText,
-        location: response.headers.get('location') ?? undefined,
-        retryAfter: response.headers.get('retry-after') ?? undefined,
+        location: response.header('location'),
+        retryAfter: response.header('retry-after'),
         challenge,
       };
     } finally {
@@ -351,29 +451,10 @@ function describeChain(chain: readonly RedirectHop[]): string {
   return chain.length === 1 ? `1 redirect` : `${chain.length} redirects`;
 }
 
-/** Reads at most `limit` bytes of a body as text; the caller cancels the rest. */
-async function peek(body: ReadableStream<Uint8Array>, limit: number): Promise<string> {
-  const reader = body.getReader();
-  const decoder = new TextDecoder();
-  let text = '';
-  let bytes = 0;
-  try {
-    while (bytes < limit) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      bytes += value.byteLength;
-      text += decoder.decode(value, { stream: true });
-    }
-  } finally {
-    reader.releaseLock();
-  }
-  return text;
-}
-
-function isChallengeByHeaders(response: Response): boolean {
+function isChallengeByHeaders(response: TransportResponse): boolean {
   if (response.status === 999) return true;
-  if (response.headers.get('cf-mitigated')?.toLowerCase() === 'challenge') return true;
-  const waf = response.headers.get('x-amzn-waf-action')?.toLowerCase();
+  if (response.header('cf-mitigated')?.toLowerCase() === 'challenge') return true;
+  const waf = response.header('x-amzn-waf-action')?.toLowerCase();
   return waf === 'captcha' || waf === 'challenge';
 }
 

@@ -14,6 +14,7 @@ import {
   type IssueUrl,
   type LinkCheckSettings,
   type LinkResult,
+  type NotRequested,
 } from '../linkcheck';
 import type { NewsletterServices } from './activate';
 import { relativePathOf } from './issueDocuments';
@@ -46,6 +47,8 @@ class LinkCheckFeature implements vscode.Disposable {
   private readonly findings = new Map<string, Finding[]>();
   /** Results known this session, by URL (the cache holds them across sessions). */
   private readonly results = new Map<string, LinkResult>();
+  /** URLs the host policy refused this session (never cached: a name may resolve elsewhere later). */
+  private readonly notRequested = new Map<string, NotRequested>();
   private readonly running = new Map<string, AbortController>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly disposables: vscode.Disposable[] = [this.collection];
@@ -187,11 +190,11 @@ class LinkCheckFeature implements vscode.Disposable {
     this.running.set(document.uri.toString(), controller);
     this.publish(document, urls, issue.config, (url) => this.results.get(url) ?? checker.cached(url));
     try {
-      const { results } = await checker.checkAll(
+      const outcome = await checker.checkAll(
         urls.map((u) => u.url),
         { signal: controller.signal },
       );
-      for (const [url, result] of results) this.results.set(url, result);
+      this.remember(outcome);
     } finally {
       if (this.running.get(document.uri.toString()) === controller) this.running.delete(document.uri.toString());
       await this.saveCache(cache);
@@ -211,6 +214,14 @@ class LinkCheckFeature implements vscode.Disposable {
     this.publish(document, issueUrls(issue.document), issue.config, (url) => this.results.get(url) ?? checker?.cached(url));
   }
 
+  private remember(outcome: { results: ReadonlyMap<string, LinkResult>; skipped: ReadonlyMap<string, NotRequested> }): void {
+    for (const [url, result] of outcome.results) {
+      this.results.set(url, result);
+      this.notRequested.delete(url);
+    }
+    for (const [url, refusal] of outcome.skipped) this.notRequested.set(url, refusal);
+  }
+
   private scheduleRepublish(document: vscode.TextDocument): void {
     const key = document.uri.toString();
     const timer = this.timers.get(key);
@@ -223,7 +234,7 @@ class LinkCheckFeature implements vscode.Disposable {
 
   private publish(document: vscode.TextDocument | vscode.Uri, urls: readonly IssueUrl[], config: NewsletterConfig, resultOf: (url: string) => LinkResult | undefined): void {
     const uri = document instanceof vscode.Uri ? document : document.uri;
-    const findings = linkFindings(urls, resultOf, config.rules);
+    const findings = linkFindings(urls, resultOf, config.rules, (url) => this.notRequested.get(url));
     this.findings.set(uri.toString(), findings);
     this.collection.set(uri, findings.map((finding) => toDiagnostic(finding, LINK_DOC_URL)));
   }
@@ -280,6 +291,7 @@ class LinkCheckFeature implements vscode.Disposable {
             signal: controller.signal,
             onResult: (url, result) => {
               this.results.set(url, result);
+              this.notRequested.delete(url);
               done++;
               const percent = (done / Math.max(1, total)) * 100;
               if (percent - lastReport >= 1 || done === total) {
@@ -288,9 +300,10 @@ class LinkCheckFeature implements vscode.Disposable {
               }
             },
           });
+          for (const [url, refusal] of outcome.skipped) this.notRequested.set(url, refusal);
           await this.saveCache(cache);
           for (const issue of issues) this.publish(issue.uri, issue.urls, issue.config, (url) => this.results.get(url) ?? checker.cached(url));
-          const summary = summarize(outcome.results.values(), outcome.skipped.size, checker.requests);
+          const summary = summarize(outcome.results.values(), outcome.skipped.values(), checker.requests);
           const s = summary.byStatus;
           const text = `${outcome.cancelled ? 'Link check cancelled: ' : ''}${summary.checked} of ${total} links in ${issues.length} issue${issues.length === 1 ? '' : 's'} checked: `
             + `${s.broken} broken, ${s.redirected} redirected, ${s.unreachable} unreachable, ${s.blocked} blocked, ${s.ok} ok (${summary.fromCache} from the cache, ${summary.skipped} skipped).`;
@@ -333,6 +346,7 @@ class LinkCheckFeature implements vscode.Disposable {
     const cache = await this.loadCache(settings);
     cache.clear();
     this.results.clear();
+    this.notRequested.clear();
     await this.saveCache(cache);
     void vscode.window.showInformationMessage('Newsletter Desk: the link cache is empty; links are checked again when issues are opened or saved.');
   }

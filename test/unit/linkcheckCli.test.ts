@@ -136,6 +136,17 @@ describe('link findings', () => {
     assert.match(archived, /<br>\[https:\/\/web\.archive\.org\/web\/https:\/\/site\.org\/old\]\(https:\/\/web\.archive\.org\/web\/https:\/\/site\.org\/old\)/);
   });
 
+  test('says why a link was not requested when its host resolves to a private address', () => {
+    const refusal = { kind: 'private-address' as const, reason: 'host site.org resolves to 10.0.0.5, a private address' };
+    const [finding, ...rest] = linkFindings(urls, () => undefined, {}, () => refusal);
+    assert.equal(rest.length, 0);
+    assert.equal(finding.code, 'link.private-address');
+    assert.equal(finding.severity, 'info');
+    assert.equal(finding.message, 'Link not requested: host site.org resolves to 10.0.0.5, a private address.');
+    assert.deepEqual(finding.range, urls[0].range);
+    assert.equal(linkFindings(urls, () => undefined, {}, () => ({ kind: 'excluded', reason: 'host site.org is excluded (site.org)' })).length, 0, 'an excluded host is the editor\'s choice: nothing to report');
+  });
+
   test('reports nothing for an ok link, nor for a code turned off in the rules', () => {
     assert.equal(linkFindings(urls, () => ({ url, status: 'ok', reason: '200', checkedAt: 0, requests: 1 })).length, 0);
     assert.equal(linkFindings(urls, () => results.broken, { 'link.broken': 'off' }).length, 0);
