@@ -16,6 +16,7 @@ import {
   type LinkResult,
   type LinkSummary,
 } from '../linkcheck';
+import { withoutFragment, type ChangesSince } from './changedSince';
 import type { FileReport } from './check';
 
 /** Where `check --links` keeps its cache unless `--cache FILE` says otherwise (relative to the working folder). */
@@ -34,6 +35,8 @@ export interface LinkCheckOptions {
   readonly projectFile: unknown;
   readonly config: NewsletterConfig;
   readonly cachePath?: string;
+  /** `--changed-since`: only URLs on added or changed lines, and not in the file at the ref, are checked. */
+  readonly changes?: ChangesSince;
   readonly signal?: AbortSignal;
   readonly err: (s: string) => void;
   /** For tests. */
@@ -53,12 +56,19 @@ export async function checkLinksOfReports(reports: readonly FileReport[], option
   const cacheProblem = await cache.load();
   if (cacheProblem) options.err(`newsletter-desk: ${cacheProblem}`);
 
+  const left = new Set<string>();
   const perFile = reports.map((report) => {
     const text = readFileSync(resolve(options.cwd, report.file), 'utf8');
     const document = parseIssue(text, report.file, { extraSponsorNames: options.config.sponsorSections });
-    return { report, urls: issueUrls(document) };
+    const every = issueUrls(document);
+    const changes = options.changes?.files.get(report.file);
+    if (!changes) return { report, urls: every };
+    const urls = every.filter((u) => changes.lines.has(u.range.start.line) && !changes.urlsBefore.has(withoutFragment(u.url)));
+    for (const u of every) if (!urls.includes(u)) left.add(u.url);
+    return { report, urls };
   });
   const all = new Set(perFile.flatMap((f) => f.urls.map((u) => u.url)));
+  for (const url of all) left.delete(url);
 
   const checker = new LinkChecker(settings, { ...options.dependencies, cache });
   const outcome = await checker.checkAll(all, { signal: options.signal });
@@ -73,7 +83,8 @@ export async function checkLinksOfReports(reports: readonly FileReport[], option
     file: report.file,
     findings: sortByPosition([...report.findings, ...linkFindings(urls as IssueUrl[], resultOf, options.config.rules, (url) => outcome.skipped.get(url))]),
   }));
-  return { reports: merged, summary: summarize(outcome.results.values(), outcome.skipped.values(), checker.requests), cancelled: outcome.cancelled };
+  const summary = summarize(outcome.results.values(), outcome.skipped.values(), checker.requests);
+  return { reports: merged, summary: options.changes ? { ...summary, unchanged: { since: options.changes.ref, urls: left.size } } : summary, cancelled: outcome.cancelled };
 }
 
 function sortByPosition(findings: Finding[]): Finding[] {

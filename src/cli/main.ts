@@ -1,4 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { summaryJson } from '../linkcheck';
+import { changesSince, onChangedLines } from './changedSince';
 import { checkFiles, formatJson, formatText, hasErrors } from './check';
 import { fixThenCheck } from './fixCommand';
 import { expandPaths } from './files';
@@ -61,19 +63,24 @@ function check(args: readonly string[], io: { out: (s: string) => void; err: (s:
     links: { type: 'boolean', default: false },
     cache: { type: 'string' },
     fix: { type: 'boolean', default: false },
+    'changed-since': { type: 'string' },
   } as const);
   const format = values.format as string;
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}"`);
   const { config, raw } = loadProjectConfig(io.cwd, values.config as string | undefined);
   const files = expandPaths(positionals, io.cwd);
   // --fix (src/cli/fix.ts): apply the safe fixes, then report what remains.
-  const reports = values.fix ? fixThenCheck(files, config, io, format) : checkFiles(files, config, io.cwd);
   if (values.cache !== undefined && !values.links) throw new UsageError('--cache goes with --links');
+  const since = values['changed-since'] as string | undefined;
+  const all = values.fix ? fixThenCheck(files, config, io, format) : checkFiles(files, config, io.cwd);
+  // --changed-since (src/cli/changedSince.ts): findings on added or changed lines only.
+  const changes = since !== undefined ? changesSince(since, all, io.cwd, config) : undefined;
+  const reports = changes ? onChangedLines(all, changes) : all;
   if (values.links) {
     // Link checking (src/cli/links.ts): exit 1 on a rule error or a broken link.
     return withInterrupt(async (signal) => {
-      const run = await checkLinksOfReports(reports, { cwd: io.cwd, projectFile: raw, config, cachePath: values.cache as string | undefined, signal, err: io.err });
-      io.out(format === 'json' ? formatJson(run.reports) : `${formatText(run.reports)}\n${linkSummaryLine(run)}`);
+      const run = await checkLinksOfReports(reports, { cwd: io.cwd, projectFile: raw, config, cachePath: values.cache as string | undefined, changes, signal, err: io.err });
+      io.out(format === 'json' ? formatJson(run.reports, summaryJson(run.summary, run.cancelled)) : `${formatText(run.reports)}\n${linkSummaryLine(run)}`);
       if (format === 'json') io.err(linkSummaryLine(run));
       if (run.cancelled) return 130;
       return hasErrors(run.reports) || run.summary.byStatus.broken > 0 ? 1 : 0;

@@ -11,6 +11,6 @@ export type { ResolvedAddress, Resolver, Transport, TransportRequest, TransportR
 export { issueUrls } from './issueLinks';
 export type { IssueUrl } from './issueLinks';
 export { linkFindings, archiveUrlOf, LINK_CODES, NOT_REQUESTED_CODE } from './findings';
-export { summarize, formatSummary } from './summary';
+export { summarize, formatSummary, summaryJson } from './summary';
 export type { LinkSummary } from './summary';
 export * from './types';
