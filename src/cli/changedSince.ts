@@ -3,7 +3,7 @@ import { readFileSync, realpathSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { parseIssue, type Finding, type NewsletterConfig, type Range } from '../core';
 import { changedLines } from '../core/text/changedLines';
-import { issueUrls } from '../linkcheck';
+import { issueUrls, withoutFragment } from '../linkcheck';
 import type { FileReport } from './check';
 import { UsageError } from './usage';
 
@@ -64,17 +64,6 @@ export function touches(range: Range, lines: ReadonlySet<number>): boolean {
   const last = range.end.line > range.start.line && range.end.character === 0 ? range.end.line - 1 : range.end.line;
   for (let line = range.start.line; line <= last; line++) if (lines.has(line)) return true;
   return false;
-}
-
-/** A URL as the checker requests it (without its fragment), for comparing old and new links. */
-export function withoutFragment(url: string): string {
-  try {
-    const parsed = new URL(url);
-    parsed.hash = '';
-    return parsed.href;
-  } catch {
-    return url;
-  }
 }
 
 function git(args: readonly string[], cwd: string, input?: string) {

@@ -9,6 +9,7 @@ import {
   issueUrls,
   linkCheckLayerOf,
   linkFindings,
+  newUrls,
   resolveLinkCheckSettings,
   summarize,
   type CheckerDependencies,
@@ -16,7 +17,7 @@ import {
   type LinkResult,
   type LinkSummary,
 } from '../linkcheck';
-import { withoutFragment, type ChangesSince } from './changedSince';
+import type { ChangesSince } from './changedSince';
 import type { FileReport } from './check';
 
 /** Where `check --links` keeps its cache unless `--cache FILE` says otherwise (relative to the working folder). */
@@ -63,7 +64,7 @@ export async function checkLinksOfReports(reports: readonly FileReport[], option
     const every = issueUrls(document);
     const changes = options.changes?.files.get(report.file);
     if (!changes) return { report, urls: every };
-    const urls = every.filter((u) => changes.lines.has(u.range.start.line) && !changes.urlsBefore.has(withoutFragment(u.url)));
+    const urls = newUrls(every, changes.lines, changes.urlsBefore);
     for (const u of every) if (!urls.includes(u)) left.add(u.url);
     return { report, urls };
   });

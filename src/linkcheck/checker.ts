@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { cacheKeyOf, variantOf, type LinkCache } from './cache';
 import { addressRefusal, exclusionOf, hostOf, type NotRequested } from './hostPolicy';
+import { withoutFragment } from './issueLinks';
 import { HostScheduler, sleep } from './scheduler';
 import { nodeTransport, systemResolver, type ResolvedAddress, type Resolver, type Transport, type TransportResponse } from './transport';
 import type { LinkCheckSettings, LinkResult, LinkStatus, RedirectHop } from './types';
@@ -435,16 +436,6 @@ export class LinkChecker {
 /** 429, or a 503 that says when to come back (and is no bot challenge). */
 function isRateLimit(answer: { status: number; retryAfter?: string; challenge: boolean }): boolean {
   return answer.status === 429 || (answer.status === 503 && answer.retryAfter !== undefined && !answer.challenge);
-}
-
-function withoutFragment(url: string): string {
-  try {
-    const parsed = new URL(url);
-    parsed.hash = '';
-    return parsed.href;
-  } catch {
-    return url;
-  }
 }
 
 function describeChain(chain: readonly RedirectHop[]): string {

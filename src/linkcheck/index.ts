@@ -8,7 +8,7 @@ export { addressKind, addressRefusal, exclusionOf, exclusionReason, isPrivateHos
 export type { NotRequested, NotRequestedKind } from './hostPolicy';
 export { nodeTransport, systemResolver } from './transport';
 export type { ResolvedAddress, Resolver, Transport, TransportRequest, TransportResponse } from './transport';
-export { issueUrls } from './issueLinks';
+export { issueUrls, newUrls, withoutFragment } from './issueLinks';
 export type { IssueUrl } from './issueLinks';
 export { linkFindings, archiveUrlOf, LINK_CODES, NOT_REQUESTED_CODE } from './findings';
 export { summarize, formatSummary, summaryJson } from './summary';

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { join } from 'node:path';
 import { isIssueFile, parseIssue, type Finding, type NewsletterConfig } from '../core';
+import { changedLines } from '../core/text/changedLines';
 import {
   LINK_STATUSES,
   LinkCache,
@@ -9,8 +10,10 @@ import {
   issueUrls,
   linkCheckLayerOf,
   linkFindings,
+  newUrls,
   resolveLinkCheckSettings,
   summarize,
+  withoutFragment,
   type IssueUrl,
   type LinkCheckSettings,
   type LinkResult,
@@ -50,6 +53,11 @@ class LinkCheckFeature implements vscode.Disposable {
   /** URLs the host policy refused this session (never cached: a name may resolve elsewhere later). */
   private readonly notRequested = new Map<string, NotRequested>();
   private readonly running = new Map<string, AbortController>();
+  /**
+   * Per document URI, the text of its last completed check and the URLs in it: a save checks
+   * only the links of the lines changed since, and not among those URLs.
+   */
+  private readonly lastChecked = new Map<string, { text: string; urls: ReadonlySet<string> }>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly disposables: vscode.Disposable[] = [this.collection];
   private checker: { key: string; checker: LinkChecker } | undefined;
@@ -66,15 +74,19 @@ class LinkCheckFeature implements vscode.Disposable {
       vscode.window.onDidChangeActiveTextEditor((editor) => {
         if (editor) this.check(editor.document);
       }),
-      vscode.workspace.onDidSaveTextDocument((document) => this.check(document)),
+      vscode.workspace.onDidSaveTextDocument((document) => this.check(document, 'changed')),
       vscode.workspace.onDidChangeTextDocument((event) => {
         if (event.contentChanges.length > 0 && this.findings.has(event.document.uri.toString())) this.scheduleRepublish(event.document);
       }),
-      vscode.workspace.onDidCloseTextDocument((document) => this.cancel(document.uri)),
+      vscode.workspace.onDidCloseTextDocument((document) => {
+        this.cancel(document.uri);
+        this.lastChecked.delete(document.uri.toString());
+      }),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.checkActive()),
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (!event.affectsConfiguration('newsletter.linkCheck')) return;
         this.checker = undefined;
+        this.lastChecked.clear();
         this.checkActive();
       }),
     );
@@ -86,9 +98,12 @@ class LinkCheckFeature implements vscode.Disposable {
     if (editor) this.check(editor.document);
   }
 
-  /** Runs a document check from an event: a failure is logged, never left unhandled. */
-  private check(document: vscode.TextDocument): void {
-    this.checkDocument(document).catch((error: unknown) => {
+  /**
+   * Runs a document check from an event: a failure is logged, never left unhandled. `changed`
+   * (on save) checks only the links whose lines changed since the last check of the document.
+   */
+  private check(document: vscode.TextDocument, scope: 'all' | 'changed' = 'all'): void {
+    this.checkDocument(document, scope).catch((error: unknown) => {
       console.error(`Newsletter Desk: link check of ${document.uri.toString()} failed:`, error);
     });
   }
@@ -168,8 +183,11 @@ class LinkCheckFeature implements vscode.Disposable {
     return this.trustQuestion;
   }
 
-  /** Checks one open issue (its URLs not fresh in the cache) and shows the results. */
-  private async checkDocument(document: vscode.TextDocument): Promise<void> {
+  /**
+   * Checks one open issue (its URLs not fresh in the cache; with `changed`, only the new URLs of
+   * the lines changed since its last check) and shows the results.
+   */
+  private async checkDocument(document: vscode.TextDocument, scope: 'all' | 'changed'): Promise<void> {
     if (document.languageId !== 'markdown' || (document.uri.scheme !== 'file' && document.uri.scheme !== 'untitled')) return;
     const issue = await this.services.issues.get(document);
     if (!issue) return;
@@ -184,6 +202,10 @@ class LinkCheckFeature implements vscode.Disposable {
     const cache = await this.loadCache(settings);
     const checker = this.checkerFor(settings, cache);
     const urls = issueUrls(issue.document);
+    const text = document.getText();
+    const key = document.uri.toString();
+    const previous = scope === 'changed' ? this.lastChecked.get(key) : undefined;
+    const wanted = previous ? newUrls(urls, changedLines(previous.text, text), previous.urls) : urls;
 
     this.cancel(document.uri);
     const controller = new AbortController();
@@ -191,10 +213,11 @@ class LinkCheckFeature implements vscode.Disposable {
     this.publish(document, urls, issue.config, (url) => this.results.get(url) ?? checker.cached(url));
     try {
       const outcome = await checker.checkAll(
-        urls.map((u) => u.url),
+        wanted.map((u) => u.url),
         { signal: controller.signal },
       );
       this.remember(outcome);
+      if (!outcome.cancelled) this.lastChecked.set(key, { text, urls: new Set(urls.map((u) => withoutFragment(u.url))) });
     } finally {
       if (this.running.get(document.uri.toString()) === controller) this.running.delete(document.uri.toString());
       await this.saveCache(cache);
@@ -347,6 +370,7 @@ class LinkCheckFeature implements vscode.Disposable {
     cache.clear();
     this.results.clear();
     this.notRequested.clear();
+    this.lastChecked.clear();
     await this.saveCache(cache);
     void vscode.window.showInformationMessage('Newsletter Desk: the link cache is empty; links are checked again when issues are opened or saved.');
   }
