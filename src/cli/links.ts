@@ -84,8 +84,16 @@ export async function checkLinksOfReports(reports: readonly FileReport[], option
     file: report.file,
     findings: sortByPosition([...report.findings, ...linkFindings(urls as IssueUrl[], resultOf, options.config.rules, (url) => outcome.skipped.get(url))]),
   }));
-  const summary = summarize(outcome.results.values(), outcome.skipped.values(), checker.requests);
-  return { reports: merged, summary: options.changes ? { ...summary, unchanged: { since: options.changes.ref, urls: left.size } } : summary, cancelled: outcome.cancelled };
+  const summary = {
+    ...summarize(outcome.results.values(), outcome.skipped.values(), checker.requests),
+    ...(options.changes ? { unchanged: { since: options.changes.ref, urls: left.size } } : {}),
+    ...(outcome.offline ? { offline: outcome.offline } : {}),
+  };
+  if (outcome.offline) {
+    const { hosts, urls } = outcome.offline;
+    options.err(`newsletter-desk: the network is unreachable (not one of the ${hosts} host${hosts === 1 ? '' : 's'} of this run could be resolved or answered): ${urls} link${urls === 1 ? '' : 's'} not checked, nothing cached`);
+  }
+  return { reports: merged, summary, cancelled: outcome.cancelled };
 }
 
 function sortByPosition(findings: Finding[]): Finding[] {

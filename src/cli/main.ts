@@ -1,5 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { summaryJson } from '../linkcheck';
+import { summaryJson, type CheckerDependencies } from '../linkcheck';
 import { changesSince, onChangedLines } from './changedSince';
 import { checkFiles, formatJson, formatText, hasErrors } from './check';
 import { fixThenCheck } from './fixCommand';
@@ -12,11 +12,19 @@ import { runNew } from './new';
 
 declare const __VERSION__: string | undefined;
 
+export interface CliIo {
+  readonly out: (s: string) => void;
+  readonly err: (s: string) => void;
+  readonly cwd: string;
+  /** For tests: what the link checker uses to resolve names and make requests. */
+  readonly linkCheck?: Omit<CheckerDependencies, 'cache'>;
+}
+
 /**
  * Runs one CLI invocation; returns the exit code (a promise of it for `check --links`, which
  * goes over the network). Output goes through the given writers.
  */
-export function main(argv: readonly string[], io: { out: (s: string) => void; err: (s: string) => void; cwd: string }): number | Promise<number> {
+export function main(argv: readonly string[], io: CliIo): number | Promise<number> {
   try {
     const [command, ...rest] = argv;
     if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
@@ -56,7 +64,7 @@ export function parseCommandArgs<T extends NonNullable<ParseArgsConfig['options'
   }
 }
 
-function check(args: readonly string[], io: { out: (s: string) => void; err: (s: string) => void; cwd: string }): number | Promise<number> {
+function check(args: readonly string[], io: CliIo): number | Promise<number> {
   const { values, positionals } = parseCommandArgs(args, {
     format: { type: 'string', default: 'text' },
     config: { type: 'string' },
@@ -79,7 +87,7 @@ function check(args: readonly string[], io: { out: (s: string) => void; err: (s:
   if (values.links) {
     // Link checking (src/cli/links.ts): exit 1 on a rule error or a broken link.
     return withInterrupt(async (signal) => {
-      const run = await checkLinksOfReports(reports, { cwd: io.cwd, projectFile: raw, config, cachePath: values.cache as string | undefined, changes, signal, err: io.err });
+      const run = await checkLinksOfReports(reports, { cwd: io.cwd, projectFile: raw, config, cachePath: values.cache as string | undefined, changes, signal, err: io.err, dependencies: io.linkCheck });
       io.out(format === 'json' ? formatJson(run.reports, summaryJson(run.summary, run.cancelled)) : `${formatText(run.reports)}\n${linkSummaryLine(run)}`);
       if (format === 'json') io.err(linkSummaryLine(run));
       if (run.cancelled) return 130;

@@ -37,6 +37,12 @@ export interface CheckAllResult {
   readonly skipped: Map<string, NotRequested>;
   /** True when the signal aborted before every URL was checked. */
   readonly cancelled: boolean;
+  /**
+   * Set when the network looks unreachable: not one host of the run could be resolved or
+   * answered at all (see `looksOffline`). Those URLs are then left out of `results` and out of
+   * the cache: nothing is known about them.
+   */
+  readonly offline?: { readonly urls: number; readonly hosts: number };
 }
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
@@ -65,11 +71,11 @@ const DNS_TTL_MS = 60_000;
 type Pin =
   | { readonly kind: 'address'; readonly address: string }
   | { readonly kind: 'refused'; readonly refusal: NotRequested }
-  | { readonly kind: 'failed'; readonly status: LinkStatus; readonly reason: string };
+  | { readonly kind: 'failed'; readonly status: LinkStatus; readonly reason: string; readonly code: string };
 
 type Final =
   | { readonly kind: 'response'; readonly status: number; readonly statusText: string; readonly location?: string; readonly challenge: boolean; readonly rateLimited?: string }
-  | { readonly kind: 'failed'; readonly status: LinkStatus; readonly reason: string };
+  | { readonly kind: 'failed'; readonly status: LinkStatus; readonly reason: string; readonly code: string };
 
 /**
  * Checks http(s) URLs politely: HEAD first and GET when HEAD is refused, bodies never read beyond
@@ -88,6 +94,8 @@ export class LinkChecker {
   private readonly cache: LinkCache | undefined;
   private readonly onBackoff: CheckerDependencies['onBackoff'];
   private readonly running = new Map<string, { promise: Promise<LinkResult>; signal: AbortSignal | undefined }>();
+  /** Results checked now that got no answer at all from their host, with the error's code. */
+  private readonly silent = new WeakMap<LinkResult, string>();
   /** Hosts that refused HEAD: later requests there go straight to GET. */
   private readonly headRefusedHosts = new Set<string>();
   private requestCount = 0;
@@ -188,7 +196,28 @@ export class LinkChecker {
         }
       }),
     );
-    return { results, skipped, cancelled: signal?.aborted === true };
+    const cancelled = signal?.aborted === true;
+    const offline = cancelled ? undefined : this.offlineIn(results);
+    return { results, skipped, cancelled, ...(offline ? { offline } : {}) };
+  }
+
+  /**
+   * When every URL checked now (none from the cache) failed without an answer from its host, in
+   * a way that an unreachable network explains, takes them out of `results` and the cache.
+   */
+  private offlineIn(results: Map<string, LinkResult>): CheckAllResult['offline'] {
+    const fresh = [...results].filter(([, r]) => !r.fromCache);
+    const codes = fresh.map(([, r]) => this.silent.get(r));
+    if (fresh.length === 0 || codes.some((c) => c === undefined || !NETWORK_DOWN_CODES.has(c))) return undefined;
+    const hosts = new Set(fresh.map(([, r]) => hostOf(new URL(r.url))));
+    // One host that does not exist is just a dead link; several hosts that all fail, or an error
+    // that only a missing network gives, is a machine that is offline.
+    if (hosts.size < 2 && !codes.some((c) => NO_NETWORK_CODES.has(c as string))) return undefined;
+    for (const [url, result] of fresh) {
+      results.delete(url);
+      this.cache?.delete(result.url);
+    }
+    return { urls: fresh.length, hosts: hosts.size };
   }
 
   /** Requests `start`, following redirects hop by hop. */
@@ -197,6 +226,11 @@ export class LinkChecker {
     const visited = new Set<string>([start]);
     let requests = 0;
     let current = start;
+    const failed = (final: { status: LinkStatus; reason: string; code: string }, reason: string): LinkResult => {
+      const result = done(final.status, reason);
+      if (chain.length === 0) this.silent.set(result, final.code);
+      return result;
+    };
     const done = (status: LinkStatus, reason: string, httpStatus?: number, finalUrl = current): LinkResult => ({
       url: start,
       status,
@@ -216,10 +250,10 @@ export class LinkChecker {
         }
         return done('redirected', `redirects to ${current} (not followed: ${pin.refusal.reason})`, chain[chain.length - 1].httpStatus);
       }
-      if (pin.kind === 'failed') return done(pin.status, chain.length > 0 ? `${pin.reason} (after ${describeChain(chain)})` : pin.reason);
+      if (pin.kind === 'failed') return failed(pin, chain.length > 0 ? `${pin.reason} (after ${describeChain(chain)})` : pin.reason);
       const { final, requests: made } = await this.request(current, pin.address, signal, chain.length > 0);
       requests += made;
-      if (final.kind === 'failed') return done(final.status, chain.length > 0 ? `${final.reason} (after ${describeChain(chain)})` : final.reason);
+      if (final.kind === 'failed') return failed(final, chain.length > 0 ? `${final.reason} (after ${describeChain(chain)})` : final.reason);
 
       const { status } = final;
       if (REDIRECT_STATUSES.has(status) && final.location !== undefined) {
@@ -279,10 +313,10 @@ export class LinkChecker {
           await sleep(this.backoffDelay(attempt), signal);
           continue;
         }
-        return { kind: 'failed', status: failure.status, reason: failure.retry && attempt > 0 ? `${failure.reason} (${attempt + 1} attempts)` : failure.reason };
+        return { kind: 'failed', status: failure.status, reason: failure.retry && attempt > 0 ? `${failure.reason} (${attempt + 1} attempts)` : failure.reason, code };
       }
       if (signal?.aborted) throw signal.reason;
-      if (answers.length === 0) return { kind: 'failed', status: 'broken', reason: 'DNS name not found' };
+      if (answers.length === 0) return { kind: 'failed', status: 'broken', reason: 'DNS name not found', code: 'ENOTFOUND' };
       for (const answer of answers) {
         const refusal = addressRefusal(host, answer.address, this.settings);
         if (refusal) return { kind: 'refused', refusal };
@@ -344,7 +378,7 @@ export class LinkChecker {
           continue;
         }
         const attempts = attempt + 1;
-        return { final: { kind: 'failed', status: failure.status, reason: failure.retry && attempts > 1 ? `${failure.reason} (${attempts} attempts)` : failure.reason }, requests };
+        return { final: { kind: 'failed', status: failure.status, reason: failure.retry && attempts > 1 ? `${failure.reason} (${attempts} attempts)` : failure.reason, code: answer.code }, requests };
       }
 
       const { status } = answer;
@@ -432,6 +466,11 @@ export class LinkChecker {
     }
   }
 }
+
+/** Failures without any answer that a missing network explains (DNS, routes, silence). */
+const NETWORK_DOWN_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'ENETUNREACH', 'ENETDOWN', 'EHOSTUNREACH', 'TIMEOUT', 'ETIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT']);
+/** Those that only a missing network (or resolver) gives, never a dead link. */
+const NO_NETWORK_CODES = new Set(['EAI_AGAIN', 'ENETUNREACH', 'ENETDOWN']);
 
 /** 429, or a 503 that says when to come back (and is no bot challenge). */
 function isRateLimit(answer: { status: number; retryAfter?: string; challenge: boolean }): boolean {

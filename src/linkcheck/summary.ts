@@ -14,6 +14,8 @@ export interface LinkSummary {
   readonly requests: number;
   /** With `--changed-since`: the ref, and the distinct URLs left alone as not new since it. */
   readonly unchanged?: { readonly since: string; readonly urls: number };
+  /** Set when the network looked unreachable: URLs and hosts of the run left unchecked. */
+  readonly offline?: { readonly urls: number; readonly hosts: number };
 }
 
 export function summarize(results: Iterable<LinkResult>, notRequested: Iterable<NotRequested>, requests: number): LinkSummary {
@@ -40,7 +42,8 @@ export function summarize(results: Iterable<LinkResult>, notRequested: Iterable<
  */
 export function formatSummary(summary: LinkSummary): string {
   const s = summary.byStatus;
-  const unchanged = summary.unchanged ? `; ${summary.unchanged.urls} unchanged since ${summary.unchanged.since}` : '';
+  const unchanged = (summary.unchanged ? `; ${summary.unchanged.urls} unchanged since ${summary.unchanged.since}` : '')
+    + (summary.offline ? `; network unreachable, ${summary.offline.urls} not checked` : '');
   return `${summary.checked} link${summary.checked === 1 ? '' : 's'} checked: ${s.ok} ok, ${s.redirected} redirected, ${s.broken} broken, `
     + `${s.unreachable} unreachable, ${s.blocked} blocked (${summary.fromCache} from cache, ${summary.skipped} skipped, ${summary.requests} requests${unchanged})`;
 }
@@ -59,6 +62,7 @@ export function summaryJson(summary: LinkSummary, cancelled: boolean) {
     httpRequests: summary.requests,
     byStatus: summary.byStatus,
     ...(summary.unchanged ? { unchangedSince: { ref: summary.unchanged.since, urls: summary.unchanged.urls } } : {}),
+    ...(summary.offline ? { networkUnreachable: summary.offline } : {}),
     cancelled,
   };
 }

@@ -64,6 +64,8 @@ class LinkCheckFeature implements vscode.Disposable {
   private cache: Promise<LinkCache> | undefined;
   private trustQuestion: Promise<boolean> | undefined;
   private warnedProblems = '';
+  /** Whether "the network is unreachable" was said since the last run that reached it. */
+  private saidOffline = false;
 
   constructor(private readonly services: NewsletterServices) {
     const codeActions = new LinkCheckCodeActions((uri) => this.findings.get(uri.toString()) ?? []);
@@ -217,7 +219,8 @@ class LinkCheckFeature implements vscode.Disposable {
         { signal: controller.signal },
       );
       this.remember(outcome);
-      if (!outcome.cancelled) this.lastChecked.set(key, { text, urls: new Set(urls.map((u) => withoutFragment(u.url))) });
+      this.noteNetwork(outcome);
+      if (!outcome.cancelled && !outcome.offline) this.lastChecked.set(key, { text, urls: new Set(urls.map((u) => withoutFragment(u.url))) });
     } finally {
       if (this.running.get(document.uri.toString()) === controller) this.running.delete(document.uri.toString());
       await this.saveCache(cache);
@@ -235,6 +238,20 @@ class LinkCheckFeature implements vscode.Disposable {
     }
     const checker = this.checker?.checker;
     this.publish(document, issueUrls(issue.document), issue.config, (url) => this.results.get(url) ?? checker?.cached(url));
+  }
+
+  /**
+   * Offline, every host fails: the checker then reports nothing about the links, and the user
+   * hears it once (until a run reaches the network again).
+   */
+  private noteNetwork(outcome: { cancelled: boolean; offline?: unknown; results: ReadonlyMap<string, LinkResult> }): void {
+    if (outcome.offline) {
+      if (this.saidOffline) return;
+      this.saidOffline = true;
+      void vscode.window.showWarningMessage('Newsletter Desk: the network is unreachable (no host could be resolved or answered), so links were not checked. They are checked again on the next save or check.');
+    } else if (!outcome.cancelled && [...outcome.results.values()].some((r) => !r.fromCache)) {
+      this.saidOffline = false;
+    }
   }
 
   private remember(outcome: { results: ReadonlyMap<string, LinkResult>; skipped: ReadonlyMap<string, NotRequested> }): void {
@@ -324,6 +341,11 @@ class LinkCheckFeature implements vscode.Disposable {
             },
           });
           for (const [url, refusal] of outcome.skipped) this.notRequested.set(url, refusal);
+          if (outcome.offline) {
+            // Told as they came, now known to say nothing: forget them.
+            for (const url of all) if (!outcome.results.has(url)) this.results.delete(url);
+          }
+          this.noteNetwork(outcome);
           await this.saveCache(cache);
           for (const issue of issues) this.publish(issue.uri, issue.urls, issue.config, (url) => this.results.get(url) ?? checker.cached(url));
           const summary = summarize(outcome.results.values(), outcome.skipped.values(), checker.requests);
