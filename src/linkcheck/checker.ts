@@ -69,7 +69,7 @@ export class NotRequestedError extends Error {
 const DNS_TTL_MS = 60_000;
 
 type Pin =
-  | { readonly kind: 'address'; readonly address: string }
+  | { readonly kind: 'address'; readonly addresses: readonly string[] }
   | { readonly kind: 'refused'; readonly refusal: NotRequested }
   | { readonly kind: 'failed'; readonly status: LinkStatus; readonly reason: string; readonly code: string };
 
@@ -251,7 +251,7 @@ export class LinkChecker {
         return done('redirected', `redirects to ${current} (not followed: ${pin.refusal.reason})`, chain[chain.length - 1].httpStatus);
       }
       if (pin.kind === 'failed') return failed(pin, chain.length > 0 ? `${pin.reason} (after ${describeChain(chain)})` : pin.reason);
-      const { final, requests: made } = await this.request(current, pin.address, signal, chain.length > 0);
+      const { final, requests: made } = await this.request(current, pin.addresses, signal, chain.length > 0);
       requests += made;
       if (final.kind === 'failed') return failed(final, chain.length > 0 ? `${final.reason} (after ${describeChain(chain)})` : final.reason);
 
@@ -291,15 +291,15 @@ export class LinkChecker {
   }
 
   /**
-   * The address to connect to for `url`: the host itself when it is an address, else the first
-   * answer of the resolver, once every answer has passed the host policy (a name that also
-   * resolves to a private address is refused). DNS failures are retried like network errors.
+   * The addresses to connect to for `url`: the host itself when it is an address, else the
+   * answers of the resolver, in order, once every one has passed the host policy (a name that
+   * also resolves to a private address is refused). DNS failures are retried like network errors.
    */
   private async pin(url: string, signal: AbortSignal | undefined): Promise<Pin> {
     const host = hostOf(new URL(url));
     if (isIP(host) !== 0) {
       const refusal = addressRefusal(host, host, this.settings);
-      return refusal ? { kind: 'refused', refusal } : { kind: 'address', address: host };
+      return refusal ? { kind: 'refused', refusal } : { kind: 'address', addresses: [host] };
     }
     for (let attempt = 0; ; attempt++) {
       let answers: readonly ResolvedAddress[];
@@ -321,7 +321,7 @@ export class LinkChecker {
         const refusal = addressRefusal(host, answer.address, this.settings);
         if (refusal) return { kind: 'refused', refusal };
       }
-      return { kind: 'address', address: answers[0].address };
+      return { kind: 'address', addresses: answers.map((a) => a.address) };
     }
   }
 
@@ -340,10 +340,13 @@ export class LinkChecker {
 
   /**
    * One URL, no redirects followed: HEAD (or GET), falling back to GET when HEAD is refused,
-   * retrying timeouts, resets, 5xx and 429 with backoff. Every attempt connects to `address`.
+   * retrying timeouts, resets, 5xx and 429 with backoff. Every attempt connects to one of
+   * `addresses` (all checked): the first, or the next when one cannot be reached at all (an IPv6
+   * address on a machine without IPv6, say).
    */
-  private async request(url: string, address: string, signal: AbortSignal | undefined, continuing: boolean): Promise<{ final: Final; requests: number }> {
+  private async request(url: string, addresses: readonly string[], signal: AbortSignal | undefined, continuing: boolean): Promise<{ final: Final; requests: number }> {
     const host = hostOf(new URL(url));
+    let which = 0;
     let method: 'HEAD' | 'GET' = this.headRefusedHosts.has(host) ? 'GET' : 'HEAD';
     let attempt = 0;
     let requests = 0;
@@ -354,7 +357,7 @@ export class LinkChecker {
       try {
         requests++;
         this.requestCount++;
-        answer = await this.once(url, address, method, signal);
+        answer = await this.once(url, addresses[which], method, signal);
         if (answer.kind === 'response' && isRateLimit(answer)) {
           // The whole host waits, not just this URL: set the backoff before the slot is given
           // to the next request in line.
@@ -371,6 +374,10 @@ export class LinkChecker {
         release();
       }
 
+      if (answer.kind === 'error' && FAILOVER_CODES.has(answer.code) && which + 1 < addresses.length) {
+        which++;
+        continue;
+      }
       if (answer.kind === 'error') {
         const failure = classifyError(answer.code, answer.message, this.settings.timeoutMs);
         if (failure.retry && attempt < this.settings.retries) {
@@ -466,6 +473,9 @@ export class LinkChecker {
     }
   }
 }
+
+/** Connection failures after which the next address of the host is tried at once. */
+const FAILOVER_CODES = new Set(['ECONNREFUSED', 'ENETUNREACH', 'EHOSTUNREACH', 'EADDRNOTAVAIL', 'ENETDOWN']);
 
 /** Failures without any answer that a missing network explains (DNS, routes, silence). */
 const NETWORK_DOWN_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'ENETUNREACH', 'ENETDOWN', 'EHOSTUNREACH', 'TIMEOUT', 'ETIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT']);

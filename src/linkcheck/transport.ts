@@ -15,9 +15,12 @@ export interface ResolvedAddress {
  */
 export type Resolver = (hostname: string) => Promise<readonly ResolvedAddress[]>;
 
-/** The system's resolver (`getaddrinfo`, as browsers and `fetch` use: hosts file, search domains). */
+/**
+ * The system's resolver (`getaddrinfo`, as browsers and `fetch` use: hosts file, search domains),
+ * IPv4 addresses first: many machines have no IPv6 route, and the checker tries the answers in order.
+ */
 export const systemResolver: Resolver = async (hostname) => {
-  const answers = await lookup(hostname, { all: true, verbatim: true });
+  const answers = await lookup(hostname, { all: true, verbatim: false });
   return answers.map((a) => ({ address: a.address, family: a.family === 6 ? 6 : 4 }));
 };
 

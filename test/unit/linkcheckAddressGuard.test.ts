@@ -174,12 +174,34 @@ describe('LinkChecker address guard', () => {
     assert.deepEqual(transport.strays, []);
   });
 
+  test('tries the next checked address when one refuses the connection, and only checked ones', async () => {
+    // Nothing listens on 127.0.0.23 (same port): the connection is refused there.
+    const resolve = table({ 'two.site': ['127.0.0.23', A] });
+    const transport = guardedTransportFor(['127.0.0.23', A]);
+    const result = await new LinkChecker(settings({ allowPrivateHosts: true }), { resolve, transport }).check(`http://two.site:${port}/ok`);
+    assert.equal(result.status, 'ok');
+    assert.deepEqual(transport.seen.map((r) => r.address), ['127.0.0.23', A]);
+    assert.equal(hosts.statsOf(A).requests, 1);
+  });
+
   test('asks the resolver once per name within a run', async () => {
     const resolve = table({ 'once.site': A });
     await new LinkChecker(settings({ allowPrivateHosts: true }), { resolve, transport: guardedTransport() }).checkAll([`http://once.site:${port}/ok`, `http://once.site:${port}/ok-too`]);
     assert.equal(resolve.asked.get('once.site'), 1);
   });
 });
+
+/** Node's client for the given loopback addresses only. */
+function guardedTransportFor(allowed: readonly string[]): Transport & { seen: TransportRequest[] } {
+  const real = nodeTransport();
+  const seen: TransportRequest[] = [];
+  const transport: Transport = async (request) => {
+    seen.push(request);
+    if (!allowed.includes(request.address) || !request.address.startsWith('127.')) throw Object.assign(new Error(`test transport: no connection to ${request.address}`), { code: 'EACCES' });
+    return real(request);
+  };
+  return Object.assign(transport, { seen });
+}
 
 describe('addressKind', () => {
   test('names each kind of non-public address, IPv4-mapped and other embedding IPv6 forms included', () => {
