@@ -36,9 +36,12 @@ export function formatText(reports: readonly FileReport[]): string {
   return out.join('\n');
 }
 
-export function formatJson(reports: readonly FileReport[]): string {
-  return JSON.stringify(
-    reports.map((report) => ({
+/**
+ * The reports as JSON: an array of `{file, messages}`; with `links` (the summary of a link run,
+ * `check --links`), an object `{files: [...], links}`.
+ */
+export function formatJson(reports: readonly FileReport[], links?: object): string {
+  const files = reports.map((report) => ({
       file: report.file,
       messages: report.findings.map((f) => ({
         code: f.code,
@@ -50,10 +53,8 @@ export function formatJson(reports: readonly FileReport[]): string {
         endColumn: f.range.end.character + 1,
         fixable: (f.fixes ?? []).some((fix) => fix.safe === true),
       })),
-    })),
-    null,
-    2,
-  );
+    }));
+  return JSON.stringify(links ? { files, links } : files, null, 2);
 }
 
 export function hasErrors(reports: readonly FileReport[]): boolean {

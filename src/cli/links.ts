@@ -9,6 +9,7 @@ import {
   issueUrls,
   linkCheckLayerOf,
   linkFindings,
+  newUrls,
   resolveLinkCheckSettings,
   summarize,
   type CheckerDependencies,
@@ -16,6 +17,7 @@ import {
   type LinkResult,
   type LinkSummary,
 } from '../linkcheck';
+import type { ChangesSince } from './changedSince';
 import type { FileReport } from './check';
 
 /** Where `check --links` keeps its cache unless `--cache FILE` says otherwise (relative to the working folder). */
@@ -34,6 +36,8 @@ export interface LinkCheckOptions {
   readonly projectFile: unknown;
   readonly config: NewsletterConfig;
   readonly cachePath?: string;
+  /** `--changed-since`: only URLs on added or changed lines, and not in the file at the ref, are checked. */
+  readonly changes?: ChangesSince;
   readonly signal?: AbortSignal;
   readonly err: (s: string) => void;
   /** For tests. */
@@ -53,12 +57,19 @@ export async function checkLinksOfReports(reports: readonly FileReport[], option
   const cacheProblem = await cache.load();
   if (cacheProblem) options.err(`newsletter-desk: ${cacheProblem}`);
 
+  const left = new Set<string>();
   const perFile = reports.map((report) => {
     const text = readFileSync(resolve(options.cwd, report.file), 'utf8');
     const document = parseWithConfig(text, report.file, options.config);
-    return { report, urls: issueUrls(document) };
+    const every = issueUrls(document);
+    const changes = options.changes?.files.get(report.file);
+    if (!changes) return { report, urls: every };
+    const urls = newUrls(every, changes.lines, changes.urlsBefore);
+    for (const u of every) if (!urls.includes(u)) left.add(u.url);
+    return { report, urls };
   });
   const all = new Set(perFile.flatMap((f) => f.urls.map((u) => u.url)));
+  for (const url of all) left.delete(url);
 
   const checker = new LinkChecker(settings, { ...options.dependencies, cache });
   const outcome = await checker.checkAll(all, { signal: options.signal });
@@ -71,9 +82,18 @@ export async function checkLinksOfReports(reports: readonly FileReport[], option
   const resultOf = (url: string): LinkResult | undefined => outcome.results.get(url);
   const merged = perFile.map(({ report, urls }) => ({
     file: report.file,
-    findings: sortByPosition([...report.findings, ...linkFindings(urls as IssueUrl[], resultOf, options.config.rules)]),
+    findings: sortByPosition([...report.findings, ...linkFindings(urls as IssueUrl[], resultOf, options.config.rules, (url) => outcome.skipped.get(url))]),
   }));
-  return { reports: merged, summary: summarize(outcome.results.values(), outcome.skipped.size, checker.requests), cancelled: outcome.cancelled };
+  const summary = {
+    ...summarize(outcome.results.values(), outcome.skipped.values(), checker.requests),
+    ...(options.changes ? { unchanged: { since: options.changes.ref, urls: left.size } } : {}),
+    ...(outcome.offline ? { offline: outcome.offline } : {}),
+  };
+  if (outcome.offline) {
+    const { hosts, urls } = outcome.offline;
+    options.err(`newsletter-desk: the network is unreachable (not one of the ${hosts} host${hosts === 1 ? '' : 's'} of this run could be resolved or answered): ${urls} link${urls === 1 ? '' : 's'} not checked, nothing cached`);
+  }
+  return { reports: merged, summary, cancelled: outcome.cancelled };
 }
 
 function sortByPosition(findings: Finding[]): Finding[] {

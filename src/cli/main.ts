@@ -1,4 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { summaryJson, type CheckerDependencies } from '../linkcheck';
+import { changesSince, onChangedLines } from './changedSince';
 import { checkFiles, formatJson, formatText, hasErrors } from './check';
 import { fixThenCheck } from './fixCommand';
 import { expandPaths } from './files';
@@ -10,11 +12,19 @@ import { runNew } from './new';
 
 declare const __VERSION__: string | undefined;
 
+export interface CliIo {
+  readonly out: (s: string) => void;
+  readonly err: (s: string) => void;
+  readonly cwd: string;
+  /** For tests: what the link checker uses to resolve names and make requests. */
+  readonly linkCheck?: Omit<CheckerDependencies, 'cache'>;
+}
+
 /**
  * Runs one CLI invocation; returns the exit code (a promise of it for `check --links`, which
  * goes over the network). Output goes through the given writers.
  */
-export function main(argv: readonly string[], io: { out: (s: string) => void; err: (s: string) => void; cwd: string }): number | Promise<number> {
+export function main(argv: readonly string[], io: CliIo): number | Promise<number> {
   try {
     const [command, ...rest] = argv;
     if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
@@ -54,26 +64,31 @@ export function parseCommandArgs<T extends NonNullable<ParseArgsConfig['options'
   }
 }
 
-function check(args: readonly string[], io: { out: (s: string) => void; err: (s: string) => void; cwd: string }): number | Promise<number> {
+function check(args: readonly string[], io: CliIo): number | Promise<number> {
   const { values, positionals } = parseCommandArgs(args, {
     format: { type: 'string', default: 'text' },
     config: { type: 'string' },
     links: { type: 'boolean', default: false },
     cache: { type: 'string' },
     fix: { type: 'boolean', default: false },
+    'changed-since': { type: 'string' },
   } as const);
   const format = values.format as string;
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}"`);
   const { config, raw } = loadProjectConfig(io.cwd, values.config as string | undefined);
   const files = expandPaths(positionals, io.cwd);
   // --fix (src/cli/fix.ts): apply the safe fixes, then report what remains.
-  const reports = values.fix ? fixThenCheck(files, config, io, format) : checkFiles(files, config, io.cwd);
   if (values.cache !== undefined && !values.links) throw new UsageError('--cache goes with --links');
+  const since = values['changed-since'] as string | undefined;
+  const all = values.fix ? fixThenCheck(files, config, io, format) : checkFiles(files, config, io.cwd);
+  // --changed-since (src/cli/changedSince.ts): findings on added or changed lines only.
+  const changes = since !== undefined ? changesSince(since, all, io.cwd, config) : undefined;
+  const reports = changes ? onChangedLines(all, changes) : all;
   if (values.links) {
     // Link checking (src/cli/links.ts): exit 1 on a rule error or a broken link.
     return withInterrupt(async (signal) => {
-      const run = await checkLinksOfReports(reports, { cwd: io.cwd, projectFile: raw, config, cachePath: values.cache as string | undefined, signal, err: io.err });
-      io.out(format === 'json' ? formatJson(run.reports) : `${formatText(run.reports)}\n${linkSummaryLine(run)}`);
+      const run = await checkLinksOfReports(reports, { cwd: io.cwd, projectFile: raw, config, cachePath: values.cache as string | undefined, changes, signal, err: io.err, dependencies: io.linkCheck });
+      io.out(format === 'json' ? formatJson(run.reports, summaryJson(run.summary, run.cancelled)) : `${formatText(run.reports)}\n${linkSummaryLine(run)}`);
       if (format === 'json') io.err(linkSummaryLine(run));
       if (run.cancelled) return 130;
       return hasErrors(run.reports) || run.summary.byStatus.broken > 0 ? 1 : 0;

@@ -10,6 +10,10 @@ Commands:
       --links         also check every http(s) link over the network (polite: a few requests
                       per host, cached); prints a summary; exit 1 on a broken link too
       --cache FILE    the link cache (default: .newsletter-desk/link-cache.json)
+      --changed-since REF
+                      (git) report only findings on lines added or changed since REF, and
+                      with --links request only URLs on those lines that were not in the
+                      file at REF; exit 2 without git or when REF names no commit
       --fix           apply the safe fixes to the files first (see docs/rules.md), list them,
                       then report what remains
   new [--dir FOLDER]

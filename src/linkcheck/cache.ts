@@ -83,6 +83,19 @@ export class LinkCache {
     this.dirty = true;
   }
 
+  /** Forgets the result for `url` (every variant of its key is kept but that one). */
+  delete(url: string): void {
+    const key = cacheKeyOf(url);
+    const variant = variantOf(url);
+    const list = this.entries.get(key);
+    if (!list) return;
+    const rest = list.filter((e) => e.variant !== variant);
+    if (rest.length === list.length) return;
+    if (rest.length > 0) this.entries.set(key, rest);
+    else this.entries.delete(key);
+    this.dirty = true;
+  }
+
   /** Drops everything (the "clear cache" command). */
   clear(): void {
     this.entries.clear();

@@ -1,11 +1,20 @@
+import { isIP } from 'node:net';
 import { cacheKeyOf, variantOf, type LinkCache } from './cache';
-import { exclusionReason, hostOf } from './hostPolicy';
+import { addressRefusal, exclusionOf, hostOf, type NotRequested } from './hostPolicy';
+import { withoutFragment } from './issueLinks';
 import { HostScheduler, sleep } from './scheduler';
+import { nodeTransport, systemResolver, type ResolvedAddress, type Resolver, type Transport, type TransportResponse } from './transport';
 import type { LinkCheckSettings, LinkResult, LinkStatus, RedirectHop } from './types';
 
-/** What the checker needs from its host; tests pass a `fetch` that fails DNS look-ups on cue. */
+/**
+ * What the checker needs from its host: tests pass a resolver that answers from a table, or a
+ * transport that fails on cue.
+ */
 export interface CheckerDependencies {
-  readonly fetch?: typeof fetch;
+  /** Makes the requests (default: Node's http and https clients). */
+  readonly transport?: Transport;
+  /** Resolves host names before anything is requested (default: the system's resolver). */
+  readonly resolve?: Resolver;
   readonly cache?: LinkCache;
   readonly now?: () => number;
   /** Told when a host is held back by a 429 or 503 `Retry-After` (for progress messages and tests). */
@@ -21,10 +30,19 @@ export interface CheckAllOptions {
 export interface CheckAllResult {
   /** By URL as given. */
   readonly results: Map<string, LinkResult>;
-  /** URLs not requested, with the reason (excluded host, not http(s), not a URL). */
-  readonly skipped: Map<string, string>;
+  /**
+   * URLs not requested, with the reason: excluded host, not http(s), not a URL, or a host that
+   * is or resolves to a non-public address (also when a redirect led there).
+   */
+  readonly skipped: Map<string, NotRequested>;
   /** True when the signal aborted before every URL was checked. */
   readonly cancelled: boolean;
+  /**
+   * Set when the network looks unreachable: not one host of the run could be resolved or
+   * answered at all (see `looksOffline`). Those URLs are then left out of `results` and out of
+   * the cache: nothing is known about them.
+   */
+  readonly offline?: { readonly urls: number; readonly hosts: number };
 }
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
@@ -39,9 +57,25 @@ type Answer =
   | { readonly kind: 'response'; readonly status: number; readonly statusText: string; readonly location?: string; readonly retryAfter?: string; readonly challenge: boolean }
   | { readonly kind: 'error'; readonly code: string; readonly message: string };
 
+/** Thrown (as a rejection of `check`) for a URL that the host policy does not let through. */
+export class NotRequestedError extends Error {
+  constructor(readonly notRequested: NotRequested) {
+    super(`not checked: ${notRequested.reason}`);
+    this.name = 'NotRequestedError';
+  }
+}
+
+/** How long a DNS answer is reused by one checker. */
+const DNS_TTL_MS = 60_000;
+
+type Pin =
+  | { readonly kind: 'address'; readonly addresses: readonly string[] }
+  | { readonly kind: 'refused'; readonly refusal: NotRequested }
+  | { readonly kind: 'failed'; readonly status: LinkStatus; readonly reason: string; readonly code: string };
+
 type Final =
   | { readonly kind: 'response'; readonly status: number; readonly statusText: string; readonly location?: string; readonly challenge: boolean; readonly rateLimited?: string }
-  | { readonly kind: 'failed'; readonly status: LinkStatus; readonly reason: string };
+  | { readonly kind: 'failed'; readonly status: LinkStatus; readonly reason: string; readonly code: string };
 
 /**
  * Checks http(s) URLs politely: HEAD first and GET when HEAD is refused, bodies never read beyond
@@ -52,18 +86,24 @@ type Final =
  */
 export class LinkChecker {
   private readonly scheduler: HostScheduler;
-  private readonly fetch: typeof fetch;
+  private readonly transport: Transport;
+  private readonly resolve: Resolver;
+  /** DNS answers of the last minute, by host (a rejected look-up is not kept). */
+  private readonly resolved = new Map<string, { at: number; answer: Promise<readonly ResolvedAddress[]> }>();
   private readonly now: () => number;
   private readonly cache: LinkCache | undefined;
   private readonly onBackoff: CheckerDependencies['onBackoff'];
   private readonly running = new Map<string, { promise: Promise<LinkResult>; signal: AbortSignal | undefined }>();
+  /** Results checked now that got no answer at all from their host, with the error's code. */
+  private readonly silent = new WeakMap<LinkResult, string>();
   /** Hosts that refused HEAD: later requests there go straight to GET. */
   private readonly headRefusedHosts = new Set<string>();
   private requestCount = 0;
 
   constructor(readonly settings: LinkCheckSettings, dependencies: CheckerDependencies = {}) {
     this.scheduler = new HostScheduler(settings);
-    this.fetch = dependencies.fetch ?? globalThis.fetch;
+    this.transport = dependencies.transport ?? nodeTransport();
+    this.resolve = dependencies.resolve ?? systemResolver;
     this.now = dependencies.now ?? Date.now;
     this.cache = dependencies.cache;
     this.onBackoff = dependencies.onBackoff;
@@ -74,15 +114,23 @@ export class LinkChecker {
     return this.requestCount;
   }
 
-  /** Why `url` will not be requested, or undefined when it will. */
+  /**
+   * Why `url` will not be requested, judged from the URL alone, or undefined when it may be (its
+   * host is still resolved and its addresses judged before anything is sent).
+   */
   skipReason(url: string): string | undefined {
+    return this.notRequested(url)?.reason;
+  }
+
+  /** The same, with its kind. */
+  notRequested(url: string): NotRequested | undefined {
     let parsed: URL;
     try {
       parsed = new URL(url);
     } catch {
-      return 'not a valid URL';
+      return { kind: 'invalid-url', reason: 'not a valid URL' };
     }
-    return exclusionReason(parsed, this.settings);
+    return exclusionOf(parsed, this.settings);
   }
 
   /** A fresh cached result, without checking anything. */
@@ -92,12 +140,13 @@ export class LinkChecker {
 
   /**
    * The result for one URL: from the cache when fresh, else checked now (and cached). Two calls
-   * for the same URL at once share one check. Rejects with the signal's reason when it aborts;
-   * throws when `skipReason(url)` says the URL must not be requested.
+   * for the same URL at once share one check. Rejects with the signal's reason when it aborts,
+   * and with a `NotRequestedError` when the host policy refuses the URL (`notRequested(url)`, or
+   * its host resolves to a refused address, or it redirects to one); refusals are not cached.
    */
   check(url: string, signal?: AbortSignal): Promise<LinkResult> {
-    const reason = this.skipReason(url);
-    if (reason) return Promise.reject(new Error(`not checked: ${reason}`));
+    const refusal = this.notRequested(url);
+    if (refusal) return Promise.reject(new NotRequestedError(refusal));
     const target = withoutFragment(url);
     const cached = this.cache?.get(target);
     if (cached) return Promise.resolve(cached);
@@ -128,11 +177,11 @@ export class LinkChecker {
   async checkAll(urls: Iterable<string>, options: CheckAllOptions = {}): Promise<CheckAllResult> {
     const { signal, onResult } = options;
     const results = new Map<string, LinkResult>();
-    const skipped = new Map<string, string>();
+    const skipped = new Map<string, NotRequested>();
     const toCheck: string[] = [];
     for (const url of new Set(urls)) {
-      const reason = this.skipReason(url);
-      if (reason) skipped.set(url, reason);
+      const refusal = this.notRequested(url);
+      if (refusal) skipped.set(url, refusal);
       else toCheck.push(url);
     }
     await Promise.all(
@@ -142,11 +191,33 @@ export class LinkChecker {
           results.set(url, result);
           onResult?.(url, result);
         } catch (error) {
-          if (!signal?.aborted) throw error;
+          if (error instanceof NotRequestedError) skipped.set(url, error.notRequested);
+          else if (!signal?.aborted) throw error;
         }
       }),
     );
-    return { results, skipped, cancelled: signal?.aborted === true };
+    const cancelled = signal?.aborted === true;
+    const offline = cancelled ? undefined : this.offlineIn(results);
+    return { results, skipped, cancelled, ...(offline ? { offline } : {}) };
+  }
+
+  /**
+   * When every URL checked now (none from the cache) failed without an answer from its host, in
+   * a way that an unreachable network explains, takes them out of `results` and the cache.
+   */
+  private offlineIn(results: Map<string, LinkResult>): CheckAllResult['offline'] {
+    const fresh = [...results].filter(([, r]) => !r.fromCache);
+    const codes = fresh.map(([, r]) => this.silent.get(r));
+    if (fresh.length === 0 || codes.some((c) => c === undefined || !NETWORK_DOWN_CODES.has(c))) return undefined;
+    const hosts = new Set(fresh.map(([, r]) => hostOf(new URL(r.url))));
+    // One host that does not exist is just a dead link; several hosts that all fail, or an error
+    // that only a missing network gives, is a machine that is offline.
+    if (hosts.size < 2 && !codes.some((c) => NO_NETWORK_CODES.has(c as string))) return undefined;
+    for (const [url, result] of fresh) {
+      results.delete(url);
+      this.cache?.delete(result.url);
+    }
+    return { urls: fresh.length, hosts: hosts.size };
   }
 
   /** Requests `start`, following redirects hop by hop. */
@@ -155,6 +226,11 @@ export class LinkChecker {
     const visited = new Set<string>([start]);
     let requests = 0;
     let current = start;
+    const failed = (final: { status: LinkStatus; reason: string; code: string }, reason: string): LinkResult => {
+      const result = done(final.status, reason);
+      if (chain.length === 0) this.silent.set(result, final.code);
+      return result;
+    };
     const done = (status: LinkStatus, reason: string, httpStatus?: number, finalUrl = current): LinkResult => ({
       url: start,
       status,
@@ -166,9 +242,18 @@ export class LinkChecker {
     });
 
     for (;;) {
-      const { final, requests: made } = await this.request(current, signal, chain.length > 0);
+      const pin = await this.pin(current, signal);
+      if (pin.kind === 'refused') {
+        if (chain.length === 0) throw new NotRequestedError(pin.refusal);
+        if (pin.refusal.kind === 'private-address') {
+          throw new NotRequestedError({ kind: 'private-address', reason: `redirects to ${current}, not followed: ${pin.refusal.reason}` });
+        }
+        return done('redirected', `redirects to ${current} (not followed: ${pin.refusal.reason})`, chain[chain.length - 1].httpStatus);
+      }
+      if (pin.kind === 'failed') return failed(pin, chain.length > 0 ? `${pin.reason} (after ${describeChain(chain)})` : pin.reason);
+      const { final, requests: made } = await this.request(current, pin.addresses, signal, chain.length > 0);
       requests += made;
-      if (final.kind === 'failed') return done(final.status, chain.length > 0 ? `${final.reason} (after ${describeChain(chain)})` : final.reason);
+      if (final.kind === 'failed') return failed(final, chain.length > 0 ? `${final.reason} (after ${describeChain(chain)})` : final.reason);
 
       const { status } = final;
       if (REDIRECT_STATUSES.has(status) && final.location !== undefined) {
@@ -182,8 +267,9 @@ export class LinkChecker {
         chain.push({ url: current, httpStatus: status });
         if (visited.has(next.href)) return done('unreachable', `redirect loop: ${describeChain(chain)} → ${next.href}`, status, next.href);
         if (chain.length > this.settings.maxRedirects) return done('unreachable', `more than ${this.settings.maxRedirects} redirects`, status, next.href);
-        const excluded = exclusionReason(next, this.settings);
-        if (excluded) return done('redirected', `redirects to ${next.href} (not followed: ${excluded})`, status, next.href);
+        const excluded = exclusionOf(next, this.settings);
+        if (excluded?.kind === 'private-address') throw new NotRequestedError({ kind: 'private-address', reason: `redirects to ${next.href}, not followed: ${excluded.reason}` });
+        if (excluded) return done('redirected', `redirects to ${next.href} (not followed: ${excluded.reason})`, status, next.href);
         visited.add(next.href);
         current = next.href;
         continue;
@@ -205,11 +291,62 @@ export class LinkChecker {
   }
 
   /**
-   * One URL, no redirects followed: HEAD (or GET), falling back to GET when HEAD is refused,
-   * retrying timeouts, resets, 5xx and 429 with backoff.
+   * The addresses to connect to for `url`: the host itself when it is an address, else the
+   * answers of the resolver, in order, once every one has passed the host policy (a name that
+   * also resolves to a private address is refused). DNS failures are retried like network errors.
    */
-  private async request(url: string, signal: AbortSignal | undefined, continuing: boolean): Promise<{ final: Final; requests: number }> {
+  private async pin(url: string, signal: AbortSignal | undefined): Promise<Pin> {
     const host = hostOf(new URL(url));
+    if (isIP(host) !== 0) {
+      const refusal = addressRefusal(host, host, this.settings);
+      return refusal ? { kind: 'refused', refusal } : { kind: 'address', addresses: [host] };
+    }
+    for (let attempt = 0; ; attempt++) {
+      let answers: readonly ResolvedAddress[];
+      try {
+        answers = await this.lookup(host);
+      } catch (error) {
+        if (signal?.aborted) throw signal.reason;
+        const { code, message } = errorCodeOf(error);
+        const failure = classifyError(code, message, this.settings.timeoutMs);
+        if (failure.retry && attempt < this.settings.retries) {
+          await sleep(this.backoffDelay(attempt), signal);
+          continue;
+        }
+        return { kind: 'failed', status: failure.status, reason: failure.retry && attempt > 0 ? `${failure.reason} (${attempt + 1} attempts)` : failure.reason, code };
+      }
+      if (signal?.aborted) throw signal.reason;
+      if (answers.length === 0) return { kind: 'failed', status: 'broken', reason: 'DNS name not found', code: 'ENOTFOUND' };
+      for (const answer of answers) {
+        const refusal = addressRefusal(host, answer.address, this.settings);
+        if (refusal) return { kind: 'refused', refusal };
+      }
+      return { kind: 'address', addresses: answers.map((a) => a.address) };
+    }
+  }
+
+  private lookup(host: string): Promise<readonly ResolvedAddress[]> {
+    const now = Date.now();
+    const known = this.resolved.get(host);
+    if (known && now - known.at < DNS_TTL_MS) return known.answer;
+    const answer = this.resolve(host);
+    const entry = { at: now, answer };
+    this.resolved.set(host, entry);
+    answer.catch(() => {
+      if (this.resolved.get(host) === entry) this.resolved.delete(host);
+    });
+    return answer;
+  }
+
+  /**
+   * One URL, no redirects followed: HEAD (or GET), falling back to GET when HEAD is refused,
+   * retrying timeouts, resets, 5xx and 429 with backoff. Every attempt connects to one of
+   * `addresses` (all checked): the first, or the next when one cannot be reached at all (an IPv6
+   * address on a machine without IPv6, say).
+   */
+  private async request(url: string, addresses: readonly string[], signal: AbortSignal | undefined, continuing: boolean): Promise<{ final: Final; requests: number }> {
+    const host = hostOf(new URL(url));
+    let which = 0;
     let method: 'HEAD' | 'GET' = this.headRefusedHosts.has(host) ? 'GET' : 'HEAD';
     let attempt = 0;
     let requests = 0;
@@ -220,7 +357,7 @@ export class LinkChecker {
       try {
         requests++;
         this.requestCount++;
-        answer = await this.once(url, method, signal);
+        answer = await this.once(url, addresses[which], method, signal);
         if (answer.kind === 'response' && isRateLimit(answer)) {
           // The whole host waits, not just this URL: set the backoff before the slot is given
           // to the next request in line.
@@ -237,6 +374,10 @@ export class LinkChecker {
         release();
       }
 
+      if (answer.kind === 'error' && FAILOVER_CODES.has(answer.code) && which + 1 < addresses.length) {
+        which++;
+        continue;
+      }
       if (answer.kind === 'error') {
         const failure = classifyError(answer.code, answer.message, this.settings.timeoutMs);
         if (failure.retry && attempt < this.settings.retries) {
@@ -244,7 +385,7 @@ export class LinkChecker {
           continue;
         }
         const attempts = attempt + 1;
-        return { final: { kind: 'failed', status: failure.status, reason: failure.retry && attempts > 1 ? `${failure.reason} (${attempts} attempts)` : failure.reason }, requests };
+        return { final: { kind: 'failed', status: failure.status, reason: failure.retry && attempts > 1 ? `${failure.reason} (${attempts} attempts)` : failure.reason, code: answer.code }, requests };
       }
 
       const { status } = answer;
@@ -278,7 +419,7 @@ export class LinkChecker {
   }
 
   /** One request; the body is cancelled at once (after a small peek for error pages). */
-  private async once(url: string, method: 'HEAD' | 'GET', signal: AbortSignal | undefined): Promise<Answer> {
+  private async once(url: string, address: string, method: 'HEAD' | 'GET', signal: AbortSignal | undefined): Promise<Answer> {
     // One controller and one timer per request (AbortSignal.any and AbortSignal.timeout cost
     // more, and this runs a thousand times per issue).
     const controller = new AbortController();
@@ -290,11 +431,12 @@ export class LinkChecker {
     const onAbort = () => controller.abort(signal?.reason);
     signal?.addEventListener('abort', onAbort, { once: true });
     try {
-      let response: Response;
+      let response: TransportResponse;
       try {
-        response = await this.fetch(url, {
+        response = await this.transport({
+          url,
+          address,
           method,
-          redirect: 'manual',
           signal: controller.signal,
           headers: {
             'user-agent': this.settings.userAgent,
@@ -308,21 +450,21 @@ export class LinkChecker {
       }
       let challenge = isChallengeByHeaders(response);
       try {
-        if (!challenge && method === 'GET' && response.body && (response.status === 403 || response.status === 429 || response.status === 503)) {
-          challenge = CHALLENGE_MARKERS.test(await peek(response.body, BODY_PEEK_BYTES));
+        if (!challenge && method === 'GET' && (response.status === 403 || response.status === 429 || response.status === 503)) {
+          challenge = CHALLENGE_MARKERS.test(await response.peek(BODY_PEEK_BYTES));
         }
       } catch {
         // A body that fails while we peek tells us nothing more than the status did.
       } finally {
-        response.body?.cancel().catch(() => undefined);
+        response.discard();
       }
       if (signal?.aborted) throw signal.reason;
       return {
         kind: 'response',
         status: response.status,
         statusText: response.statusText,
-        location: response.headers.get('location') ?? undefined,
-        retryAfter: response.headers.get('retry-after') ?? undefined,
+        location: response.header('location'),
+        retryAfter: response.header('retry-after'),
         challenge,
       };
     } finally {
@@ -332,48 +474,27 @@ export class LinkChecker {
   }
 }
 
+/** Connection failures after which the next address of the host is tried at once. */
+const FAILOVER_CODES = new Set(['ECONNREFUSED', 'ENETUNREACH', 'EHOSTUNREACH', 'EADDRNOTAVAIL', 'ENETDOWN']);
+
+/** Failures without any answer that a missing network explains (DNS, routes, silence). */
+const NETWORK_DOWN_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'ENETUNREACH', 'ENETDOWN', 'EHOSTUNREACH', 'TIMEOUT', 'ETIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT']);
+/** Those that only a missing network (or resolver) gives, never a dead link. */
+const NO_NETWORK_CODES = new Set(['EAI_AGAIN', 'ENETUNREACH', 'ENETDOWN']);
+
 /** 429, or a 503 that says when to come back (and is no bot challenge). */
 function isRateLimit(answer: { status: number; retryAfter?: string; challenge: boolean }): boolean {
   return answer.status === 429 || (answer.status === 503 && answer.retryAfter !== undefined && !answer.challenge);
-}
-
-function withoutFragment(url: string): string {
-  try {
-    const parsed = new URL(url);
-    parsed.hash = '';
-    return parsed.href;
-  } catch {
-    return url;
-  }
 }
 
 function describeChain(chain: readonly RedirectHop[]): string {
   return chain.length === 1 ? `1 redirect` : `${chain.length} redirects`;
 }
 
-/** Reads at most `limit` bytes of a body as text; the caller cancels the rest. */
-async function peek(body: ReadableStream<Uint8Array>, limit: number): Promise<string> {
-  const reader = body.getReader();
-  const decoder = new TextDecoder();
-  let text = '';
-  let bytes = 0;
-  try {
-    while (bytes < limit) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      bytes += value.byteLength;
-      text += decoder.decode(value, { stream: true });
-    }
-  } finally {
-    reader.releaseLock();
-  }
-  return text;
-}
-
-function isChallengeByHeaders(response: Response): boolean {
+function isChallengeByHeaders(response: TransportResponse): boolean {
   if (response.status === 999) return true;
-  if (response.headers.get('cf-mitigated')?.toLowerCase() === 'challenge') return true;
-  const waf = response.headers.get('x-amzn-waf-action')?.toLowerCase();
+  if (response.header('cf-mitigated')?.toLowerCase() === 'challenge') return true;
+  const waf = response.header('x-amzn-waf-action')?.toLowerCase();
   return waf === 'captcha' || waf === 'challenge';
 }
 

@@ -1,4 +1,5 @@
 import type { Finding, Fix, RuleLevel, Severity, TextEdit } from '../core';
+import type { NotRequested } from './hostPolicy';
 import type { IssueUrl } from './issueLinks';
 import type { LinkResult, LinkStatus } from './types';
 
@@ -10,6 +11,17 @@ export const LINK_CODES: Readonly<Record<Exclude<LinkStatus, 'ok'>, { code: stri
   blocked: { code: 'link.blocked', severity: 'hint', description: 'The server refuses robots (403, 999, bot challenge): unknown, not broken.' },
 };
 
+/**
+ * A link the host policy did not let the checker request because of where it leads (the other
+ * reasons, an excluded host or a scheme that is not http(s), are the editor's own choice and say
+ * nothing about the link).
+ */
+export const NOT_REQUESTED_CODE = {
+  code: 'link.private-address',
+  severity: 'info' as Severity,
+  description: 'The link was not requested: its host is, or resolves to, a loopback, private, link-local or other non-public address, or it redirects to one.',
+};
+
 /** The archived copy of a page at the Wayback Machine (a URL only: nothing is requested). */
 export function archiveUrlOf(url: string): string {
   return `https://web.archive.org/web/${url}`;
@@ -19,15 +31,23 @@ export function archiveUrlOf(url: string): string {
  * Findings for the checked URLs of one issue, with fixes as data: replace the URL with its
  * redirect target, or with an archived copy. The link text changes too when it is the URL itself
  * (the newsletter's `[URL](URL)` convention), so text and target keep agreeing. `levels` takes the
- * `newsletter.rules` overrides by code (`off` hides one).
+ * `newsletter.rules` overrides by code (`off` hides one). `notRequestedOf` tells the URLs that
+ * were not requested and why: a non-public address is reported (`link.private-address`).
  */
 export function linkFindings(
   urls: readonly IssueUrl[],
   resultOf: (url: string) => LinkResult | undefined,
   levels: Readonly<Record<string, RuleLevel>> = {},
+  notRequestedOf: (url: string) => NotRequested | undefined = () => undefined,
 ): Finding[] {
   const findings: Finding[] = [];
   for (const item of urls) {
+    const refusal = notRequestedOf(item.url);
+    if (refusal?.kind === 'private-address') {
+      const level = levels[NOT_REQUESTED_CODE.code];
+      if (level !== 'off') findings.push({ code: NOT_REQUESTED_CODE.code, severity: level ?? NOT_REQUESTED_CODE.severity, message: `Link not requested: ${refusal.reason}.`, range: item.range, fixes: [] });
+      continue;
+    }
     const result = resultOf(item.url);
     if (!result || result.status === 'ok') continue;
     const meta = LINK_CODES[result.status];

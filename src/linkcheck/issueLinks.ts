@@ -29,3 +29,23 @@ export function issueUrls(document: IssueDocument): IssueUrl[] {
   }
   return out;
 }
+
+/** A URL as the checker requests it (without its fragment), for comparing old and new links. */
+export function withoutFragment(url: string): string {
+  try {
+    const parsed = new URL(url);
+    parsed.hash = '';
+    return parsed.href;
+  } catch {
+    return url;
+  }
+}
+
+/**
+ * The URLs worth requesting after an edit: those on a line that was added or changed, and not
+ * among the URLs of the text before (`before`, fragments removed), so that a link that only moved
+ * is not asked again.
+ */
+export function newUrls(urls: readonly IssueUrl[], changedLines: ReadonlySet<number>, before: ReadonlySet<string>): IssueUrl[] {
+  return urls.filter((u) => changedLines.has(u.range.start.line) && !before.has(withoutFragment(u.url)));
+}

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { join } from 'node:path';
 import { isIssueFile, parseWithConfig, type Finding, type NewsletterConfig } from '../core';
+import { changedLines } from '../core/text/changedLines';
 import {
   LINK_STATUSES,
   LinkCache,
@@ -9,11 +10,14 @@ import {
   issueUrls,
   linkCheckLayerOf,
   linkFindings,
+  newUrls,
   resolveLinkCheckSettings,
   summarize,
+  withoutFragment,
   type IssueUrl,
   type LinkCheckSettings,
   type LinkResult,
+  type NotRequested,
 } from '../linkcheck';
 import type { NewsletterServices } from './activate';
 import { relativePathOf } from './issueDocuments';
@@ -46,13 +50,22 @@ class LinkCheckFeature implements vscode.Disposable {
   private readonly findings = new Map<string, Finding[]>();
   /** Results known this session, by URL (the cache holds them across sessions). */
   private readonly results = new Map<string, LinkResult>();
+  /** URLs the host policy refused this session (never cached: a name may resolve elsewhere later). */
+  private readonly notRequested = new Map<string, NotRequested>();
   private readonly running = new Map<string, AbortController>();
+  /**
+   * Per document URI, the text of its last completed check and the URLs in it: a save checks
+   * only the links of the lines changed since, and not among those URLs.
+   */
+  private readonly lastChecked = new Map<string, { text: string; urls: ReadonlySet<string> }>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly disposables: vscode.Disposable[] = [this.collection];
   private checker: { key: string; checker: LinkChecker } | undefined;
   private cache: Promise<LinkCache> | undefined;
   private trustQuestion: Promise<boolean> | undefined;
   private warnedProblems = '';
+  /** Whether "the network is unreachable" was said since the last run that reached it. */
+  private saidOffline = false;
 
   constructor(private readonly services: NewsletterServices) {
     const codeActions = new LinkCheckCodeActions((uri) => this.findings.get(uri.toString()) ?? []);
@@ -63,15 +76,19 @@ class LinkCheckFeature implements vscode.Disposable {
       vscode.window.onDidChangeActiveTextEditor((editor) => {
         if (editor) this.check(editor.document);
       }),
-      vscode.workspace.onDidSaveTextDocument((document) => this.check(document)),
+      vscode.workspace.onDidSaveTextDocument((document) => this.check(document, 'changed')),
       vscode.workspace.onDidChangeTextDocument((event) => {
         if (event.contentChanges.length > 0 && this.findings.has(event.document.uri.toString())) this.scheduleRepublish(event.document);
       }),
-      vscode.workspace.onDidCloseTextDocument((document) => this.cancel(document.uri)),
+      vscode.workspace.onDidCloseTextDocument((document) => {
+        this.cancel(document.uri);
+        this.lastChecked.delete(document.uri.toString());
+      }),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.checkActive()),
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (!event.affectsConfiguration('newsletter.linkCheck')) return;
         this.checker = undefined;
+        this.lastChecked.clear();
         this.checkActive();
       }),
     );
@@ -83,9 +100,12 @@ class LinkCheckFeature implements vscode.Disposable {
     if (editor) this.check(editor.document);
   }
 
-  /** Runs a document check from an event: a failure is logged, never left unhandled. */
-  private check(document: vscode.TextDocument): void {
-    this.checkDocument(document).catch((error: unknown) => {
+  /**
+   * Runs a document check from an event: a failure is logged, never left unhandled. `changed`
+   * (on save) checks only the links whose lines changed since the last check of the document.
+   */
+  private check(document: vscode.TextDocument, scope: 'all' | 'changed' = 'all'): void {
+    this.checkDocument(document, scope).catch((error: unknown) => {
       console.error(`Newsletter Desk: link check of ${document.uri.toString()} failed:`, error);
     });
   }
@@ -165,8 +185,11 @@ class LinkCheckFeature implements vscode.Disposable {
     return this.trustQuestion;
   }
 
-  /** Checks one open issue (its URLs not fresh in the cache) and shows the results. */
-  private async checkDocument(document: vscode.TextDocument): Promise<void> {
+  /**
+   * Checks one open issue (its URLs not fresh in the cache; with `changed`, only the new URLs of
+   * the lines changed since its last check) and shows the results.
+   */
+  private async checkDocument(document: vscode.TextDocument, scope: 'all' | 'changed'): Promise<void> {
     if (document.languageId !== 'markdown' || (document.uri.scheme !== 'file' && document.uri.scheme !== 'untitled')) return;
     const issue = await this.services.issues.get(document);
     if (!issue) return;
@@ -181,17 +204,23 @@ class LinkCheckFeature implements vscode.Disposable {
     const cache = await this.loadCache(settings);
     const checker = this.checkerFor(settings, cache);
     const urls = issueUrls(issue.document);
+    const text = document.getText();
+    const key = document.uri.toString();
+    const previous = scope === 'changed' ? this.lastChecked.get(key) : undefined;
+    const wanted = previous ? newUrls(urls, changedLines(previous.text, text), previous.urls) : urls;
 
     this.cancel(document.uri);
     const controller = new AbortController();
     this.running.set(document.uri.toString(), controller);
     this.publish(document, urls, issue.config, (url) => this.results.get(url) ?? checker.cached(url));
     try {
-      const { results } = await checker.checkAll(
-        urls.map((u) => u.url),
+      const outcome = await checker.checkAll(
+        wanted.map((u) => u.url),
         { signal: controller.signal },
       );
-      for (const [url, result] of results) this.results.set(url, result);
+      this.remember(outcome);
+      this.noteNetwork(outcome);
+      if (!outcome.cancelled && !outcome.offline) this.lastChecked.set(key, { text, urls: new Set(urls.map((u) => withoutFragment(u.url))) });
     } finally {
       if (this.running.get(document.uri.toString()) === controller) this.running.delete(document.uri.toString());
       await this.saveCache(cache);
@@ -211,6 +240,28 @@ class LinkCheckFeature implements vscode.Disposable {
     this.publish(document, issueUrls(issue.document), issue.config, (url) => this.results.get(url) ?? checker?.cached(url));
   }
 
+  /**
+   * Offline, every host fails: the checker then reports nothing about the links, and the user
+   * hears it once (until a run reaches the network again).
+   */
+  private noteNetwork(outcome: { cancelled: boolean; offline?: unknown; results: ReadonlyMap<string, LinkResult> }): void {
+    if (outcome.offline) {
+      if (this.saidOffline) return;
+      this.saidOffline = true;
+      void vscode.window.showWarningMessage('Newsletter Desk: the network is unreachable (no host could be resolved or answered), so links were not checked. They are checked again on the next save or check.');
+    } else if (!outcome.cancelled && [...outcome.results.values()].some((r) => !r.fromCache)) {
+      this.saidOffline = false;
+    }
+  }
+
+  private remember(outcome: { results: ReadonlyMap<string, LinkResult>; skipped: ReadonlyMap<string, NotRequested> }): void {
+    for (const [url, result] of outcome.results) {
+      this.results.set(url, result);
+      this.notRequested.delete(url);
+    }
+    for (const [url, refusal] of outcome.skipped) this.notRequested.set(url, refusal);
+  }
+
   private scheduleRepublish(document: vscode.TextDocument): void {
     const key = document.uri.toString();
     const timer = this.timers.get(key);
@@ -223,7 +274,7 @@ class LinkCheckFeature implements vscode.Disposable {
 
   private publish(document: vscode.TextDocument | vscode.Uri, urls: readonly IssueUrl[], config: NewsletterConfig, resultOf: (url: string) => LinkResult | undefined): void {
     const uri = document instanceof vscode.Uri ? document : document.uri;
-    const findings = linkFindings(urls, resultOf, config.rules);
+    const findings = linkFindings(urls, resultOf, config.rules, (url) => this.notRequested.get(url));
     this.findings.set(uri.toString(), findings);
     this.collection.set(uri, findings.map((finding) => toDiagnostic(finding, LINK_DOC_URL)));
   }
@@ -280,6 +331,7 @@ class LinkCheckFeature implements vscode.Disposable {
             signal: controller.signal,
             onResult: (url, result) => {
               this.results.set(url, result);
+              this.notRequested.delete(url);
               done++;
               const percent = (done / Math.max(1, total)) * 100;
               if (percent - lastReport >= 1 || done === total) {
@@ -288,9 +340,15 @@ class LinkCheckFeature implements vscode.Disposable {
               }
             },
           });
+          for (const [url, refusal] of outcome.skipped) this.notRequested.set(url, refusal);
+          if (outcome.offline) {
+            // Told as they came, now known to say nothing: forget them.
+            for (const url of all) if (!outcome.results.has(url)) this.results.delete(url);
+          }
+          this.noteNetwork(outcome);
           await this.saveCache(cache);
           for (const issue of issues) this.publish(issue.uri, issue.urls, issue.config, (url) => this.results.get(url) ?? checker.cached(url));
-          const summary = summarize(outcome.results.values(), outcome.skipped.size, checker.requests);
+          const summary = summarize(outcome.results.values(), outcome.skipped.values(), checker.requests);
           const s = summary.byStatus;
           const text = `${outcome.cancelled ? 'Link check cancelled: ' : ''}${summary.checked} of ${total} links in ${issues.length} issue${issues.length === 1 ? '' : 's'} checked: `
             + `${s.broken} broken, ${s.redirected} redirected, ${s.unreachable} unreachable, ${s.blocked} blocked, ${s.ok} ok (${summary.fromCache} from the cache, ${summary.skipped} skipped).`;
@@ -333,6 +391,8 @@ class LinkCheckFeature implements vscode.Disposable {
     const cache = await this.loadCache(settings);
     cache.clear();
     this.results.clear();
+    this.notRequested.clear();
+    this.lastChecked.clear();
     await this.saveCache(cache);
     void vscode.window.showInformationMessage('Newsletter Desk: the link cache is empty; links are checked again when issues are opened or saved.');
   }

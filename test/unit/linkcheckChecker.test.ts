@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LinkChecker } from '../../src/linkcheck/checker';
 import { DEFAULT_LINK_CHECK_SETTINGS } from '../../src/linkcheck/settings';
 import type { LinkCheckSettings } from '../../src/linkcheck/types';
+import type { Resolver, Transport } from '../../src/linkcheck/transport';
 import { SimulatedHosts, endlessBody } from '../fixtures/linkcheck/simulatedHosts';
 
 // Every request in this file goes to servers started here on loopback addresses.
@@ -148,13 +149,11 @@ describe('LinkChecker outcomes', () => {
 
   test('reports a host name that does not resolve as broken, without retrying', async () => {
     let calls = 0;
-    const fakeDns: typeof fetch = async (input) => {
+    const noSuchName: Resolver = async (host) => {
       calls++;
-      const host = new URL(String(input)).hostname;
-      const cause = Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: 'ENOTFOUND', hostname: host });
-      throw new TypeError('fetch failed', { cause });
+      throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: 'ENOTFOUND', hostname: host });
     };
-    const result = await new LinkChecker(settings(), { fetch: fakeDns }).check('https://no-such-host.example.net/page');
+    const result = await new LinkChecker(settings(), { resolve: noSuchName }).check('https://no-such-host.example.net/page');
     assert.equal(result.status, 'broken');
     assert.match(result.reason, /DNS name not found/);
     assert.equal(calls, 1);
@@ -162,12 +161,13 @@ describe('LinkChecker outcomes', () => {
 
   test('reports a TLS error as unreachable, without retrying', async () => {
     let calls = 0;
-    const badCertificate: typeof fetch = async () => {
+    const badCertificate: Transport = async () => {
       calls++;
-      const cause = Object.assign(new Error('self-signed certificate'), { code: 'DEPTH_ZERO_SELF_SIGNED_CERT' });
-      throw new TypeError('fetch failed', { cause });
+      throw Object.assign(new Error('self-signed certificate'), { code: 'DEPTH_ZERO_SELF_SIGNED_CERT' });
     };
-    const result = await new LinkChecker(settings(), { fetch: badCertificate }).check('https://self-signed.example.net/');
+    // 192.0.2.1 (a documentation address) is never connected to: the transport is a fake.
+    const resolve: Resolver = async () => [{ address: '192.0.2.1', family: 4 }];
+    const result = await new LinkChecker(settings(), { transport: badCertificate, resolve }).check('https://self-signed.example.net/');
     assert.equal(result.status, 'unreachable');
     assert.match(result.reason, /TLS error \(DEPTH_ZERO_SELF_SIGNED_CERT\)/);
     assert.equal(calls, 1);

@@ -88,14 +88,19 @@ describe('newsletter-desk check --links', () => {
     assert.equal(hosts.totalRequests, 0);
   });
 
-  test('keeps stdout valid JSON with --format json, the link findings among the messages and the summary on stderr', async () => {
+  test('keeps stdout valid JSON with --format json, the link findings among the messages and the summary of the run beside them (and on stderr)', async () => {
     writeFileSync(join(dir, '_posts', '2026-01-04-1.md'), issueText([hosts.url(A, '/fine'), hosts.url(B, '/dead')]));
     assert.equal(await run(['check', '--links', '--format', 'json']), 1);
-    const files = JSON.parse(out.join('\n')) as Array<{ file: string; messages: Array<{ code: string; line: number }> }>;
+    const { files, links } = JSON.parse(out.join('\n')) as { files: Array<{ file: string; messages: Array<{ code: string; line: number }> }>; links: Record<string, unknown> };
     const broken = files[0].messages.filter((m) => m.code === 'link.broken');
     assert.equal(broken.length, 1);
     assert.equal(broken[0].line, 17); // the second entry's link line: front matter 1-4, intro 6, News 9-10, entries 12-13 and 16-17
     assert.match(err.join('\n'), /2 links checked: 1 ok, 0 redirected, 1 broken/);
+    assert.deepEqual(links, {
+      checked: 2, requested: 2, fromCache: 0, notRequested: 0,
+      notRequestedBy: { 'invalid-url': 0, scheme: 0, credentials: 0, excluded: 0, 'private-address': 0 },
+      httpRequests: 3, byStatus: { ok: 1, redirected: 0, broken: 1, unreachable: 0, blocked: 0 }, cancelled: false,
+    });
   });
 
   test('rejects --cache without --links', async () => {
@@ -134,6 +139,17 @@ describe('link findings', () => {
     assert.equal(finding.code, 'link.broken');
     const archived = apply(finding.fixes?.[0].edits ?? []);
     assert.match(archived, /<br>\[https:\/\/web\.archive\.org\/web\/https:\/\/site\.org\/old\]\(https:\/\/web\.archive\.org\/web\/https:\/\/site\.org\/old\)/);
+  });
+
+  test('says why a link was not requested when its host resolves to a private address', () => {
+    const refusal = { kind: 'private-address' as const, reason: 'host site.org resolves to 10.0.0.5, a private address' };
+    const [finding, ...rest] = linkFindings(urls, () => undefined, {}, () => refusal);
+    assert.equal(rest.length, 0);
+    assert.equal(finding.code, 'link.private-address');
+    assert.equal(finding.severity, 'info');
+    assert.equal(finding.message, 'Link not requested: host site.org resolves to 10.0.0.5, a private address.');
+    assert.deepEqual(finding.range, urls[0].range);
+    assert.equal(linkFindings(urls, () => undefined, {}, () => ({ kind: 'excluded', reason: 'host site.org is excluded (site.org)' })).length, 0, 'an excluded host is the editor\'s choice: nothing to report');
   });
 
   test('reports nothing for an ok link, nor for a code turned off in the rules', () => {

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ALL_RULES, allRuleCodes, ruleDocAnchor } from '../../src/core/rules/index';
 import { RULE_LEVELS } from '../../src/core/config';
-import { LINK_CODES } from '../../src/linkcheck/findings';
+import { LINK_CODES, NOT_REQUESTED_CODE } from '../../src/linkcheck/findings';
 import { projectRoot } from './helpers/text';
 
 /** Every diagnostic code has its setting and its documentation, with a bad and a good example. */
@@ -45,7 +45,7 @@ describe('the rule codes', () => {
       assert.deepEqual(setting.enum, [...RULE_LEVELS], code);
       assert.ok(String(setting.markdownDescription).includes(description), `${code}: the setting does not carry the rule's description`);
     }
-    const linkCodes = Object.values(LINK_CODES).map((c) => c.code);
+    const linkCodes = [...Object.values(LINK_CODES), NOT_REQUESTED_CODE].map((c) => c.code);
     for (const code of linkCodes) assert.deepEqual(rulesSetting?.properties?.[code]?.enum, [...RULE_LEVELS], `link checking's ${code}`);
     const extra = Object.keys(rulesSetting?.properties ?? {}).filter((code) => !codes.some((c) => c.code === code) && !linkCodes.includes(code));
     assert.deepEqual(extra, [], 'settings for codes nothing reports');
