@@ -15,7 +15,7 @@ import {
   type LinkCheckSettings,
   type LinkResult,
 } from '../linkcheck';
-import type { NewsletterServices } from './activate';
+import type { NewsletterServices } from './services';
 import { relativePathOf } from './issueDocuments';
 import { toDiagnostic } from './convert';
 import { LinkCheckCodeActions } from './linkCheckCodeActions';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { existingIssueOf, planNewIssue, systemClock, type ExistingIssue } from '../core/newIssue';
-import type { NewsletterServices } from './activate';
+import type { NewsletterServices } from './services';
 
 export const NEW_ISSUE_COMMAND = 'newsletter.newIssue';
 

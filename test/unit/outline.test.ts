@@ -3,7 +3,10 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseIssue } from '../../src/core/parse/parseIssue';
-import { foldingRegionsOf, hostOf, lineContextOf, linkLineForPaste, outlineOf, shortDescription, summaryOf, workspaceSymbolsOf, type OutlineNode } from '../../src/core/outline';
+import { hostOf, outlineOf, shortDescription, summaryOf, type OutlineNode } from '../../src/core/outline';
+import { foldingRegionsOf } from '../../src/core/folding';
+import { workspaceSymbolsOf } from '../../src/core/symbols';
+import { lineContextOf, linkLineForPaste } from '../../src/core/editingContext';
 import type { Range } from '../../src/core/model';
 import { CORPUS_MISSING, corpusDir } from './helpers/text';
 
