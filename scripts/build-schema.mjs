@@ -3,6 +3,7 @@
 // through `jsonValidation` so that VS Code completes and checks `.newsletter-desk.json`.
 // Run by `npm run build` (esbuild.mjs); test/unit/schema.test.ts checks the committed file.
 import * as esbuild from 'esbuild';
+import { Buffer } from 'node:buffer';
 import { mkdirSync, writeFileSync } from 'node:fs';
 
 export const SCHEMA_PATH = 'schemas/newsletter-desk.schema.json';
