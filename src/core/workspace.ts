@@ -33,7 +33,11 @@ export interface IndexedUrl {
   readonly range: Range;
   /** True in a sponsor section: sponsors repeat by design. */
   readonly sponsor: boolean;
-  /** True for a link line (`<br>[URL](URL)`) or a bare URL: what the issue features, not a link in a description. */
+  /**
+   * True for what the issue features, not a link in a description: a link line (`<br>[URL](URL)`)
+   * of a paragraph entry, the primary link of a list item or link heading in a featured section,
+   * or a bare URL.
+   */
   readonly featured: boolean;
   /**
    * True in a featured section (the profile's `featured` rules: News and Tools for DevOps Weekly),
@@ -96,7 +100,10 @@ function makeIndexEntry(document: IssueDocument, id: string): IndexedIssue {
       const editorial = block.editorial && !sponsor;
       for (const link of entry.links) {
         if (!link.target) continue;
-        urls.push({ url: link.target, normalized: urlIdentity(link.target), range: link.targetRange, sponsor, editorial, featured: link.isLinkLine });
+        // A list item's or link heading's own link counts where the profile says the section's
+        // entries are featured links (an events list repeats its meetups every week by design).
+        const featured = link.isLinkLine || (editorial && (entry.shape === 'list-item' || entry.shape === 'link-heading') && link === entry.primaryLink);
+        urls.push({ url: link.target, normalized: urlIdentity(link.target), range: link.targetRange, sponsor, editorial, featured });
       }
       for (const bare of entry.bareUrls) {
         const normalized = urlIdentity(bare.url);
