@@ -70,7 +70,9 @@ export function shortDescription(description: string, maxLength = SHORT_DESCRIPT
     .replace(/!?\[([^\]]*)\]\[[^\]]*\]/g, '$1')
     .replace(/<[^>\n]+>/g, ' ')
     .replace(/^[ \t]*>[ \t]?/gm, '')
-    .replace(/[*_`]+/g, '')
+    .replace(/[*`]+/g, '')
+    // Emphasis underscores go; those inside a word (`lazy_format`) stay.
+    .replace(/(?<![A-Za-z0-9])_+|_+(?![A-Za-z0-9])/g, '')
     .replace(/\s+/g, ' ')
     .trim();
   if (plain.length <= maxLength) return plain;
@@ -95,7 +97,10 @@ export function entryLabel(document: IssueDocument, entry: Entry, hosts: readonl
     const title = shortDescription(link.text);
     if (title) return title;
   }
-  return shortDescription(entry.description) || (hosts[0] ?? '(empty entry)');
+  const short = shortDescription(entry.description);
+  if (short) return short;
+  if (hosts[0]) return hosts[0];
+  return /^\s*<!--/.test(entry.description) ? '(comment)' : '(empty entry)';
 }
 
 function leads(document: IssueDocument, entry: Entry, link: Link): boolean {

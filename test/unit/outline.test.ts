@@ -333,3 +333,12 @@ for (const [label, preset, folder] of [
     });
   });
 }
+
+describe('entry names', () => {
+  test('keep underscores inside words, drop emphasis ones, and call a lone HTML comment a comment', () => {
+    assert.equal(shortDescription('The _lazy_format_ crate'), 'The lazy_format crate');
+    const { config } = resolveConfig({ format: 'this-week-in-rust' });
+    const document = parseWithConfig('Title: W 1\nNumber: 1\nDate: 2024-01-01\n\n## Links\n\n<!-- add links below -->\n\n* [A](https://a.example/)\n', 'content/2024-01-01-w.md', config);
+    assert.deepEqual(outlineOf(document).children[0].children.map((e) => e.name), ['(comment)', 'A']);
+  });
+});
