@@ -5,6 +5,7 @@
 import * as esbuild from 'esbuild';
 import { readdirSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { buildSchema } from './scripts/build-schema.mjs';
 
 const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 const args = new Set(process.argv.slice(2));
@@ -144,4 +145,6 @@ if (args.has('--watch')) {
   console.log('esbuild: watching for changes');
 } else {
   await Promise.all(nonEmpty.map((options) => esbuild.build(options)));
+  // The JSON schema of .newsletter-desk.json, generated from the profile's schema (see the script).
+  if (!args.has('--tests')) await buildSchema();
 }

@@ -1,5 +1,5 @@
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { existingIssueOf, planNewIssue, systemClock, type ExistingIssue, type NewIssueClock } from '../core/newIssue';
 import type { NewsletterConfig } from '../core/config';
 import { expandPaths } from './files';
@@ -25,11 +25,13 @@ export function runNew(args: readonly string[], io: NewIo, clock: NewIssueClock 
     config: { type: 'string' },
   } as const);
   if (positionals.length > 0) throw new UsageError(`new takes no file arguments (got "${positionals[0]}"); use --dir FOLDER`);
-  const { config } = loadProjectConfig(io.cwd, values.config as string | undefined);
+  const { config, path: configPath } = loadProjectConfig(io.cwd, values.config as string | undefined);
   const folder = resolve(io.cwd, (values.dir as string | undefined) ?? config.format.files.folder);
   if (existsSync(folder) && !statSync(folder).isDirectory()) throw new UsageError(`--dir ${values.dir as string}: not a folder`);
 
-  const plan = planNewIssue(existingIssues(io.cwd, folder, config), config, clock);
+  const templatePath = config.format.newIssue.template && resolve(configPath ? dirname(configPath) : io.cwd, config.format.newIssue.template);
+  const template = templatePath && existsSync(templatePath) ? readFileSync(templatePath, 'utf8') : undefined;
+  const plan = planNewIssue(existingIssues(io.cwd, folder, config), config, clock, template);
   const path = join(folder, plan.fileName);
   const shown = relative(io.cwd, path) || path;
   mkdirSync(folder, { recursive: true });
@@ -42,7 +44,7 @@ export function runNew(args: readonly string[], io: NewIo, clock: NewIssueClock 
     }
     throw new UsageError(`cannot write ${shown}: ${error instanceof Error ? error.message : String(error)}`);
   }
-  io.out(`Created ${shown}: issue #${plan.number} of ${plan.dateField.slice(0, 10)}`);
+  io.out(`Created ${shown}: issue ${plan.number !== undefined ? `#${plan.number} ` : ''}of ${plan.dateField.slice(0, 10)}`);
   return 0;
 }
 

@@ -2,10 +2,10 @@ import type { NewsletterConfig } from './config';
 import type { CalendarDate, FileNameInfo, IssueDocument, Range } from './model';
 import { isIssueFile } from './issueFiles';
 import { parseWithConfig } from './parse/parseIssue';
-import { compareDays, parseFileName } from './parse/dates';
+import { compareDays, parseFileName, parseFileNameWith } from './parse/dates';
 import { urlIdentity } from './urls';
-import { sponsorFooterEntries } from './rules/sponsorFooter';
-import { issueSymbolsOf, type IssueSymbols } from './outline';
+import { sponsorFooterEntries } from './sponsorFooter';
+import { issueSymbolsOf, type IssueSymbols } from './symbols';
 
 /**
  * The index across issues: numbers, dates, file names and the URLs each issue features. Built
@@ -33,11 +33,16 @@ export interface IndexedUrl {
   readonly range: Range;
   /** True in a sponsor section: sponsors repeat by design. */
   readonly sponsor: boolean;
-  /** True for a link line (`<br>[URL](URL)`) or a bare URL: what the issue features, not a link in a description. */
+  /**
+   * True for what the issue features, not a link in a description: a link line (`<br>[URL](URL)`)
+   * of a paragraph entry, the primary link of a list item or link heading in a featured section,
+   * or a bare URL.
+   */
   readonly featured: boolean;
   /**
-   * True in News and Tools (outside the sponsor's footer): the editor's own picks. Sponsor, Jobs,
-   * Events and one-off sections (a partner's conference block) repeat week after week by design.
+   * True in a featured section (the profile's `featured` rules: News and Tools for DevOps Weekly),
+   * outside the sponsor's footer: the editor's own picks. Sponsor, Jobs, Events and one-off
+   * sections (a partner's conference block) repeat week after week by design.
    */
   readonly editorial: boolean;
 }
@@ -45,12 +50,13 @@ export interface IndexedUrl {
 export interface IndexedIssue {
   readonly id: string;
   readonly baseName: string;
-  /** The title's number, else the file name's. */
+  /** The issue's number (the header's number field or the title's), else the file name's. */
   readonly number?: number;
   /** Where the number stands (the title's number, else the title, else the top of the file). */
   readonly numberRange: Range;
   /** The `date` field's day, else the file name's, else the title's. */
   readonly date?: CalendarDate;
+  /** The issue's own number: the header's number field where the format has one, else the title's. */
   readonly titleNumber?: number;
   readonly dateFieldDay?: CalendarDate;
   readonly titleDay?: CalendarDate;
@@ -85,7 +91,7 @@ function makeIndexEntry(document: IssueDocument, id: string): IndexedIssue {
   const urls: IndexedUrl[] = [];
   const blocks = [
     { sponsor: false, editorial: false, entries: document.intro },
-    ...document.sections.map((s) => ({ sponsor: s.kind === 'sponsor', editorial: s.kind === 'news' || s.kind === 'tools', entries: s.entries })),
+    ...document.sections.map((s) => ({ sponsor: s.kind === 'sponsor', editorial: s.featured, entries: s.entries })),
   ];
   const footer = sponsorFooterEntries(document);
   for (const block of blocks) {
@@ -94,7 +100,10 @@ function makeIndexEntry(document: IssueDocument, id: string): IndexedIssue {
       const editorial = block.editorial && !sponsor;
       for (const link of entry.links) {
         if (!link.target) continue;
-        urls.push({ url: link.target, normalized: urlIdentity(link.target), range: link.targetRange, sponsor, editorial, featured: link.isLinkLine });
+        // A list item's or link heading's own link counts where the profile says the section's
+        // entries are featured links (an events list repeats its meetups every week by design).
+        const featured = link.isLinkLine || (editorial && (entry.shape === 'list-item' || entry.shape === 'link-heading') && link === entry.primaryLink);
+        urls.push({ url: link.target, normalized: urlIdentity(link.target), range: link.targetRange, sponsor, editorial, featured });
       }
       for (const bare of entry.bareUrls) {
         const normalized = urlIdentity(bare.url);
@@ -107,8 +116,8 @@ function makeIndexEntry(document: IssueDocument, id: string): IndexedIssue {
   return withFileName({
     id,
     baseName: fileNameInfo.baseName,
-    titleNumber: title?.number?.value,
-    numberRange: title?.number?.range ?? title?.range ?? TOP,
+    titleNumber: document.number?.value,
+    numberRange: document.number?.range ?? title?.range ?? TOP,
     dateFieldDay: document.date?.calendar,
     titleDay,
     fileNameInfo,
@@ -194,7 +203,7 @@ export class WorkspaceIndex {
     if (!old) return;
     this.unlink(old);
     this.issuesById.delete(oldId);
-    const fileNameInfo = parseFileName(newId);
+    const fileNameInfo = parseFileNameWith(newId, this.config.format.files.name);
     const baseName = fileNameInfo.baseName;
     this.put(withFileName({ ...old, id: newId, baseName, fileNameInfo, symbols: { ...old.symbols, baseName } }));
   }

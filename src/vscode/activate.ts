@@ -12,17 +12,10 @@ import { registerWorkspaceSymbols } from './workspaceSymbols';
 import { registerStatusBar } from './statusBar';
 import { WorkspaceIndexService } from './workspaceIndex';
 import { registerCodeActions } from './codeActions';
+import { registerSetUpWorkspace } from './setUpWorkspace';
+import type { NewsletterServices, RegisterFeature } from './services';
 
-/** What the desktop and web entries share; the desktop entry adds Node-only features on top. */
-export interface NewsletterServices {
-  readonly context: vscode.ExtensionContext;
-  readonly configuration: ConfigurationService;
-  readonly issues: IssueDocuments;
-  readonly diagnostics: DiagnosticsFeature;
-  /** What the workspace holds: issue numbers, dates, URLs and outlines, per workspace folder. */
-  readonly workspaceIndex: WorkspaceIndexService;
-  readonly platform: 'node' | 'web';
-}
+export type { NewsletterServices, RegisterFeature } from './services';
 
 /** The extension's API, returned from `activate` (the integration tests use it). */
 export interface NewsletterApi {
@@ -30,8 +23,6 @@ export interface NewsletterApi {
   /** The preview's test surface (last content sent to the webview). */
   readonly preview?: PreviewApi;
 }
-
-export type RegisterFeature = (services: NewsletterServices) => void;
 
 /** Features for both the desktop and the web build. */
 const FEATURES: RegisterFeature[] = [
@@ -44,6 +35,7 @@ const FEATURES: RegisterFeature[] = [
   registerWorkspaceSymbols,
   registerStatusBar,
   registerCodeActions,
+  registerSetUpWorkspace,
 ];
 
 /**

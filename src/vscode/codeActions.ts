@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { fixAll } from '../core/fix';
 import type { Fix } from '../core';
-import type { NewsletterServices } from './activate';
+import type { NewsletterServices } from './services';
 import { toVsRange } from './convert';
 
 /** `source.fixAll.newsletter`: every safe fix at once (on save with `editor.codeActionsOnSave`). */

@@ -1,7 +1,10 @@
 import * as vscode from 'vscode';
 import { PROJECT_CONFIG_FILE, resolveConfig, type NewsletterConfig } from '../core';
 
-/** The settings this extension reads under `newsletter.*`, by config key. */
+/**
+ * The settings this extension reads under `newsletter.*`, by config key. `format` (a preset name)
+ * is a layer of its own below the project file; the others amend the format that applies.
+ */
 const SETTING_KEYS: Record<string, string> = {
   files: 'files',
   titleTemplate: 'titleTemplate',
@@ -78,12 +81,16 @@ export class ConfigurationService implements vscode.Disposable {
     }
     const settings = vscode.workspace.getConfiguration('newsletter', folder?.uri);
     const explicit: Record<string, unknown> = {};
+    const formatSetting = settings.inspect<string>('format');
+    const preset = formatSetting?.workspaceFolderValue ?? formatSetting?.workspaceValue ?? formatSetting?.globalValue;
     for (const [configKey, settingKey] of Object.entries(SETTING_KEYS)) {
       const inspected = settings.inspect(settingKey);
       const value = inspected?.workspaceFolderValue ?? inspected?.workspaceValue ?? inspected?.globalValue;
       if (value !== undefined) explicit[configKey] = value;
     }
-    const { config, problems } = resolveConfig(projectFile, explicit);
+    // The preset setting only when it was set explicitly, and below the project file: a repository
+    // that declares its format keeps it whatever a user's global setting says.
+    const { config, problems } = resolveConfig(preset !== undefined ? { format: preset } : undefined, projectFile, explicit);
     if (problems.length > 0) {
       void vscode.window.showWarningMessage(`Newsletter Desk: some settings were ignored: ${problems.join('; ')}`);
     }

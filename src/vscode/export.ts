@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { renderExportHtml, renderPlainText } from '../core/render';
-import type { NewsletterServices } from './activate';
+import type { NewsletterServices } from './services';
 
 /** `Newsletter: Export HTML` and `Newsletter: Export Plain Text`: the active issue to a file the user picks. */
 export function registerExport(services: NewsletterServices): void {

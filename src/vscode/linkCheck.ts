@@ -19,7 +19,7 @@ import {
   type LinkResult,
   type NotRequested,
 } from '../linkcheck';
-import type { NewsletterServices } from './activate';
+import type { NewsletterServices } from './services';
 import { relativePathOf } from './issueDocuments';
 import { toDiagnostic } from './convert';
 import { LinkCheckCodeActions } from './linkCheckCodeActions';

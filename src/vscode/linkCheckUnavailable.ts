@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { NewsletterServices } from './activate';
+import type { NewsletterServices } from './services';
 
 /**
  * The web build has no link checking (a browser cannot ask other sites without CORS getting in

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { existingIssueOf, planNewIssue, systemClock, type ExistingIssue } from '../core/newIssue';
-import type { NewsletterServices } from './activate';
+import type { NewsletterServices } from './services';
 
 export const NEW_ISSUE_COMMAND = 'newsletter.newIssue';
 
@@ -17,6 +17,17 @@ async function pickFolder(): Promise<vscode.WorkspaceFolder | undefined> {
   const folders = vscode.workspace.workspaceFolders ?? [];
   if (folders.length <= 1) return folders[0];
   return vscode.window.showWorkspaceFolderPick({ placeHolder: 'Folder to create the new issue in' });
+}
+
+/** The repository's template file (relative to the folder that holds the project config), when it is there. */
+async function readTemplate(folder: vscode.WorkspaceFolder, path: string | undefined): Promise<string | undefined> {
+  if (!path) return undefined;
+  try {
+    const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder.uri, ...path.split(/[\\/]+/).filter(Boolean)));
+    return new TextDecoder().decode(bytes);
+  } catch {
+    return undefined; // no template: the built-in skeleton
+  }
 }
 
 async function exists(uri: vscode.Uri): Promise<boolean> {
@@ -44,7 +55,8 @@ async function newIssue(services: NewsletterServices): Promise<vscode.Uri | unde
     { location: vscode.ProgressLocation.Window, title: 'Newsletter: reading issues' },
     () => existingIssuesIn(services, folder),
   );
-  const plan = planNewIssue(existing, config, systemClock());
+  const template = await readTemplate(folder, config.format.newIssue.template);
+  const plan = planNewIssue(existing, config, systemClock(), template);
   const postsFolder = vscode.Uri.joinPath(folder.uri, ...config.format.files.folder.split(/[\\/]+/).filter(Boolean));
   const uri = vscode.Uri.joinPath(postsFolder, plan.fileName);
   const shown = vscode.workspace.asRelativePath(uri, false);

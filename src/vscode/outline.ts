@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
-import { foldingRegionsOf, outlineOf, type OutlineNode } from '../core/outline';
-import type { NewsletterServices } from './activate';
+import { outlineOf, type OutlineNode } from '../core/outline';
+import { foldingRegionsOf } from '../core/folding';
+import type { NewsletterServices } from './services';
 import { toVsRange } from './convert';
 
 const MARKDOWN: vscode.DocumentSelector = { language: 'markdown' };

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { summaryOf, type IssueSummary } from '../core/outline';
-import type { NewsletterServices } from './activate';
+import type { NewsletterServices } from './services';
 
 const DEBOUNCE_MS = 300;
 
@@ -8,7 +8,8 @@ const DEBOUNCE_MS = 300;
 export function statusOf(summary: IssueSummary): { text: string; tooltip: string; accessible: string } {
   const number = summary.number !== undefined ? `#${summary.number}` : 'Issue';
   const links = `${summary.links} ${summary.links === 1 ? 'link' : 'links'}`;
-  const rows = summary.sections.map((s) => `| ${s.name.replace(/\|/g, '\\|')} | ${s.entries} | ${s.links} |`);
+  // Subsections are indented under their section (non-breaking spaces: Markdown keeps them).
+  const rows = summary.sections.map((s) => `| ${'\u00a0\u00a0'.repeat(s.depth)}${s.name.replace(/\|/g, '\\|')} | ${s.entries} | ${s.links} |`);
   const tooltip = [
     `**Newsletter issue ${number}**: ${summary.entries} ${summary.entries === 1 ? 'entry' : 'entries'}, ${links}`,
     '',

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { matchWorkspaceSymbols } from '../core/outline';
-import type { NewsletterServices } from './activate';
+import { matchWorkspaceSymbols } from '../core/symbols';
+import type { NewsletterServices } from './services';
 import { toVsRange } from './convert';
 
 const MAX_RESULTS = 500;

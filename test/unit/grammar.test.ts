@@ -179,3 +179,32 @@ describe('the injection grammar in the body', () => {
     assert.ok(!lineHasScope('<br>[https://code.example/]', 'newsletter'));
   });
 });
+
+describe('the injection grammar in other formats', () => {
+  /** Issues of our own in a Pelican-headed list format and a YAML link-heading format. */
+  const OTHER_FORMATS = [
+    'Title: Weekly Widgets 12',
+    'Number: 12',
+    'Date: 2024-03-17',
+    '',
+    '## Updates from Widget Community',
+    '',
+    '* [Widgets 2.0 is out](https://blog.widgets.example/2.0)',
+    '* [video] [Talk: widgets at scale](https://videos.example/w) - a long read',
+    '',
+    '## Featured PRs',
+    '',
+    '### [#1234: widgets gain a knob](https://github.example/pr/1234)',
+    '',
+    'The knob turns. Thanks to [someone](https://people.example/x).',
+    '',
+    '## Events',
+    '',
+    '* Widget meetup in [Lisbon](https://meet.example/lis) on Friday',
+  ];
+
+  test('marks nothing of ours on well-formed lines of a list-style or link-heading issue', () => {
+    const marked = tokenize(OTHER_FORMATS).flatMap((tokens, i) => tokens.filter((t) => t.scopes.some((s) => /\.newsletter\b/.test(s))).map((t) => `${i}: ${t.text}`));
+    assert.deepEqual(marked, []);
+  });
+});

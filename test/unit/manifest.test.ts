@@ -4,6 +4,8 @@ import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseIssue } from '../../src/core/parse/parseIssue';
 import { projectRoot } from './helpers/text';
+import { formatSnippets } from '../../src/core/snippets';
+import { DEVOPS_WEEKLY, PRESETS } from '../../src/core/format/presets';
 
 /**
  * The manifest (package.json `contributes`) against the source: every command is registered and
@@ -275,10 +277,22 @@ describe('the snippets', () => {
   const snippets: Record<string, { prefix: string; description: string; body: string | string[] }> = ours
     ? JSON.parse(readFileSync(join(projectRoot, ours.path), 'utf8'))
     : {};
+  /** The format snippets the completion provider offers for DevOps Weekly. */
+  const devops = formatSnippets(DEVOPS_WEEKLY);
   const bodyOf = (name: string) => {
-    const body = snippets[name]?.body;
+    const body = devops[name]?.body;
     assert.ok(body !== undefined, `snippet ${name}`);
-    return Array.isArray(body) ? body.join('\n') : body;
+    return body;
+  };
+  const checkAll = (all: Record<string, { prefix: string; description: string; body: string | string[] }>, label: string) => {
+    for (const [name, snippet] of Object.entries(all)) {
+      assert.ok(typeof snippet.prefix === 'string' && /^[a-z]+$/.test(snippet.prefix), `${label} ${name}: a one-word prefix`);
+      assert.ok(snippet.description?.length > 10, `${label} ${name}: a description`);
+      const nodes = parseSnippet(Array.isArray(snippet.body) ? snippet.body.join('\n') : snippet.body);
+      tabstopsOf(nodes);
+    }
+    const prefixes = Object.values(all).map((s) => s.prefix);
+    assert.equal(new Set(prefixes).size, prefixes.length, `${label}: prefixes are distinct`);
   };
 
   test('are contributed for Markdown', () => {
@@ -287,15 +301,20 @@ describe('the snippets', () => {
   });
 
   test('each parse as snippet syntax, with a prefix, a description and consistent tab stops', () => {
-    assert.ok(Object.keys(snippets).length >= 9);
-    for (const [name, snippet] of Object.entries(snippets)) {
-      assert.ok(typeof snippet.prefix === 'string' && /^[a-z]+$/.test(snippet.prefix), `${name}: a one-word prefix`);
-      assert.ok(snippet.description?.length > 10, `${name}: a description`);
-      const nodes = parseSnippet(bodyOf(name));
-      tabstopsOf(nodes);
+    assert.ok(Object.keys(snippets).length >= 2);
+    checkAll(snippets, 'static');
+    for (const [name, profile] of Object.entries(PRESETS)) {
+      const all = formatSnippets(profile);
+      assert.ok(Object.keys(all).length >= 4, `${name}: the format snippets`);
+      checkAll(all, name);
     }
-    const prefixes = Object.values(snippets).map((s) => s.prefix);
-    assert.equal(new Set(prefixes).size, prefixes.length, 'prefixes are distinct');
+  });
+
+  test('the static file keeps only what holds for every format: no link line, no setext underline, no front matter', () => {
+    for (const [name, snippet] of Object.entries(snippets)) {
+      const body = Array.isArray(snippet.body) ? snippet.body.join('\n') : snippet.body;
+      assert.doesNotMatch(body, /<br>|^=+$|^---$|^#/m, name);
+    }
   });
 
   test('the snippet checker itself rejects broken bodies', () => {
@@ -321,7 +340,7 @@ describe('the snippets', () => {
 
   test('each section snippet makes a heading of its kind', () => {
     const expected: [string, string][] = [
-      ['Newsletter sponsor section', 'sponsor'],
+      ['Newsletter Sponsor section', 'sponsor'],
       ['Newsletter News section', 'news'],
       ['Newsletter Tools section', 'tools'],
       ['Newsletter Events section', 'events'],
@@ -332,7 +351,7 @@ describe('the snippets', () => {
       const issue = parseIssue(`Intro.\n\n\n${expandSnippet(parseSnippet(bodyOf(name)))}\n`);
       assert.deepEqual(issue.sections.map((s) => s.kind), [kind], name);
     }
-    const block = parseIssue(expandSnippet(parseSnippet(bodyOf('Newsletter sponsor block')), { 1: 'Acme', 3: 'https://acme.example/' }));
+    const block = parseIssue(expandSnippet(parseSnippet(bodyOf('Newsletter sponsor block')), { 1: 'Acme', 2: 'Devops Weekly', 4: 'https://acme.example/' }));
     assert.equal(block.sections[0].name, 'Acme sponsors Devops Weekly');
     assert.equal(block.sections[0].entries[0].links[0]?.target, 'https://acme.example/');
   });

@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DEFAULT_CONFIG, resolveConfig } from '../../src/core/config';
 import { existingIssueOf, formatDateTime, planNewIssue, systemClock, type NewIssueClock } from '../../src/core/newIssue';
-import { parseIssue } from '../../src/core/parse/parseIssue';
+import { parseIssue, parseWithConfig } from '../../src/core/parse/parseIssue';
 import { indexEntryOf } from '../../src/core/workspace';
 
 /** A clock fixed at 10:15:30 local, in a zone one hour east of UTC in winter, two in summer (CET/CEST). */
@@ -125,5 +125,54 @@ describe('existingIssueOf', () => {
 
   test('knows nothing of a file with neither a numbered title nor a dated name', () => {
     assert.deepEqual(existing('README.md', '# Readme\n'), { number: undefined, date: undefined });
+  });
+});
+
+describe('planNewIssue from the profile', () => {
+  const lwkd = resolveConfig({ format: 'lwkd' }).config;
+  const twir = resolveConfig({ format: 'this-week-in-rust' }).config;
+  /** A template of our own, with the placeholders the LWKD preset names. */
+  const TEMPLATE = '---\nlayout: post\ntitle: Week Ending Month DD, YYYY\ndate: POST_DATE 22:00:00 -0000\nslug: POST_SLUG_DATE-update\n---\n\n## Developer News\n\n## Featured PRs\n';
+
+  test('fills a template text: title day, publication day and slug, keeping the lag of the latest issue', () => {
+    // The latest issue's week ended on the 10th, published on the 12th.
+    const plan = planNewIssue([{ date: day(2023, 12, 12), titleDate: day(2023, 12, 10) }], lwkd, cet, TEMPLATE);
+    assert.equal(plan.number, undefined, 'LWKD issues have no number');
+    assert.deepEqual(plan.date, day(2023, 12, 19));
+    assert.deepEqual(plan.titleDate, day(2023, 12, 17));
+    assert.equal(plan.fileName, '2023-12-17-update.md');
+    assert.equal(plan.fromTemplate, true);
+    assert.equal(plan.text.split('\n').slice(2, 5).join('\n'), 'title: Week Ending December 17, 2023\ndate: 2023-12-19 22:00:00 -0000\nslug: 2023-12-17-update');
+    const document = parseWithConfig(plan.text, `_posts/${plan.fileName}`, lwkd);
+    assert.equal(document.title?.text, 'Week Ending December 17, 2023');
+    assert.deepEqual(document.publicationDate, day(2023, 12, 19));
+    assert.equal(plan.introPosition.line, 6, 'the line after the front matter');
+  });
+
+  test('without a template, writes the profile\'s header kind and ATX sections at its lowest level, with the date field\'s time', () => {
+    const plan = planNewIssue([{ date: day(2023, 12, 19) }], lwkd, cet);
+    assert.equal(plan.fromTemplate, false);
+    const document = parseWithConfig(plan.text, `_posts/${plan.fileName}`, lwkd);
+    assert.deepEqual(document.parseFindings, []);
+    assert.equal(document.frontMatter?.kind, 'yaml');
+    assert.equal(document.date?.raw, '2023-12-26 22:00:00 -0000');
+    assert.deepEqual(document.sections.map((s) => [s.name, s.level, s.headingStyle]), lwkd.format.newIssue.sections.map((name) => [name, 2, 'atx']));
+    assert.equal(document.lines.lineText(plan.introPosition.line), '');
+  });
+
+  test('numbers a Pelican issue from the highest number and writes its Number field', () => {
+    const plan = planNewIssue([{ number: 473, date: day(2022, 12, 14) }, { number: 472, date: day(2022, 12, 7) }], twir, cet);
+    assert.equal(plan.fileName, '2022-12-21-this-week-in-rust.md');
+    const document = parseWithConfig(plan.text, `draft/${plan.fileName}`, twir);
+    assert.equal(document.frontMatter?.kind, 'pelican');
+    assert.equal(document.title?.text, 'This Week in Rust 474');
+    assert.equal(document.number?.value, 474);
+    assert.deepEqual(document.publicationDate, day(2022, 12, 21));
+  });
+
+  test('replaces every occurrence of each placeholder of the template, numbers included', () => {
+    const plan = planNewIssue([{ number: 9, date: day(2024, 1, 3) }], twir, cet, 'Title: This Week in Rust $twir_issue_number\nNumber: $twir_issue_number\nDate: $twir_issue_date\n\nEvents from $twir_issue_date on.\n');
+    assert.equal(plan.text, 'Title: This Week in Rust 10\nNumber: 10\nDate: 2024-01-10\n\nEvents from 2024-01-10 on.\n');
+    assert.equal(plan.introPosition.line, 3);
   });
 });

@@ -2,9 +2,13 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseIssue } from '../../src/core/parse/parseIssue';
-import { foldingRegionsOf, hostOf, lineContextOf, linkLineForPaste, outlineOf, shortDescription, summaryOf, workspaceSymbolsOf, type OutlineNode } from '../../src/core/outline';
-import type { Range } from '../../src/core/model';
+import { parseIssue, parseWithConfig } from '../../src/core/parse/parseIssue';
+import { resolveConfig } from '../../src/core/config';
+import { hostOf, outlineOf, shortDescription, summaryOf, type OutlineNode } from '../../src/core/outline';
+import { foldingRegionsOf } from '../../src/core/folding';
+import { workspaceSymbolsOf } from '../../src/core/symbols';
+import { lineContextOf, linkLineForPaste } from '../../src/core/editingContext';
+import type { IssueDocument, Range } from '../../src/core/model';
 import { CORPUS_MISSING, corpusDir } from './helpers/text';
 
 const ISSUE = [
@@ -219,5 +223,122 @@ describe('the outline of every corpus issue', () => {
       });
       assert.ok(root.name.startsWith('Issue #'), `${file}: the issue node has a number`);
     }
+  });
+});
+
+/** A list-style issue of our own, in a Pelican-headed, nested format (lines numbered 0-based). */
+const LIST_ISSUE = [
+  'Title: Weekly Widgets 12', //                                   0
+  'Number: 12', //                                                 1
+  'Date: 2024-03-17', //                                           2
+  '', //                                                           3
+  'Hello and welcome.', //                                         4
+  '', //                                                           5
+  '## Updates from Widget Community', //                           6
+  '', //                                                           7
+  '### Official', //                                               8
+  '', //                                                           9
+  '* [Widgets 2.0 is out](https://blog.widgets.example/2.0)', //  10
+  '', //                                                          11
+  '### Articles', //                                              12
+  '', //                                                          13
+  '* [video] [Talk: widgets at scale](https://www.videos.example/w)', // 14
+  '* [Why widgets](https://essays.example/why) - a long read', //  15
+  '', //                                                          16
+  '## Events', //                                                 17
+  '', //                                                          18
+  '* Widget meetup in [Lisbon](https://meet.example/lis) on Friday', // 19
+  '',
+].join('\n');
+
+describe('outlineOf on a nested, list-style issue written for this test', () => {
+  const { config } = resolveConfig({ format: 'this-week-in-rust' });
+  const document = parseWithConfig(LIST_ISSUE, 'content/2024-03-17-widgets.md', config);
+  const root = outlineOf(document);
+  const names = (node: OutlineNode): unknown => [node.name, ...node.children.map(names)];
+
+  test('nests subsections under their section and names list entries by their link title', () => {
+    assert.equal(root.name, 'Issue #12');
+    assert.equal(root.detail, '17 March 2024');
+    assert.deepEqual(root.children.map(names), [
+      ['Updates from Widget Community', ['Official', ['Widgets 2.0 is out']], ['Articles', ['Talk: widgets at scale'], ['Why widgets']]],
+      ['Events', ['Widget meetup in Lisbon on Friday']],
+    ]);
+    const articles = root.children[0].children[1];
+    assert.deepEqual(articles.children.map((e) => e.detail), ['videos.example', 'essays.example']);
+    assert.equal(root.children[0].detail, '3 entries', 'a section counts the entries of its subsections');
+    assert.deepEqual(lines(root.children[0].range), [6, 15]);
+  });
+
+  test('folds the header, every section and subsection', () => {
+    assert.deepEqual(foldingRegionsOf(document).map((r) => [r.kind, r.startLine, r.endLine]), [
+      ['frontMatter', 0, 2],
+      ['section', 6, 15],
+      ['section', 8, 10],
+      ['section', 12, 15],
+      ['section', 17, 19],
+    ]);
+  });
+
+  test('counts entries and their links per section and subsection for the status bar', () => {
+    const summary = summaryOf(document);
+    assert.deepEqual(summary.sections.map((s) => [s.name, s.depth, s.entries, s.links]), [
+      ['Updates from Widget Community', 0, 0, 0],
+      ['Official', 1, 1, 1],
+      ['Articles', 1, 2, 2],
+      ['Events', 0, 1, 1],
+    ]);
+  });
+
+  test('finds entries by host with their section path', () => {
+    assert.deepEqual(workspaceSymbolsOf(document, 'essays').map((s) => [s.name, s.container]), [['essays.example · Why widgets', '#12 · Updates from Widget Community › Articles']]);
+  });
+});
+
+/** Every outline node of a section subtree, checked against the model: one node per section and per entry. */
+function checkAgainstModel(document: IssueDocument, file: string): void {
+  const root = outlineOf(document);
+  let sections = 0;
+  let entries = 0;
+  const visit = (node: OutlineNode) => {
+    if (node.kind === 'section') {
+      const section = document.sections[node.sectionIndex as number];
+      sections++;
+      const entryNodes = node.children.filter((c) => c.kind === 'entry');
+      assert.equal(entryNodes.length, section.entries.length, `${file}: entries of ${section.name}`);
+      entryNodes.forEach((e, i) => assert.deepEqual(e.range, section.entries[i].range, `${file}: entry ${i} of ${section.name}`));
+      const subsections = node.children.filter((c) => c.kind === 'section').map((c) => c.sectionIndex);
+      assert.deepEqual(subsections, document.sections.flatMap((s, i) => (s.parent === node.sectionIndex ? [i] : [])), `${file}: subsections of ${section.name}`);
+    }
+    if (node.kind === 'entry') entries++;
+    node.children.forEach(visit);
+  };
+  visit(root);
+  assert.equal(sections, document.sections.length, `${file}: section nodes`);
+  assert.equal(entries, document.sections.reduce((n, s) => n + s.entries.length, 0), `${file}: entry nodes`);
+}
+
+for (const [label, preset, folder] of [
+  ['This Week in Rust', 'this-week-in-rust', 'this-week-in-rust/content'],
+  ['LWKD', 'lwkd', 'lwkd/_posts'],
+] as const) {
+  describe(`the outline of every ${label} issue`, () => {
+    const dir = corpusDir();
+    test('has one node per section and subsection and one per entry, nested as the model nests them', { skip: dir ? false : CORPUS_MISSING }, () => {
+      const { config } = resolveConfig({ format: preset });
+      const issuesDir = join(dir as string, folder);
+      const files = readdirSync(issuesDir).filter((f) => /\.(md|markdown)$/.test(f));
+      assert.ok(files.length > 200, `expected the whole archive, found ${files.length} files`);
+      for (const file of files) checkAgainstModel(parseWithConfig(readFileSync(join(issuesDir, file), 'utf8'), file, config), file);
+    });
+  });
+}
+
+describe('entry names', () => {
+  test('keep underscores inside words, drop emphasis ones, and call a lone HTML comment a comment', () => {
+    assert.equal(shortDescription('The _lazy_format_ crate'), 'The lazy_format crate');
+    const { config } = resolveConfig({ format: 'this-week-in-rust' });
+    const document = parseWithConfig('Title: W 1\nNumber: 1\nDate: 2024-01-01\n\n## Links\n\n<!-- add links below -->\n\n* [A](https://a.example/)\n', 'content/2024-01-01-w.md', config);
+    assert.deepEqual(outlineOf(document).children[0].children.map((e) => e.name), ['(comment)', 'A']);
   });
 });

@@ -51,7 +51,15 @@ describe('the packaged extension (.vsix)', () => {
 
   test('ships every file the manifest points at', async () => {
     const files = new Set(await packagedFiles());
-    const pointed = [manifest.main, manifest.browser, ...Object.values(manifest.bin ?? {})]
+    const contributes = manifest.contributes ?? {};
+    const pointed = [
+      manifest.main,
+      manifest.browser,
+      ...Object.values(manifest.bin ?? {}),
+      ...(contributes.jsonValidation ?? []).map((v: { url: string }) => v.url),
+      ...(contributes.snippets ?? []).map((v: { path: string }) => v.path),
+      ...(contributes.grammars ?? []).map((v: { path: string }) => v.path),
+    ]
       .filter((p): p is string => typeof p === 'string')
       .map((p) => p.replace(/^\.\//, ''));
     for (const p of pointed) assert.ok(files.has(p), `${p} (from package.json) is packaged`);

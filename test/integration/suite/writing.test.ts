@@ -121,9 +121,9 @@ describe('Writing an issue in a real editor', () => {
       const ours = items.items.filter((i) => i.sortText?.startsWith('\u0000')).sort((a, b) => (a.sortText ?? '').localeCompare(b.sortText ?? ''));
       // The issue has a sponsor, News and Tools: the entry, then the sections it lacks.
       assert.deepEqual(ours.map(label), ['entry', 'events', 'jobs']);
-      // The contributed snippets are listed too (the editor's own snippet completions).
+      // The contributed snippets (those that hold for every format) are listed too.
       const labels = items.items.map(label);
-      for (const prefix of ['issue', 'entry', 'linkline', 'sponsor', 'news', 'tools', 'events', 'jobs', 'sponsorblock']) {
+      for (const prefix of ['link', 'note']) {
         assert.ok(labels.includes(prefix), `snippet ${prefix} is listed`);
       }
     });
@@ -160,7 +160,11 @@ describe('Writing an issue in a real editor', () => {
     it('inserts the entry snippet by name; the URL typed once fills both halves of a valid link line', async () => {
       const { document, editor } = await openOutlineIssue();
       editor.selection = new vscode.Selection(27, 0, 27, 0);
-      await vscode.commands.executeCommand('editor.action.insertSnippet', { langId: 'markdown', name: 'Newsletter entry' });
+      // The entry comes from the completion provider (built from the profile), not the snippets file.
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, new vscode.Position(27, 0));
+      const completion = list.items.find((i) => i.sortText?.startsWith('\u0000') && (typeof i.label === 'string' ? i.label : i.label.label) === 'entry');
+      assert.ok(completion?.insertText instanceof vscode.SnippetString, 'the entry completion');
+      await editor.insertSnippet(completion.insertText);
       await waitFor('the snippet', () => (document.lineAt(28).text.startsWith('<br>[') ? true : undefined));
       await vscode.commands.executeCommand('type', { text: 'Why this talk is worth an hour.' });
       await vscode.commands.executeCommand('jumpToNextSnippetPlaceholder');
