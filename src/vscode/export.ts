@@ -32,8 +32,8 @@ async function exportIssue(services: NewsletterServices, format: 'html' | 'text'
   });
   if (!target) return undefined;
   const content = format === 'html'
-    ? renderExportHtml(issue.document, { footer: issue.config.emailFooter })
-    : renderPlainText(issue.document, { footer: issue.config.emailFooter });
+    ? renderExportHtml(issue.document, { footer: issue.config.emailFooter, profile: issue.config.format })
+    : renderPlainText(issue.document, { footer: issue.config.emailFooter, profile: issue.config.format });
   try {
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(content));
   } catch (error) {

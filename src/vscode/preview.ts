@@ -4,7 +4,7 @@
  * reload. Each panel (its webview and messages) is an `IssuePreview` (`previewPanel.ts`).
  */
 import * as vscode from 'vscode';
-import type { NewsletterServices } from './activate';
+import type { NewsletterServices } from './services';
 import { asPreviewState, type PreviewState, type PreviewView } from '../webview/messages';
 import { IssuePreview, titleFor, type PreviewHost, type PreviewSnapshot } from './previewPanel';
 

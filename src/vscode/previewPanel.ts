@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { IssueHtmlRenderer, allSections, layoutIssue, renderPlainTextLines, type RenderedIssue } from '../core/render';
 import type { FormatProfile } from '../core/format/profile';
-import type { NewsletterServices } from './activate';
+import type { NewsletterServices } from './services';
 import { buildPreviewDocument, createNonce } from './previewDocument';
 import {
   isFromWebviewMessage,
