@@ -16,7 +16,7 @@
  * An edit that adds or removes a definition, touches the header, or leaves a body that the
  * Markdown parser reads in pieces (over 128 KB, or nested deeper than any issue) is parsed whole.
  */
-import type { Definition, Nodes, Root, RootContent } from 'mdast';
+import type { Definition, List, ListItem, Nodes, Root, RootContent } from 'mdast';
 import type { Position as MdPosition } from 'unist';
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
@@ -294,6 +294,12 @@ function incremental(previous: IssueDocument, text: string, span: Span, profile:
       high = mid - 1;
     }
   }
+  const defsText = state.definitions.length > 0 ? `\n\n${state.definitions.join('\n\n')}` : '';
+  // An edit inside one list of a tight list: only its items are parsed again, when that is safe.
+  if (j >= 0 && blocks[j].type === 'list' && e <= lineEnd(lastLine(j)) && !state.definitionBlocks.includes(j)) {
+    const items = listItemUpdate(previous, text, profile, state, { list: blocks[j] as List, index: j, s, e, delta, bodyLine, defsText });
+    if (items) return items;
+  }
   // ... and goes back while the block before it could go on into it.
   while (j > 0 && !freshAfter(blocks[j - 1], lastLine(j - 1), firstLine(j))) j--;
   const runStart = j <= 0 ? bodyStart : lineStart(firstLine(j));
@@ -305,7 +311,6 @@ function incremental(previous: IssueDocument, text: string, span: Span, profile:
   let k = j;
   while (k < n && lineEnd(lastLine(k)) < e) k++;
 
-  const defsText = state.definitions.length > 0 ? `\n\n${state.definitions.join('\n\n')}` : '';
   for (let widenings = 0; ; widenings++) {
     if (widenings > MAX_WIDENINGS) return fail('the run grew too long');
     // To the end of the body when no block ends after the edit, or none that a blank line follows.
@@ -366,8 +371,7 @@ interface Run {
 function splice(previous: IssueDocument, text: string, profile: FormatProfile, state: State, r: Run): UpdateResult {
   const bodyStart = previous.markdown.bodyOffset;
   const lines = new LineIndex(text);
-  const oldTree = previous.markdown.tree;
-  const blocks = oldTree.children;
+  const blocks = previous.markdown.tree.children;
   const runLine = lines.positionAt(r.runStart).line; // 0-based
   const removedEnd = r.toEnd ? blocks.length : r.k + 1;
   const lineDelta = lines.lineCount - previous.lines.lineCount;
@@ -377,7 +381,30 @@ function splice(previous: IssueDocument, text: string, profile: FormatProfile, s
   const runLines = runLine - r.bodyLine;
   for (const node of r.run) children.push(shifted(node, runOffset, runLines));
   for (let i = removedEnd; i < blocks.length; i++) children.push(shifted(blocks[i], r.delta, lineDelta));
+  const definitionBlocks = state.definitionBlocks.map((i) => (i >= removedEnd ? i + r.run.length - (removedEnd - r.j) : i));
+  return finish(previous, text, lines, profile, { ...state, definitionBlocks }, children, {
+    bodyLine: r.bodyLine,
+    runStart: r.runStart,
+    runEnd: r.runEnd,
+    delta: r.delta,
+    blocks: { from: r.j, removed: removedEnd - r.j, inserted: r.run.length },
+  });
+}
 
+interface Spliced {
+  readonly bodyLine: number;
+  readonly runStart: number;
+  readonly runEnd: number;
+  readonly delta: number;
+  readonly blocks: ParseDelta['blocks'];
+}
+
+/** The document around the new tree's blocks: the body read again, the header kept. */
+function finish(previous: IssueDocument, text: string, lines: LineIndex, profile: FormatProfile, state: State, children: RootContent[], r: Spliced): UpdateResult {
+  const bodyStart = previous.markdown.bodyOffset;
+  const oldTree = previous.markdown.tree;
+  const runLine = lines.positionAt(r.runStart).line;
+  const lineDelta = lines.lineCount - previous.lines.lineCount;
   const bodyLength = text.length - bodyStart;
   const endLine = lines.lineCount - 1;
   const endColumn = text.length - lines.lineStartOffset(endLine) + 1;
@@ -416,8 +443,7 @@ function splice(previous: IssueDocument, text: string, profile: FormatProfile, s
     markdown: { tree, bodyOffset: bodyStart },
   };
 
-  const definitionBlocks = state.definitionBlocks.map((i) => (i >= removedEnd ? i + r.run.length - (removedEnd - r.j) : i));
-  states.set(document, { ...state, definitionBlocks });
+  states.set(document, state);
 
   const runEndLine = lines.positionAt(r.runEnd).line;
   const touched = (range: Range) => range.end.line >= runLine && range.start.line <= runEndLine;
@@ -442,7 +468,7 @@ function splice(previous: IssueDocument, text: string, profile: FormatProfile, s
     document,
     delta: {
       incremental: true,
-      blocks: { from: r.j, removed: removedEnd - r.j, inserted: r.run.length },
+      blocks: r.blocks,
       lines: { start: runLine, end: runEndLine },
       lineDelta,
       offsetDelta: r.delta,
@@ -479,4 +505,94 @@ function movedPosition(position: MdPosition, offset: number, lines: number): MdP
     start: { line: start.line + lines, column: start.column, offset: (start.offset ?? 0) + offset },
     end: { line: end.line + lines, column: end.column, offset: (end.offset ?? 0) + offset },
   };
+}
+
+interface ListEdit {
+  readonly list: List;
+  /** The list's index among the top-level blocks. */
+  readonly index: number;
+  readonly s: number;
+  readonly e: number;
+  readonly delta: number;
+  readonly bodyLine: number;
+  readonly defsText: string;
+}
+
+/**
+ * An edit inside the items of a tight top-level list (the links of a This Week in Rust section):
+ * the items it touched are parsed again on their own, and put back among the others. Safe when
+ * the list stays what it was around them: the first of them keeps its bullet and what precedes its
+ * text (so it is still the next item of this list), the item after them starts in column 0 (so it
+ * cannot fall inside them), they hold only paragraphs and no blank line (so nothing stays open and
+ * the list stays tight), and they are not the list's last item (which what follows the list could
+ * continue). Anything else: `undefined`, and the caller re-parses whole blocks.
+ */
+function listItemUpdate(previous: IssueDocument, text: string, profile: FormatProfile, state: State, edit: ListEdit): UpdateResult | undefined {
+  const { list, s, e, delta, bodyLine } = edit;
+  if (list.spread || list.children.length < 3) return undefined;
+  const bodyStart = previous.markdown.bodyOffset;
+  const oldLines = previous.lines;
+  const lineEnd = (line: number) => oldLines.offsetAt({ line, character: Number.MAX_SAFE_INTEGER });
+  const lineStart = (line: number) => oldLines.offsetAt({ line, character: 0 });
+  const items = list.children;
+  const firstLine = (item: ListItem) => bodyLine + (item.position?.start.line ?? 1) - 1;
+  const lastLine = (item: ListItem) => bodyLine + (item.position?.end.line ?? 1) - 1;
+  /** Where the item's text starts: what is before it (indent, bullet, spaces) must not change. */
+  const textStart = (item: ListItem) => {
+    const first = item.children[0];
+    if (!first?.position || first.position.start.line !== item.position?.start.line) return Infinity;
+    return bodyStart + (first.position.start.offset ?? 0);
+  };
+  let a = -1;
+  for (let i = 0; i < items.length && textStart(items[i]) <= s; i++) a = i;
+  if (a < 0) return undefined;
+  let b = a;
+  while (b < items.length && lineEnd(lastLine(items[b])) < e) b++;
+  if (b >= items.length - 1) return undefined;
+  const next = items[b + 1];
+  if (firstLine(next) !== lastLine(items[b]) + 1 || /^\s/.test(previous.text.slice(lineStart(firstLine(next)), lineStart(firstLine(next)) + 1))) return undefined;
+  if (previous.text.charCodeAt(lineStart(firstLine(items[a]))) === 32) return undefined;
+
+  const runStart = lineStart(firstLine(items[a]));
+  const runEnd = lineEnd(lastLine(items[b])) + delta;
+  if (runEnd < s + 1 || runEnd < runStart) return undefined;
+  if (text.charCodeAt(runEnd - 1) === 13 && text.charCodeAt(runEnd) === 10) return undefined;
+  const runText = text.slice(runStart, runEnd);
+  if (runText.split(/\r\n|\r|\n/).some((line) => line.trim() === '')) return undefined;
+  if (nestsTooDeeply(runText)) return undefined;
+
+  const parsed = markdownParser.parse(runText + edit.defsText);
+  const run = parsed.children.filter((node) => (node.position?.start.offset ?? 0) < runText.length);
+  if (run.length !== 1 || parsed.children.length - 1 !== state.definitions.length) return undefined;
+  const runList = run[0];
+  if (runList.type !== 'list' || runList.spread || runList.ordered !== list.ordered) return undefined;
+  if (a === 0 && runList.start !== list.start) return undefined;
+  for (const item of runList.children) {
+    if (item.spread || item.position?.start.column !== 1 || item.children.some((child) => child.type !== 'paragraph')) return undefined;
+  }
+
+  const lines = new LineIndex(text);
+  const lineDelta = lines.lineCount - oldLines.lineCount;
+  const runOffset = runStart - bodyStart;
+  const runLines = lines.positionAt(runStart).line - bodyLine;
+  const newItems: ListItem[] = items.slice(0, a);
+  for (const item of runList.children) newItems.push(shifted(item, runOffset, runLines));
+  for (let i = b + 1; i < items.length; i++) newItems.push(shifted(items[i], delta, lineDelta));
+  const position = list.position && {
+    start: list.position.start,
+    end: { ...list.position.end, line: list.position.end.line + lineDelta, offset: (list.position.end.offset ?? 0) + delta },
+  };
+  const newList: List = { ...list, children: newItems, position };
+
+  const blocks = previous.markdown.tree.children;
+  const children: RootContent[] = blocks.slice(0, edit.index);
+  children.push(newList);
+  for (let i = edit.index + 1; i < blocks.length; i++) children.push(shifted(blocks[i], delta, lineDelta));
+  return finish(previous, text, lines, profile, state, children, {
+    bodyLine,
+    runStart,
+    runEnd,
+    delta,
+    blocks: { from: edit.index, removed: 1, inserted: 1 },
+  });
 }
