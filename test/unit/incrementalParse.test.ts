@@ -73,11 +73,12 @@ const PASTES = [
 ];
 
 /** Replays `count` random edits on the files, in turn; returns how many took the fast path. */
-function replay(dir: string, files: readonly string[], profile: FormatProfile, count: number, seed: number): { edits: number; fast: number } {
+function replay(dir: string, files: readonly string[], profile: FormatProfile, count: number, seed: number): { edits: number; fast: number; reasons: Map<string, number> } {
   const random = prng(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
   let edits = 0;
   let fast = 0;
+  const reasons = new Map<string, number>();
   const perFile = Math.ceil(count / files.length);
   for (const file of files) {
     let document = parseForUpdates(readFileSync(join(dir, file), 'utf8'), file, { profile });
@@ -108,9 +109,10 @@ function replay(dir: string, files: readonly string[], profile: FormatProfile, c
       document = result.document;
       edits++;
       if (result.delta.incremental) fast++;
+      else reasons.set(result.delta.reason ?? '', (reasons.get(result.delta.reason ?? '') ?? 0) + 1);
     }
   }
-  return { edits, fast };
+  return { edits, fast, reasons };
 }
 
 const corpus = corpusDir();
@@ -134,8 +136,9 @@ describe('incremental parse: random edits on the corpus equal a fresh parse', { 
       assert.ok(all.length > 100, `expected the ${c.name} issues in ${dir}`);
       // Spread over the archive: old and new issues, small and large.
       const files = Array.from({ length: c.files }, (_, i) => all[Math.floor((i * (all.length - 1)) / (c.files - 1))]);
-      const { edits, fast } = replay(dir, files, c.profile, c.edits, 1234 + c.name.length);
-      console.log(`# ${c.name}: ${edits} random edits on ${files.length} issues replayed, ${fast} on the fast path (${((100 * fast) / edits).toFixed(1)}%), all equal to a fresh parse`);
+      const { edits, fast, reasons } = replay(dir, files, c.profile, c.edits, 1234 + c.name.length);
+      const why = [...reasons].sort((x, y) => y[1] - x[1]).map(([reason, n]) => `${n} ${reason}`).join('; ');
+      console.log(`# ${c.name}: ${edits} random edits on ${files.length} issues replayed, ${fast} on the fast path (${((100 * fast) / edits).toFixed(1)}%), all equal to a fresh parse; whole parses: ${why}`);
       assert.equal(edits, c.edits);
     });
   }

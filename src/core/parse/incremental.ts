@@ -106,7 +106,8 @@ export function updateIssue(previous: IssueDocument, newText: string, changes: r
   const span = changedSpan(previous, changes);
   if (!span || span.text !== text) return full('the edits do not give the new text');
   try {
-    return incremental(previous, text, span, profile) ?? full(lastReason);
+    const result = incremental(previous, text, span, profile);
+    return typeof result === 'string' ? full(result) : result;
   } catch (error) {
     return full(`incremental parse failed: ${error instanceof Error ? error.message : String(error)}`);
   }
@@ -183,11 +184,9 @@ function changedSpan(previous: IssueDocument, changes: readonly TextChange[]): S
   return { text, start, oldEnd, newEnd: curEnd };
 }
 
-let lastReason = '';
-
-function fail(reason: string): undefined {
-  lastReason = reason;
-  return undefined;
+/** Why the fast path was not taken (the caller parses the whole issue). */
+function fail(reason: string): string {
+  return reason;
 }
 
 function stateFor(document: IssueDocument, profile: FormatProfile): State {
@@ -242,7 +241,7 @@ function blockContainer(node: Nodes): boolean {
   return node.type === 'root' || node.type === 'blockquote' || node.type === 'list' || node.type === 'listItem';
 }
 
-function incremental(previous: IssueDocument, text: string, span: Span, profile: FormatProfile): UpdateResult | undefined {
+function incremental(previous: IssueDocument, text: string, span: Span, profile: FormatProfile): UpdateResult | string {
   if (previous.parseFindings.some((f) => f.code === 'parse.failed')) return fail('the previous parse failed');
   const old = previous.text;
   const oldLines = previous.lines;
