@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: runs every benchmark script in this folder, one after the other, each in its
  * own process so that one's memory and JIT state do not colour the next. Name one or more to run
- * only those: `npm run bench -- parse rules`.
+ * only those: `npm run bench -- parse rules`, `npm run bench -- keystroke` (the latency of an edit:
+ * incremental parse against a full one).
  */
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';

@@ -43,7 +43,7 @@ export function parseMarkdown(text: string): Root {
 }
 
 /** Whether a line of the text opens more containers (quotes, list items, indents) or brackets than any issue does. */
-function nestsTooDeeply(text: string): boolean {
+export function nestsTooDeeply(text: string): boolean {
   let prefix = 0;
   let brackets = 0;
   let atLineStart = true;

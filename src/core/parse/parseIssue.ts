@@ -87,7 +87,7 @@ export function headerField(frontMatter: FrontMatter | undefined, name: string |
   return undefined;
 }
 
-function numberOf(field: FrontMatterField | undefined): Located<number> | undefined {
+export function numberOf(field: FrontMatterField | undefined): Located<number> | undefined {
   if (!field) return undefined;
   const match = /^["']?(\d{1,7})["']?$/.exec(field.rawValue);
   if (!match) return undefined;
@@ -97,7 +97,7 @@ function numberOf(field: FrontMatterField | undefined): Located<number> | undefi
 }
 
 /** For a format without a header: the first heading of the body is the title. */
-function firstHeadingTitle(tree: Root, text: string, lines: LineIndex, base: number, template: string): Title | undefined {
+export function firstHeadingTitle(tree: Root, text: string, lines: LineIndex, base: number, template: string): Title | undefined {
   const heading = tree.children.find((node) => node.type === 'heading');
   if (!heading || heading.type !== 'heading' || heading.children.length === 0) return undefined;
   const s = base + (heading.children[0].position?.start.offset ?? 0);

@@ -1,0 +1,190 @@
+/**
+ * Keystroke latency (`npm run bench -- keystroke`): typical edits replayed on the largest issue of
+ * each corpus (DevOps Weekly, This Week in Rust, LWKD), from the edit to the new model through
+ * `updateIssue` (only the blocks the edit touched are parsed again) against a full `parseIssue` of
+ * the same text, interleaved in the same run. Then the same with the rules (`runRules` with the
+ * preset's config: what diagnostics cost, re-run whole on either path) and with the preview's
+ * render (`IssueHtmlRenderer.render`, which re-renders only blocks whose source changed).
+ * Prints median and p95 of each and the ratios. Targets: incremental at most 0.35x the full
+ * parse, and under 16 ms p95 on the largest This Week in Rust issue.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { IssueDocument } from '../src/core/model';
+import type { FormatProfile } from '../src/core/format/profile';
+import { resolveConfig, type NewsletterConfig } from '../src/core/config';
+import { parseIssue } from '../src/core/parse/parseIssue';
+import { parseForUpdates, updateIssue, type TextChange } from '../src/core/parse/incremental';
+import { runRules } from '../src/core/rules/runner';
+import { IssueHtmlRenderer } from '../src/core/render';
+import { fmt, median, percentile, projectRoot } from './support';
+
+const corpus = process.env.NEWSLETTER_CORPUS ?? resolve(projectRoot, '..', 'shared', 'corpus');
+const REPEAT = Number(process.env.KEYSTROKE_REPEAT ?? 30);
+
+interface Edit {
+  readonly offset: number;
+  readonly length: number;
+  readonly text: string;
+}
+
+type Scenario = (document: IssueDocument, round: number) => Edit;
+
+/** The entry nearest the middle of the issue that has a description. */
+function middleEntry(document: IssueDocument) {
+  const entries = document.sections.flatMap((s) => s.entries).filter((e) => e.descriptionRange);
+  return entries[Math.floor(entries.length / 2)];
+}
+
+const scenarios: Record<string, (profile: FormatProfile) => Scenario> = {
+  // A character typed in the middle entry's description, one after the other.
+  'type a character': () => {
+    let at = -1;
+    return (document, round) => {
+      if (at < 0) {
+        const entry = middleEntry(document);
+        at = document.lines.offsetAt(entry.descriptionRange!.start) + 3;
+      }
+      return { offset: at + round, length: 0, text: String.fromCharCode(97 + (round % 26)) };
+    };
+  },
+  // A link pasted into a description (then taken out again, every other round).
+  'paste a link': () => {
+    const link = ' [a pasted link](https://example.com/pasted/link)';
+    let at = -1;
+    return (document, round) => {
+      if (at < 0) at = document.lines.offsetAt(middleEntry(document).descriptionRange!.start) + 3;
+      return round % 2 === 0 ? { offset: at, length: 0, text: link } : { offset: at, length: link.length, text: '' };
+    };
+  },
+  // A line of the middle entry deleted (and put back, every other round).
+  'delete a line': () => {
+    let line = '';
+    let start = -1;
+    return (document, round) => {
+      if (start < 0) {
+        const entry = middleEntry(document);
+        start = document.lines.offsetAt({ line: entry.range.start.line, character: 0 });
+        line = document.text.slice(start, document.text.indexOf('\n', start) + 1);
+      }
+      return round % 2 === 0 ? { offset: start, length: line.length, text: '' } : { offset: start, length: 0, text: line };
+    };
+  },
+  // A section added before the middle section's heading (and removed again).
+  'add a section': () => {
+    let text = '';
+    let at = -1;
+    return (document, round) => {
+      if (at < 0) {
+        const section = document.sections[Math.floor(document.sections.length / 2)];
+        at = document.lines.offsetAt({ line: section.headingRange.start.line, character: 0 });
+        text = `${'#'.repeat(section.level)} A new section\n\nA new entry about [a thing](https://example.com/new).\n\n`;
+      }
+      return round % 2 === 0 ? { offset: at, length: 0, text } : { offset: at, length: text.length, text: '' };
+    };
+  },
+};
+
+function largest(folder: string): { name: string; text: string } | undefined {
+  const dir = join(corpus, folder);
+  if (!existsSync(dir)) return undefined;
+  const names = readdirSync(dir).filter((f) => /\.(md|markdown)$/.test(f));
+  const name = names.sort((a, b) => statSync(join(dir, b)).size - statSync(join(dir, a)).size)[0];
+  return { name, text: readFileSync(join(dir, name), 'utf8') };
+}
+
+const targets: { label: string; folder: string; config: NewsletterConfig }[] = [
+  { label: 'DevOps Weekly', folder: 'posts', config: resolveConfig({ format: 'devops-weekly' }).config },
+  { label: 'This Week in Rust', folder: 'this-week-in-rust/content', config: resolveConfig({ format: 'this-week-in-rust' }).config },
+  { label: 'LWKD', folder: 'lwkd/_posts', config: resolveConfig({ format: 'lwkd' }).config },
+];
+
+const row = (label: string, values: number[]) => `${label.padEnd(34)} median ${fmt(median(values)).padStart(10)}  p95 ${fmt(percentile(values, 95)).padStart(10)}`;
+const ratio = (a: number[], b: number[]) => `median ${(median(a) / median(b)).toFixed(3)}, p95 ${(percentile(a, 95) / percentile(b, 95)).toFixed(3)}`;
+
+console.log(`keystroke benchmark: ${REPEAT} rounds of each edit, incremental and full interleaved`);
+for (const target of targets) {
+  const sample = largest(target.folder);
+  if (!sample) {
+    console.log(`${target.label}: corpus folder ${target.folder} absent, skipped`);
+    continue;
+  }
+  const { config } = target;
+  const profile = config.format;
+  console.log(`\n${target.label}: ${sample.name} (${sample.text.length} characters)`);
+  const all = { incParse: [] as number[], fullParse: [] as number[], incRules: [] as number[], fullRules: [] as number[], incRender: [] as number[], fullRender: [] as number[], fast: 0, total: 0 };
+  for (const [name, make] of Object.entries(scenarios)) {
+    const scenario = make(profile);
+    let document = parseForUpdates(sample.text, sample.name, { profile });
+    const incRenderer = new IssueHtmlRenderer();
+    const fullRenderer = new IssueHtmlRenderer();
+    incRenderer.render(document);
+    fullRenderer.render(document);
+    const incParse: number[] = [];
+    const fullParse: number[] = [];
+    const incRules: number[] = [];
+    const fullRules: number[] = [];
+    const incRender: number[] = [];
+    const fullRender: number[] = [];
+    let fast = 0;
+    // Rounds below 0 warm up the JIT and are not counted.
+    for (let round = -6; round < REPEAT; round++) {
+      const edit = scenario(document, Math.max(0, round + 6));
+      const old = document.text;
+      const change: TextChange = {
+        range: { start: document.lines.positionAt(edit.offset), end: document.lines.positionAt(edit.offset + edit.length) },
+        rangeOffset: edit.offset,
+        rangeLength: edit.length,
+        text: edit.text,
+      };
+      const newText = old.slice(0, edit.offset) + edit.text + old.slice(edit.offset + edit.length);
+      // Collect garbage between rounds (run.ts passes --expose-gc), so that neither path pays for the other's.
+      (globalThis as { gc?: () => void }).gc?.();
+
+      let t = performance.now();
+      const full = parseIssue(newText, sample.name, { profile });
+      const tFullParse = performance.now() - t;
+      runRules(full, { config });
+      const tFullRules = performance.now() - t;
+      fullRenderer.render(full);
+      const tFullRender = performance.now() - t;
+
+      t = performance.now();
+      const result = updateIssue(document, newText, [change], { profile });
+      const tIncParse = performance.now() - t;
+      runRules(result.document, { config });
+      const tIncRules = performance.now() - t;
+      incRenderer.render(result.document);
+      const tIncRender = performance.now() - t;
+
+      document = result.document;
+      if (round < 0) continue;
+      if (result.delta.incremental) fast++;
+      fullParse.push(tFullParse);
+      fullRules.push(tFullRules);
+      fullRender.push(tFullRender);
+      incParse.push(tIncParse);
+      incRules.push(tIncRules);
+      incRender.push(tIncRender);
+    }
+    console.log(`  ${name} (${fast}/${REPEAT} on the fast path)`);
+    console.log(`    ${row('full parse', fullParse)}`);
+    console.log(`    ${row('incremental parse', incParse)}   ratio ${ratio(incParse, fullParse)}`);
+    console.log(`    ${row('full parse + rules', fullRules)}`);
+    console.log(`    ${row('incremental + rules', incRules)}   ratio ${ratio(incRules, fullRules)}`);
+    console.log(`    ${row('full + rules + render', fullRender)}`);
+    console.log(`    ${row('incremental + rules + render', incRender)}   ratio ${ratio(incRender, fullRender)}`);
+    all.incParse.push(...incParse);
+    all.fullParse.push(...fullParse);
+    all.incRules.push(...incRules);
+    all.fullRules.push(...fullRules);
+    all.incRender.push(...incRender);
+    all.fullRender.push(...fullRender);
+    all.fast += fast;
+    all.total += REPEAT;
+  }
+  console.log(`  all edits (${all.fast}/${all.total} on the fast path)`);
+  console.log(`    parse only:             incremental ${fmt(median(all.incParse))} median, ${fmt(percentile(all.incParse, 95))} p95; full ${fmt(median(all.fullParse))} / ${fmt(percentile(all.fullParse, 95))}; ratio ${ratio(all.incParse, all.fullParse)} (target <= 0.35)`);
+  console.log(`    parse + rules:          incremental ${fmt(median(all.incRules))} median, ${fmt(percentile(all.incRules, 95))} p95; full ${fmt(median(all.fullRules))} / ${fmt(percentile(all.fullRules, 95))}; ratio ${ratio(all.incRules, all.fullRules)}`);
+  console.log(`    parse + rules + render: incremental ${fmt(median(all.incRender))} median, ${fmt(percentile(all.incRender, 95))} p95; full ${fmt(median(all.fullRender))} / ${fmt(percentile(all.fullRender, 95))}; ratio ${ratio(all.incRender, all.fullRender)}`);
+}
