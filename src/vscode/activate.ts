@@ -12,7 +12,7 @@ import { registerWorkspaceSymbols } from './workspaceSymbols';
 import { registerStatusBar } from './statusBar';
 import { WorkspaceIndexService } from './workspaceIndex';
 import { registerCodeActions } from './codeActions';
-import { registerSetUpWorkspace } from './setUpWorkspace';
+import { registerSetUpWorkspace, type SetUpOfferApi } from './setUpWorkspace';
 import type { NewsletterServices, RegisterFeature } from './services';
 
 export type { NewsletterServices, RegisterFeature } from './services';
@@ -22,6 +22,8 @@ export interface NewsletterApi {
   readonly services: NewsletterServices;
   /** The preview's test surface (last content sent to the webview). */
   readonly preview?: PreviewApi;
+  /** The set-up offer's test surface. */
+  readonly setUp?: SetUpOfferApi;
 }
 
 /** Features for both the desktop and the web build. */
@@ -35,7 +37,6 @@ const FEATURES: RegisterFeature[] = [
   registerWorkspaceSymbols,
   registerStatusBar,
   registerCodeActions,
-  registerSetUpWorkspace,
 ];
 
 /**
@@ -58,6 +59,7 @@ export function activateCommon(
   // context.subscriptions. (Keep this list short and flat: one feature, one module.)
   for (const register of FEATURES) register(services);
   for (const register of platformFeatures) register(services);
+  const setUp = registerSetUpWorkspace(services);
 
-  return { services, preview: previewApiOf(services) };
+  return { services, preview: previewApiOf(services), setUp };
 }

@@ -105,27 +105,42 @@ async function setUpWorkspace(token?: vscode.CancellationToken): Promise<vscode.
  * The one offer: a workspace with Markdown files but no project file in any folder gets a single
  * information message, remembered in workspaceState whatever the answer, so it never comes back.
  */
-async function offerSetUp(services: NewsletterServices): Promise<void> {
+async function offerSetUp(services: NewsletterServices): Promise<boolean> {
   const state = services.context.workspaceState;
-  if (state.get<boolean>(OFFER_STATE)) return;
+  if (state.get<boolean>(OFFER_STATE)) return false;
   const folders = vscode.workspace.workspaceFolders ?? [];
-  if (folders.length === 0) return;
-  for (const folder of folders) if (await exists(vscode.Uri.joinPath(folder.uri, PROJECT_CONFIG_FILE))) return;
+  if (folders.length === 0) return false;
+  for (const folder of folders) if (await exists(vscode.Uri.joinPath(folder.uri, PROJECT_CONFIG_FILE))) return false;
   const anyMarkdown = await vscode.workspace.findFiles(MARKDOWN_GLOB, EXCLUDED, 1);
-  if (anyMarkdown.length === 0) return;
+  if (anyMarkdown.length === 0) return false;
   await state.update(OFFER_STATE, true);
-  const choice = await vscode.window.showInformationMessage(
+  // Not awaited: the message stays until the user answers, and the offer is made either way.
+  void vscode.window.showInformationMessage(
     'Newsletter Desk: set up this workspace? It reads your issues to learn their format and writes .newsletter-desk.json.',
     'Set Up',
     'Not now',
     "Don't ask again",
-  );
-  if (choice === 'Set Up') await vscode.commands.executeCommand(SET_UP_WORKSPACE_COMMAND);
+  ).then((choice) => {
+    if (choice === 'Set Up') void vscode.commands.executeCommand(SET_UP_WORKSPACE_COMMAND);
+  });
+  return true;
 }
 
-export function registerSetUpWorkspace(services: NewsletterServices): void {
+/** What the integration tests can see of the offer. */
+export interface SetUpOfferApi {
+  /** Settles once the start-up check has run: whether it made the offer. */
+  readonly startupOffer: Promise<boolean>;
+  /** Runs the check again, as a reload would: whether it made the offer. */
+  check(): Promise<boolean>;
+}
+
+export function registerSetUpWorkspace(services: NewsletterServices): SetUpOfferApi {
   services.context.subscriptions.push(vscode.commands.registerCommand(SET_UP_WORKSPACE_COMMAND, () => setUpWorkspace()));
   // After start-up work, so the offer never delays the features.
-  const timer = setTimeout(() => void offerSetUp(services).catch(() => undefined), 3000);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const startupOffer = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => void offerSetUp(services).then(resolve, () => resolve(false)), 3000);
+  });
   services.context.subscriptions.push({ dispose: () => clearTimeout(timer) });
+  return { startupOffer, check: () => offerSetUp(services) };
 }
