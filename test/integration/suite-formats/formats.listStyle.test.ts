@@ -117,7 +117,8 @@ describe('A list-style newsletter (This Week in Rust format)', () => {
       assert.equal(entries.length, 1, `one entry item: ${JSON.stringify(list.items.map((i) => i.label))}`);
       const insert = entries[0].insertText;
       const snippet = insert instanceof vscode.SnippetString ? insert.value : String(insert);
-      assert.equal(snippet, '* [${1:Title}](${2:url})');
+      assert.equal(snippet.split('\n')[0], '* [${1:Title}](${2:url})', 'a list item leading with its link');
+      assert.ok(!snippet.includes('<br>'), 'no DevOps Weekly link line');
     } finally {
       await vscode.commands.executeCommand('workbench.action.files.revert');
     }
