@@ -84,8 +84,14 @@ function makeIndexEntry(document: IssueDocument, id: string): IndexedIssue {
     : undefined;
   const urls: IndexedUrl[] = [];
   const blocks = [
-    { sponsor: false, editorial: false, entries: document.intro },
-    ...document.sections.map((s) => ({ sponsor: s.kind === 'sponsor', editorial: s.kind === 'news' || s.kind === 'tools', entries: s.entries })),
+    { sponsor: false, editorial: false, repeats: false, entries: document.intro },
+    ...document.sections.map((s) => ({
+      sponsor: s.kind === 'sponsor',
+      // The editor's picks: sections the profile marks featured, unless they repeat other entries by design.
+      editorial: s.featured && !s.repeatsByDesign,
+      repeats: s.repeatsByDesign,
+      entries: s.entries,
+    })),
   ];
   const footer = sponsorFooterEntries(document);
   for (const block of blocks) {
@@ -94,21 +100,23 @@ function makeIndexEntry(document: IssueDocument, id: string): IndexedIssue {
       const editorial = block.editorial && !sponsor;
       for (const link of entry.links) {
         if (!link.target) continue;
-        urls.push({ url: link.target, normalized: urlIdentity(link.target), range: link.targetRange, sponsor, editorial, featured: link.isLinkLine });
+        // What an entry features: a paragraph's link lines, a list item's or link heading's own link.
+        const featured = !block.repeats && (entry.shape === 'paragraph' ? link.isLinkLine : entry.shape !== 'block' && link === entry.primaryLink);
+        urls.push({ url: link.target, normalized: urlIdentity(link.target), range: link.targetRange, sponsor, editorial, featured });
       }
       for (const bare of entry.bareUrls) {
         const normalized = urlIdentity(bare.url);
         // `[url](url` that did not parse shows the URL twice on one line: one URL, not a repeat.
         if (urls.some((u) => u.normalized === normalized && u.range.start.line === bare.range.start.line)) continue;
-        urls.push({ url: bare.url, normalized, range: bare.range, sponsor, editorial, featured: true });
+        urls.push({ url: bare.url, normalized, range: bare.range, sponsor, editorial, featured: !block.repeats && entry.shape !== 'block' });
       }
     }
   }
   return withFileName({
     id,
     baseName: fileNameInfo.baseName,
-    titleNumber: title?.number?.value,
-    numberRange: title?.number?.range ?? title?.range ?? TOP,
+    titleNumber: document.number?.value,
+    numberRange: document.number?.range ?? title?.range ?? TOP,
     dateFieldDay: document.date?.calendar,
     titleDay,
     fileNameInfo,
