@@ -108,7 +108,11 @@ function checkFormat(document: IssueDocument, title: Title, template: string): F
     ? `The title does not follow the pattern: ${reason}. Expected \`${expected}\`.`
     : `The title does not follow the pattern \`${template}\`: ${reason}.`;
   const unescaped = document.frontMatter?.error && !title.text.includes('\\#') ? ' (YAML reads an unescaped ` #` as the start of a comment)' : '';
-  return [finding(FORMAT, title.range, message + unescaped, { fixes })];
+  const found = finding(FORMAT, title.range, message + unescaped, { fixes });
+  // Spacing, case or the `#` escape: a slip. Other words than the pattern's (`Special Edition: ...`,
+  // `These Weeks in ...`) may well be on purpose: worth knowing, not a warning.
+  const slip = titleTemplateRegExp(template, true).test(title.text) || /[ \t]{2,}/.test(title.text) || title.text !== title.text.trim() || template.includes('#');
+  return [slip ? found : { ...found, severity: 'info' }];
 }
 
 function checkOrdinal(title: Title): Finding[] {
