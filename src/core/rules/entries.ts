@@ -60,15 +60,17 @@ function isParagraphSection(section: Section): boolean {
   return section.entryShape === 'paragraph';
 }
 
-/** A list item in a featured section that links nowhere: nothing to feature. */
+/** A list item or a heading entry of a featured section that links nowhere: nothing to feature. */
 function checkListItemWithoutLink(document: IssueDocument, section: Section): Finding[] {
-  if (!section.featured || section.repeatsByDesign || section.entryShape !== 'list-item') return [];
+  if (!section.featured || section.repeatsByDesign) return [];
   const findings: Finding[] = [];
-  for (const entry of section.entries) {
-    if (entry.shape !== 'list-item' || entry.links.length > 0 || entry.bareUrls.length > 0) continue;
+  section.entries.forEach((entry, i) => {
+    if (entry.shape !== section.entryShape || entry.links.length > 0 || entry.bareUrls.length > 0) return;
+    // A topic heading over a list of linked items introduces them; it needs no link of its own.
+    if (entry.shape === 'link-heading' && section.entries[i + 1]?.shape === 'list-item') return;
     const firstLine = lineRange(document, entry.range.start.line);
     findings.push(finding(MISSING_LINK, { start: entry.range.start, end: firstLine.end }, `This entry in ${section.name} has no link.`));
-  }
+  });
   return findings;
 }
 
