@@ -2,7 +2,7 @@ import type { NewsletterConfig } from './config';
 import type { CalendarDate, FileNameInfo, IssueDocument, Range } from './model';
 import { isIssueFile } from './issueFiles';
 import { parseWithConfig } from './parse/parseIssue';
-import { compareDays, parseFileName } from './parse/dates';
+import { compareDays, parseFileName, parseFileNameWith } from './parse/dates';
 import { urlIdentity } from './urls';
 import { sponsorFooterEntries } from './rules/sponsorFooter';
 import { issueSymbolsOf, type IssueSymbols } from './outline';
@@ -202,7 +202,8 @@ export class WorkspaceIndex {
     if (!old) return;
     this.unlink(old);
     this.issuesById.delete(oldId);
-    const fileNameInfo = parseFileName(newId);
+    // Read with the format's file-name pattern, as the parser reads it.
+    const fileNameInfo = parseFileNameWith(newId, this.config.format.files.name);
     const baseName = fileNameInfo.baseName;
     this.put(withFileName({ ...old, id: newId, baseName, fileNameInfo, symbols: { ...old.symbols, baseName } }));
   }
