@@ -70,11 +70,12 @@ export function formatTitleDate(date: CalendarDate): string {
 }
 
 /** Why a title that does not match the template exactly is off, in words an author recognises. */
-function describeFormatProblem(text: string, template: string): string {
+function describeFormatProblem(text: string, template: string, expected?: string): string {
   if (/[ \t]{2,}/.test(text) && !/[ \t]{2,}/.test(template)) return 'it has doubled spaces';
   if (text !== text.trim()) return 'it has stray spaces at an end';
   if (template.includes('\\#') && /(^|[^\\])#/.test(text)) return 'the `#` is not escaped as `\\#`';
   if (template.includes('#') && !text.includes('#')) return 'the `#` before the number is missing';
+  if (expected !== undefined && text.toLowerCase() === expected.toLowerCase()) return 'its capitalisation differs';
   return 'it differs from the pattern';
 }
 
@@ -103,7 +104,7 @@ function checkFormat(document: IssueDocument, title: Title, template: string): F
     const safe = titleTemplateRegExp(template, true).test(title.text);
     fixes.push({ title: `Rewrite the title as \`${fixed}\``, edits: [replace(title.range, fixed)], preferred: true, safe });
   }
-  const reason = describeFormatProblem(title.text, template);
+  const reason = describeFormatProblem(title.text, template, expected);
   const message = recoverable
     ? `The title does not follow the pattern: ${reason}. Expected \`${expected}\`.`
     : `The title does not follow the pattern \`${template}\`: ${reason}.`;
