@@ -24,6 +24,18 @@ export function loadIssues(): Sample[] {
   return names.map((name) => ({ name, text: readFileSync(join(dir, name), 'utf8') }));
 }
 
+/**
+ * The issues of one newsletter of the corpus (`this-week-in-rust/content`, `lwkd/_posts`), or
+ * undefined when that corpus is absent. Markdown files in the folder and its subfolders.
+ */
+export function loadCorpusIssues(relative: string): Sample[] | undefined {
+  const corpus = process.env.NEWSLETTER_CORPUS ?? resolve(projectRoot, '..', 'shared', 'corpus');
+  const dir = join(corpus, relative);
+  if (!existsSync(dir)) return undefined;
+  const names = readdirSync(dir, { recursive: true }).map(String).filter((f) => /\.(md|markdown)$/.test(f)).sort();
+  return names.map((name) => ({ name, text: readFileSync(join(dir, name), 'utf8') }));
+}
+
 export function median(values: readonly number[]): number {
   return percentile(values, 50);
 }

@@ -90,8 +90,14 @@ function makeIndexEntry(document: IssueDocument, id: string): IndexedIssue {
     : undefined;
   const urls: IndexedUrl[] = [];
   const blocks = [
-    { sponsor: false, editorial: false, entries: document.intro },
-    ...document.sections.map((s) => ({ sponsor: s.kind === 'sponsor', editorial: s.featured, entries: s.entries })),
+    { sponsor: false, editorial: false, repeats: false, entries: document.intro },
+    ...document.sections.map((s) => ({
+      sponsor: s.kind === 'sponsor',
+      // The editor's picks: sections the profile marks featured, unless they repeat other entries by design.
+      editorial: s.featured && !s.repeatsByDesign,
+      repeats: s.repeatsByDesign,
+      entries: s.entries,
+    })),
   ];
   const footer = sponsorFooterEntries(document);
   for (const block of blocks) {
@@ -100,16 +106,15 @@ function makeIndexEntry(document: IssueDocument, id: string): IndexedIssue {
       const editorial = block.editorial && !sponsor;
       for (const link of entry.links) {
         if (!link.target) continue;
-        // A list item's or link heading's own link counts where the profile says the section's
-        // entries are featured links (an events list repeats its meetups every week by design).
-        const featured = link.isLinkLine || (editorial && (entry.shape === 'list-item' || entry.shape === 'link-heading') && link === entry.primaryLink);
+        // What an entry features: a paragraph's link lines, a list item's or link heading's own link.
+        const featured = !block.repeats && (entry.shape === 'paragraph' ? link.isLinkLine : entry.shape !== 'block' && link === entry.primaryLink);
         urls.push({ url: link.target, normalized: urlIdentity(link.target), range: link.targetRange, sponsor, editorial, featured });
       }
       for (const bare of entry.bareUrls) {
         const normalized = urlIdentity(bare.url);
         // `[url](url` that did not parse shows the URL twice on one line: one URL, not a repeat.
         if (urls.some((u) => u.normalized === normalized && u.range.start.line === bare.range.start.line)) continue;
-        urls.push({ url: bare.url, normalized, range: bare.range, sponsor, editorial, featured: true });
+        urls.push({ url: bare.url, normalized, range: bare.range, sponsor, editorial, featured: !block.repeats && entry.shape !== 'block' });
       }
     }
   }
@@ -203,6 +208,7 @@ export class WorkspaceIndex {
     if (!old) return;
     this.unlink(old);
     this.issuesById.delete(oldId);
+    // Read with the format's file-name pattern, as the parser reads it.
     const fileNameInfo = parseFileNameWith(newId, this.config.format.files.name);
     const baseName = fileNameInfo.baseName;
     this.put(withFileName({ ...old, id: newId, baseName, fileNameInfo, symbols: { ...old.symbols, baseName } }));

@@ -2,9 +2,9 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { parseIssue } from '../../src/core/parse/parseIssue';
+import { parseIssue, parseWithConfig } from '../../src/core/parse/parseIssue';
 import { runRules } from '../../src/core/rules/runner';
-import { DEFAULT_CONFIG } from '../../src/core/config';
+import { DEFAULT_CONFIG, resolveConfig } from '../../src/core/config';
 import { WorkspaceIndex } from '../../src/core/workspace';
 import type { Finding } from '../../src/core/model';
 import { projectRoot } from './helpers/text';
@@ -71,5 +71,24 @@ describe('rule fixtures checked as one workspace', () => {
       const actual = runRules(document, { config: DEFAULT_CONFIG, workspace: index }).map(describeFinding).sort();
       assert.deepEqual(actual, fixture.expected);
     });
+  }
+});
+
+describe('rule fixtures of other formats, checked one file at a time with their preset', () => {
+  // formats/<preset>/*.md: issues written in that preset's format (list items, link headings, nesting).
+  const root = join(FIXTURES, 'formats');
+  const presets = existsSync(root) ? readdirSync(root).sort() : [];
+  test('has fixtures for the list-style and the link-heading-style presets', () => {
+    assert.ok(presets.includes('this-week-in-rust') && presets.includes('lwkd'), presets.join(', '));
+  });
+  for (const preset of presets) {
+    const config = resolveConfig({ format: preset }).config;
+    for (const path of markdownFiles(join(root, preset))) {
+      test(`formats/${preset}/${relative(join(root, preset), path)} gets exactly the findings it states`, () => {
+        const fixture = loadFixture(path);
+        const actual = runRules(parseWithConfig(fixture.text, path, config), { config }).map(describeFinding).sort();
+        assert.deepEqual(actual, fixture.expected);
+      });
+    }
   }
 });

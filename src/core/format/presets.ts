@@ -43,7 +43,7 @@ export const THIS_WEEK_IN_RUST: FormatProfile = {
     folder: 'draft',
     name: '{yyyy}-{mm}-{dd}-this-week-in-rust.md',
   },
-  header: { kind: 'pelican', titleField: 'Title', dateField: 'Date', numberField: 'Number' },
+  header: { kind: 'pelican', titleField: 'Title', dateField: 'Date', numberField: 'Number', dateSlackDays: 6 },
   title: { template: 'This Week in Rust {number}' },
   sections: {
     levels: [1, 2, 3, 4],
@@ -76,7 +76,7 @@ export const LWKD: FormatProfile = {
     folder: '_posts',
     name: '{yyyy}-{mm}-{dd}-update.md',
   },
-  header: { kind: 'yaml', titleField: 'title', dateField: 'date', slugField: 'slug' },
+  header: { kind: 'yaml', titleField: 'title', dateField: 'date', slugField: 'slug', titleDateMatches: 'fileName', dateSlackDays: 6 },
   title: { template: 'Week Ending {month} {day}, {year}' },
   sections: {
     levels: [2, 3],
@@ -85,7 +85,9 @@ export const LWKD: FormatProfile = {
     rules: [
       { match: '^featured prs?$', kind: 'links', featured: true, entryShape: 'link-heading' },
       { match: '^kep of the week$', kind: 'links', featured: true, entryShape: 'link-heading' },
-      { match: '^(other merges|promotions|deprecated|version updates|subprojects and dependency updates)$', kind: 'links', featured: true },
+      { match: '^(other merges|subprojects and dependency updates)$', kind: 'links', featured: true },
+      // Lists by category of changes already featured above: the same PR again, on purpose.
+      { match: '^(promotions|deprecated|version updates)$', kind: 'links', featured: true, repeatsByDesign: true },
       { match: 'developer news', kind: 'news' },
     ],
   },

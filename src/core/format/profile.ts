@@ -81,6 +81,20 @@ export interface HeaderProfile {
   /** Absent when the issue has no number field (the number may still be in the title or file name). */
   readonly numberField?: string;
   readonly slugField?: string;
+  /**
+   * Which day the title's date must be: `dateField` (default), the day of the date field (DevOps
+   * Weekly: title, date field and file name all name the publication day); `fileName`, the file
+   * name's day (LWKD: the title and file name name the week's last day, the date field the day it
+   * went out, a few days later).
+   */
+  readonly titleDateMatches?: 'dateField' | 'fileName';
+  /**
+   * How many days the date field may lie before or after the file name's day (default 0: Jekyll
+   * takes a post's date and address from its file name, so they must agree). More where the file
+   * name is the day the issue was started or the week it covers and the date field the day it was
+   * published.
+   */
+  readonly dateSlackDays?: number;
 }
 
 export interface TitleProfile {

@@ -67,6 +67,8 @@ export const PROFILE_SCHEMA: SchemaNode = {
         dateField: { type: 'string', description: 'The field that holds the publication date.' },
         numberField: { type: 'string', description: 'The field that holds the issue number, if any.' },
         slugField: { type: 'string', description: 'The field that holds the slug, if any.' },
+        titleDateMatches: { type: 'string', enum: ['dateField', 'fileName'], description: "Which day the title's date must be: the date field's (default) or the file name's (where the date field is the day the issue went out, after the week the title names)." },
+        dateSlackDays: { type: 'integer', minimum: 0, description: "How many days the date field may lie before or after the file name's day (default 0: they must agree)." },
       },
     },
     title: {

@@ -85,7 +85,9 @@ export function readBody(tree: Root, text: string, lines: LineIndex, base: numbe
 
   for (const node of tree.children) {
     const shape: EntryShape = current?.cls.entryShape ?? profile.entries.shape;
-    if (node.type === 'heading' && shape === 'link-heading' && current && node.depth > current.heading.level && leadsWithLink(node)) {
+    // In a link-heading section every deeper heading is an entry: `### [#1: Title](url)`, or a topic
+    // (`### Validation and feature gates`) whose links are in its paragraphs.
+    if (node.type === 'heading' && shape === 'link-heading' && current && node.depth > current.heading.level) {
       flushLinkHeading();
       linkHeading = { heading: node, blocks: [] };
       current.bodyEnd = Math.max(current.bodyEnd, end(node, ctx));
@@ -109,6 +111,8 @@ export function readBody(tree: Root, text: string, lines: LineIndex, base: numbe
       continue;
     }
     if (!isEntryBlock(node)) continue;
+    // A list under a link heading lists entries of its own (`* [#74086: ...](url)`): the heading's entry ends before it.
+    if (linkHeading && node.type === 'list' && (node as List).children.some((item) => leadsWithLink(item))) flushLinkHeading();
     if (linkHeading) {
       linkHeading.blocks.push(node);
       if (current) current.bodyEnd = Math.max(current.bodyEnd, end(node, ctx));
@@ -149,12 +153,13 @@ export function isEntryBlock(node: RootContent): boolean {
 }
 
 /**
- * A heading that starts with a link: `### [Title](url)`, or `### [#1](url) and [#2](url): Title`
- * for an entry about two pull requests.
+ * A heading or list item that starts with a link: `### [Title](url)`, `### [#1: A](url) and [#2: B](url)`,
+ * `* [Title](url) ...`.
  */
-function leadsWithLink(node: Heading): boolean {
-  const first = node.children.find((c) => !(c.type === 'text' && c.value.trim() === ''));
-  return first !== undefined && (first.type === 'link' || first.type === 'linkReference');
+function leadsWithLink(node: Heading | ListItem): boolean {
+  let first: Nodes | undefined = node.children[0];
+  if (first?.type === 'paragraph') first = first.children[0];
+  return first?.type === 'link' || first?.type === 'linkReference';
 }
 
 /** A heading whose only content is one link (whitespace aside): `### [Title](url)`. */

@@ -1,6 +1,7 @@
 import type { CalendarDate, DateField, FileNameInfo, FrontMatterField } from '../model';
 
-const ISO_DATE = /^["']?(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?[ \t]*(Z|[+-]\d{2}:?\d{2})?)?["']?$/;
+// Month and day may have one digit: YAML's timestamps and Pelican's dates both accept `2020-12-2`.
+const ISO_DATE = /^["']?(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?[ \t]*(Z|[+-]\d{2}:?\d{2})?)?["']?$/;
 const FILE_NAME = /^(\d{4})-(\d{2})-(\d{2})-(?:(\d+)|[^.]*)(?:\.[A-Za-z]+)?$/;
 
 /** Whether the numbers name a real day of the Gregorian calendar. */

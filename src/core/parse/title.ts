@@ -16,8 +16,8 @@ MONTH_BY_PREFIX.set('sept', 9);
 
 // Each pattern is a plain sequence without nested quantifiers, so matching stays linear.
 const NUMBER = /#[ \t]*(\d{1,6})/;
-/** A number standing alone (not part of a date): for templates whose number has no `#`. */
-const BARE_NUMBER = /(?<![\d-])\b(\d{1,6})\b(?![\d-])/;
+/** A number standing alone (not part of a date or of a version such as `0.7`): for templates whose number has no `#`. */
+const BARE_NUMBER = /(?<![\d-]|\d\.)\b(\d{1,6})\b(?![\d-]|\.\d)/;
 const DAY_MONTH_YEAR = /\b(\d{1,2})[ \t]*([A-Za-z]{2})?[ \t]+([A-Za-z]{3,9})\.?,?[ \t]+(\d{4})\b/;
 const MONTH_DAY_YEAR = /\b([A-Za-z]{3,9})\.?[ \t]+(\d{1,2})([A-Za-z]{2})?,?[ \t]+(\d{4})\b/;
 const ISO_DAY = /\b(\d{4})-(\d{2})-(\d{2})\b/;

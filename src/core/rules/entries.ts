@@ -40,6 +40,7 @@ function canTakeLinkLines(entry: Entry): boolean {
 }
 
 function checkSplit(document: IssueDocument, section: Section): Finding[] {
+  if (!isParagraphSection(section)) return [];
   const findings: Finding[] = [];
   for (let i = 1; i < section.entries.length; i++) {
     const before = section.entries[i - 1];
@@ -54,8 +55,28 @@ function checkSplit(document: IssueDocument, section: Section): Finding[] {
   return findings;
 }
 
+/** Paragraph-style entries: a description with `<br>[URL](URL)` link lines. */
+function isParagraphSection(section: Section): boolean {
+  return section.entryShape === 'paragraph';
+}
+
+/** A list item or a heading entry of a featured section that links nowhere: nothing to feature. */
+function checkListItemWithoutLink(document: IssueDocument, section: Section): Finding[] {
+  if (!section.featured || section.repeatsByDesign) return [];
+  const findings: Finding[] = [];
+  section.entries.forEach((entry, i) => {
+    if (entry.shape !== section.entryShape || entry.links.length > 0 || entry.bareUrls.length > 0) return;
+    // A topic heading over a list of linked items introduces them; it needs no link of its own.
+    if (entry.shape === 'link-heading' && section.entries[i + 1]?.shape === 'list-item') return;
+    const firstLine = lineRange(document, entry.range.start.line);
+    findings.push(finding(MISSING_LINK, { start: entry.range.start, end: firstLine.end }, `This entry in ${section.name} has no link.`));
+  });
+  return findings;
+}
+
 function checkMissingLink(document: IssueDocument, section: Section): Finding[] {
-  if (section.kind !== 'news' && section.kind !== 'tools') return [];
+  if (!isParagraphSection(section)) return checkListItemWithoutLink(document, section);
+  if (!section.featured) return [];
   const findings: Finding[] = [];
   const footer = sponsorFooterEntries(document);
   section.entries.forEach((entry, i) => {
@@ -72,7 +93,7 @@ function checkMissingLink(document: IssueDocument, section: Section): Finding[] 
 }
 
 function checkMissingDescription(document: IssueDocument, section: Section): Finding[] {
-  if (section.kind !== 'news' && section.kind !== 'tools') return [];
+  if (!isParagraphSection(section) || !section.featured) return [];
   const findings: Finding[] = [];
   section.entries.forEach((entry, i) => {
     if (!isOrphanLinkParagraph(entry)) return;
@@ -87,7 +108,7 @@ function withScheme(url: string): string {
   return /^[a-z][a-z0-9+.-]*:/i.test(url) ? url : `https://${url.replace(/^\/\//, '')}`;
 }
 
-function checkBareUrls(document: IssueDocument, entry: Entry): Finding[] {
+function checkBareUrls(document: IssueDocument, entry: Entry, linkLines: boolean): Finding[] {
   const findings: Finding[] = [];
   for (const bare of entry.bareUrls) {
     const lineText = document.lines.lineText(bare.range.start.line);
@@ -99,7 +120,8 @@ function checkBareUrls(document: IssueDocument, entry: Entry): Finding[] {
     const alone = aloneOnLine(lineText, bare.url);
     if (!alone && url !== bare.url && !hasPath) continue;
     const fixes: Fix[] = [];
-    if (alone && bare.range.start.line === bare.range.end.line) {
+    // A link line is how paragraph-style entries write their link; elsewhere a URL becomes a link in place.
+    if (linkLines && alone && bare.range.start.line === bare.range.end.line) {
       const line = bare.range.start.line;
       fixes.push({
         title: `Turn into a link line \`<br>[${url}](${url})\``,
@@ -129,12 +151,13 @@ export const entriesRule: Rule = {
   name: 'entries',
   codes: [SPLIT, MISSING_LINK, MISSING_DESCRIPTION, BARE_URL],
   docs: 'docs/rules.md',
-  check: ({ document }) => {
+  check: ({ document, config }) => {
     const findings: Finding[] = [];
-    for (const entry of document.intro) findings.push(...checkBareUrls(document, entry));
+    const introLinkLines = config.format.entries.shape === 'paragraph';
+    for (const entry of document.intro) findings.push(...checkBareUrls(document, entry, introLinkLines));
     for (const section of document.sections) {
       findings.push(...checkSplit(document, section), ...checkMissingLink(document, section), ...checkMissingDescription(document, section));
-      for (const entry of section.entries) findings.push(...checkBareUrls(document, entry));
+      for (const entry of section.entries) findings.push(...checkBareUrls(document, entry, isParagraphSection(section)));
     }
     return findings;
   },

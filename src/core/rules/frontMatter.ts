@@ -1,9 +1,9 @@
-import { formatTitle } from '../titleTemplate';
-import { formatIsoDay } from '../parse/dates';
+import { formatTitle, templatePlaceholders } from '../titleTemplate';
 import type { IssueDocument } from '../model';
 import type { NewsletterConfig } from '../config';
 import type { Rule, RuleCode } from './rule';
 import { eolOf, finding, insert, lineRange } from './helpers';
+import { dateFieldValue, headerLine } from './header';
 
 const MISSING: RuleCode = {
   code: 'frontmatter.missing',
@@ -22,17 +22,32 @@ const PARSE_FAILED: RuleCode = {
 };
 
 /**
- * The front matter an issue would start with, from what the file name says (`YYYY-MM-DD-N.md`);
- * placeholders stay visible where the file name does not say.
+ * The header an issue would start with, in the profile's syntax, from what the file name says
+ * (`YYYY-MM-DD-N.md`); placeholders stay visible where the file name does not say.
  */
 export function frontMatterSkeleton(document: IssueDocument, config: NewsletterConfig): string {
+  const profile = config.format;
+  const kind = profile.header.kind;
   const eol = eolOf(document);
   const info = document.fileNameInfo;
-  const title = info?.date && info.number !== undefined
-    ? formatTitle(config.format.title.template, info.number, info.date)
-    : config.format.title.template;
-  const date = info?.date ? `${formatIsoDay(info.date)}T09:00:00+00:00` : 'YYYY-MM-DDT09:00:00+00:00';
-  return `---${eol}title: ${title}${eol}date: ${date}${eol}---${eol}${eol}`;
+  const needsNumber = templatePlaceholders(profile.title.template).includes('number');
+  const title = info?.date && (!needsNumber || info.number !== undefined)
+    ? formatTitle(profile.title.template, info.number, info.date)
+    : profile.title.template;
+  const date = info?.date ? dateFieldValue(profile, info.date) : 'YYYY-MM-DDT09:00:00+00:00';
+  const lines = [headerLine(kind, profile.header.titleField, title)];
+  if (profile.header.numberField && info?.number !== undefined) lines.push(headerLine(kind, profile.header.numberField, String(info.number), false));
+  lines.push(headerLine(kind, profile.header.dateField, date, false));
+  const body = lines.map((line) => `${line}${eol}`).join('');
+  if (kind === 'pelican') return `${body}${eol}`;
+  const fence = kind === 'toml' ? '+++' : '---';
+  return `${fence}${eol}${body}${fence}${eol}${eol}`;
+}
+
+function missingMessage(config: NewsletterConfig): string {
+  const { kind, titleField, dateField } = config.format.header;
+  if (kind === 'pelican') return `The issue has no header: it should start with \`${titleField}:\` and \`${dateField}:\` lines, then a blank line.`;
+  return `The issue has no front matter: it should start with a \`${kind === 'toml' ? '+++' : '---'}\` block holding \`${titleField}\` and \`${dateField}\`.`;
 }
 
 /**
@@ -45,8 +60,9 @@ export const frontMatterRule: Rule = {
   docs: 'docs/rules.md',
   check: ({ document, config }) => {
     const findings = [...document.parseFindings];
-    if (!document.frontMatter) {
-      findings.push(finding(MISSING, lineRange(document, 0), 'The issue has no front matter: it should start with a `---` block holding `title` and `date`.', {
+    // A format without a header has nothing to miss: its title is the first heading.
+    if (!document.frontMatter && config.format.header.kind !== 'none') {
+      findings.push(finding(MISSING, lineRange(document, 0), missingMessage(config), {
         fixes: [{
           title: 'Insert a front matter block',
           edits: [insert({ line: 0, character: 0 }, frontMatterSkeleton(document, config))],

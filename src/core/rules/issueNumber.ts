@@ -1,4 +1,4 @@
-import { daysBetween, formatIsoDay } from '../parse/dates';
+import { daysBetween, formatFileName, formatIsoDay } from '../parse/dates';
 import { compareIssues, indexEntryOf, type IndexedIssue } from '../workspace';
 import type { Finding, Fix } from '../model';
 import type { Rule, RuleCode } from './rule';
@@ -25,10 +25,11 @@ export const issueNumberRule: Rule = {
   codes: [DUPLICATE, SEQUENCE],
   docs: 'docs/rules.md',
   check: ({ document, config, workspace }) => {
-    if (!workspace || !document.title?.number) return [];
+    // The header's number field where the format has one, else the title's.
+    if (!workspace || !document.number) return [];
     const self = indexEntryOf(document, document.fileName ?? '');
-    const numberRange = document.title.number.range;
-    const number = document.title.number.value;
+    const numberRange = document.number.range;
+    const number = document.number.value;
     const findings: Finding[] = [];
 
     const others = workspace.withNumber(number, self.id);
@@ -39,7 +40,10 @@ export const issueNumberRule: Rule = {
         const previous = workspace.previousOf(self);
         const candidate = previous?.number !== undefined && workspace.withNumber(previous.number + 1, self.id).length === 0 ? previous.number + 1 : workspace.nextFreeNumber();
         const info = document.fileNameInfo;
-        const renameTo = info?.date && info.number === number ? info.baseName.replace(/-\d+(\.[A-Za-z]+)?$/, `-${candidate}$1`) : undefined;
+        const pattern = config.format.files.name;
+        const renameTo = info?.date && info.number === number && !pattern.includes('{slug}')
+          ? formatFileName(pattern, candidate, info.date).replace(/\.[A-Za-z0-9]+$/, '') + (/\.[A-Za-z]+$/.exec(info.baseName)?.[0] ?? '')
+          : undefined;
         fixes.push({
           title: `Renumber to ${candidate}${renameTo ? ` (and rename the file to ${renameTo})` : ''}`,
           edits: [replace(numberRange, String(candidate))],

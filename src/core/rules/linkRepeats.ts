@@ -32,7 +32,8 @@ export const linkRepeatsRule: Rule = {
   docs: 'docs/rules.md',
   check: ({ document, workspace }) => {
     const self = indexEntryOf(document, document.fileName ?? '');
-    const featured = self.urls.filter((url) => url.featured && !url.sponsor);
+    // Featured sections only: Events, Jobs and the like list the same meetup or employer twice by design.
+    const featured = self.urls.filter((url) => url.featured && url.editorial);
     const findings: Finding[] = [];
     const first = new Map<string, IndexedUrl>();
     for (const url of featured) {

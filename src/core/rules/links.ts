@@ -100,7 +100,9 @@ function checkMalformed(link: Link): Finding[] {
       return [finding(MALFORMED, link.targetRange, 'The URL has unbalanced parentheses: the link may have been cut short.')];
     }
     const trailing = /[.,;:!'"]+$/.exec(target);
-    if (trailing) {
+    // `#hello,-cargo!`: generated anchors keep a heading's `!`; a sentence would not end inside a fragment with one.
+    const anchorBang = trailing?.[0] === '!' && target.includes('#');
+    if (trailing && !anchorBang) {
       const trimmed = target.slice(0, -trailing[0].length);
       return [finding(MALFORMED, link.targetRange, `The URL ends with \`${trailing[0]}\`, probably punctuation of the sentence.`, {
         fixes: [{ title: `Remove the trailing \`${trailing[0]}\``, edits: retarget(link, trimmed) }],

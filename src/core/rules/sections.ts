@@ -48,14 +48,17 @@ export const sectionsRule: Rule = {
       for (const entry of entries) if (entry.quotedFrom) findings.push(...quotedFinding(document, entry.range.start.line, 'paragraph'));
     };
     quotedEntries(document.intro);
+    // A section whose content is its subsections is not empty; names repeat only among siblings
+    // (`Rust` under two different parents is two sections).
+    const hasSubsections = new Set(document.sections.map((section) => section.parent).filter((parent) => parent !== undefined));
     const seen = new Map<string, Range>();
-    for (const section of document.sections) {
+    document.sections.forEach((section, index) => {
       if (section.headingStyle === 'quoted') findings.push(...quotedFinding(document, section.headingRange.start.line, 'heading'));
       quotedEntries(section.entries);
-      if (section.entries.length === 0) {
+      if (section.entries.length === 0 && !hasSubsections.has(index)) {
         findings.push(finding(EMPTY, section.nameRange, `The section "${section.name}" has no entries.`));
       }
-      const key = sectionKey(section.name);
+      const key = `${section.parent ?? -1}\u0000${sectionKey(section.name)}`;
       const first = seen.get(key);
       if (first) {
         findings.push(finding(DUPLICATE, section.nameRange, `The section "${section.name}" already appears above (line ${first.start.line + 1}).`, {
@@ -64,7 +67,7 @@ export const sectionsRule: Rule = {
       } else {
         seen.set(key, section.nameRange);
       }
-    }
+    });
     return findings;
   },
 };

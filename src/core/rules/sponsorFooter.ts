@@ -18,7 +18,8 @@ function hasLinkLine(entry: Entry): boolean {
  */
 export function sponsorFooterStart(document: IssueDocument): number | undefined {
   const section = document.sections[document.sections.length - 1];
-  if (!section || section.kind === 'sponsor') return undefined;
+  // A paragraph-style habit: list items and link headings say what they are.
+  if (!section || section.kind === 'sponsor' || section.entryShape !== 'paragraph') return undefined;
   const entries = section.entries;
   const from = Math.max(0, entries.length - MAX_FOOTER_ENTRIES);
   for (let i = from; i < entries.length; i++) {
