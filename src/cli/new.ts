@@ -6,7 +6,7 @@ import { expandPaths } from './files';
 import { loadProjectConfig } from './projectConfig';
 import { indexReadFiles, readFoundFiles } from './workspace';
 import { UsageError } from './usage';
-import { parseCommandArgs } from './main';
+import { parseCommandArgs } from './args';
 
 export interface NewIo {
   out: (s: string) => void;
