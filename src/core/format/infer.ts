@@ -90,7 +90,9 @@ export function inferProfile(files: readonly ArchiveFile[], others: readonly Arc
   parts.push({ part: 'interval', value: `${interval} days`, confidence: intervalShare, evidence: `${gaps.filter((g) => g === interval).length} of ${gaps.length} gaps between consecutive issues` });
   const times = countBy(facts.map((f) => f.time).filter((t): t is string => t !== undefined));
   const topTime = topKey(times);
-  const time = topTime !== undefined && (times.get(topTime) ?? 0) / n >= 0.5 ? topTime : undefined;
+  const templateTime = template ? templateDateTime(template.text, fields.date) : undefined;
+  const time = templateTime ?? (topTime !== undefined && (times.get(topTime) ?? 0) / n >= 0.3 ? topTime : undefined);
+  if (time) parts.push({ part: 'time', value: time, confidence: (times.get(time) ?? 0) / n, evidence: templateTime ? 'the template\'s date field' : `${times.get(time) ?? 0} of ${n} date fields` });
 
   // 6. The new-issue template and its placeholders.
   const latest = [...facts].filter((f) => f.date).sort((a, b) => daysBetween(b.date as CalendarDate, a.date as CalendarDate)).pop();
@@ -101,7 +103,7 @@ export function inferProfile(files: readonly ArchiveFile[], others: readonly Arc
   const renderer = inferRenderer(others, markdown, headerKind, names.pattern);
   parts.push({ part: 'renderer', value: renderer.name, confidence: renderer.confidence, evidence: renderer.evidence });
 
-  const skeleton = rules.frequentNames.length > 0 ? rules.frequentNames : ['News'];
+  const skeleton = template ? sectionNamesOf(template.text, structure, true) : rules.frequentNames.length > 0 ? rules.frequentNames : ['News'];
   const profile: FormatProfile = {
     name: 'inferred',
     files: { globs: names.globs, folder: names.folders[0] ?? '', name: names.pattern },
@@ -601,6 +603,8 @@ function inferStructure(scans: readonly BodyItem[][]): Structure {
 
 interface ScannedSection {
   readonly name: string;
+  /** The heading as written. */
+  readonly written: string;
   readonly level: number;
   readonly depth: number;
   readonly parent?: ScannedSection;
@@ -627,7 +631,7 @@ function buildSections(scan: readonly BodyItem[], levels: readonly number[], nes
       if (!levels.includes(h.level)) continue;
       while (open.length > 0 && (!nested || open[open.length - 1].level >= h.level)) open.pop();
       const parent = open[open.length - 1];
-      current = { name: normalizeName(h.text), level: h.level, depth: parent ? parent.depth + 1 : 0, parent, blocks: [], linkHeadings: 0, linkHeadingUrls: [] };
+      current = { name: normalizeName(h.text), written: h.text.replace(/^>\s*/, '').trim(), level: h.level, depth: parent ? parent.depth + 1 : 0, parent, blocks: [], linkHeadings: 0, linkHeadingUrls: [] };
       sections.push(current);
       open.push(current);
       inLinkHeading = false;
@@ -683,7 +687,7 @@ function inferEntries(trees: readonly ScannedSection[][]): Entries {
   const gaps = items.map((b) => b.blankBefore).filter((g): g is number => g !== undefined);
   const blankLinesBetween = shape === 'paragraph' ? 1 : gaps.length > 0 ? median(gaps) : 0;
   const tagCounts = countBy(items.map((b) => b.tag).filter((t): t is string => t !== undefined));
-  const tags = [...tagCounts].filter(([, c]) => c >= 2).sort((a, b) => b[1] - a[1]).map(([t]) => t);
+  const tags = [...tagCounts].filter(([, c]) => c >= 3).sort((a, b) => b[1] - a[1]).slice(0, 12).map(([t]) => t);
   const total = counts.paragraph + counts['list-item'] + counts['link-heading'];
   return {
     shape,
@@ -743,7 +747,8 @@ function inferSectionRules(
   });
   const stats = new Map<string, SectionStats>();
   const seen = new Set<string>();
-  const spelled = new Map<string, Map<string, number>>();
+  const writtenNames = new Map<string, Map<string, number>>();
+  const positions = new Map<string, number>();
   for (const i of order) {
     const sections = trees[i];
     const issueUrls: string[] = [];
@@ -751,10 +756,17 @@ function inferSectionRules(
     for (const section of sections) {
       const stat = stats.get(section.name) ?? { name: section.name, issues: 0, topLevelIssues: 0, blocks: 0, linkEntries: 0, repeated: 0, shapes: { paragraph: 0, 'list-item': 0, 'link-heading': 0 } };
       stats.set(section.name, stat);
+      const written = writtenNames.get(section.name) ?? new Map<string, number>();
+      written.set(section.written, (written.get(section.written) ?? 0) + 1);
+      writtenNames.set(section.name, written);
       if (!namesHere.has(section.name)) {
         namesHere.add(section.name);
         stat.issues++;
-        if (section.depth === 0) stat.topLevelIssues++;
+        if (section.depth === 0) {
+          stat.topLevelIssues++;
+          const top = sections.filter((s) => s.depth === 0);
+          positions.set(section.name, (positions.get(section.name) ?? 0) + top.indexOf(section) / Math.max(1, top.length - 1));
+        }
       }
       const counts = shapeCounts(section.blocks, section.linkHeadings);
       for (const shape of Object.keys(counts) as EntryShape[]) stat.shapes[shape] += counts[shape];
@@ -775,7 +787,6 @@ function inferSectionRules(
     }
     for (const url of issueUrls) seen.add(url);
   }
-  void spelled;
   const n = trees.length;
   const isFrequent = (stat: SectionStats): boolean => {
     if (templateNames) return templateNames.some((t) => t === stat.name || singular(t) === singular(stat.name));
@@ -811,7 +822,7 @@ function inferSectionRules(
     if (!kind && !entryShape) continue;
     emitted.add(key);
     const variants = [...stats.keys()].filter((name) => singular(name) === key);
-    const match = variants.length > 1 || stat.name !== key ? `^${escapeRegExp(key)}s?$` : `^${escapeRegExp(stat.name)}$`;
+    const match = variants.length > 1 ? `^${escapeRegExp(key)}s?$` : `^${escapeRegExp(stat.name)}$`;
     rules.push({ match, kind: kind ?? 'other', ...(featured ? { featured: true } : {}), ...(entryShape ? { entryShape } : {}) });
     if (frequentHere) described.push(`${stat.name} (${kind ?? 'other'}${featured ? ', featured' : ''}${entryShape ? `, ${entryShape}` : ''})`);
   }
@@ -820,7 +831,11 @@ function inferSectionRules(
   const covered = trees.filter((sections) => sections.some((s) => s.depth === 0 && frequent.some((f) => f.name === s.name))).length;
   return {
     rules,
-    frequentNames: frequent.map((f) => titleCase(f.name)),
+    // The skeleton: the sections most issues have, in the order they come.
+    frequentNames: [...stats.values()]
+      .filter((f) => f.topLevelIssues >= n * 0.5)
+      .sort((a, b) => (positions.get(a.name) ?? 0) / a.topLevelIssues - (positions.get(b.name) ?? 0) / b.topLevelIssues)
+      .map((f) => topKey(writtenNames.get(f.name) ?? new Map()) ?? f.name),
     summary: frequent.map((f) => f.name).join(', ') || 'none',
     confidence: n > 0 ? covered / n : 0,
     evidence: `rules: ${described.join('; ') || 'none'}${templateNames ? ' (names from the new-issue template)' : ''}; ${stats_.join('; ')}`,
@@ -832,17 +847,21 @@ function isUnder(section: ScannedSection, ancestor: ScannedSection): boolean {
   return false;
 }
 
-function titleCase(name: string): string {
-  return name.replace(/(^|\s)\S/g, (c) => c.toUpperCase());
-}
 
 // ---------------------------------------------------------------------------------------------
 // New-issue template
 
-function sectionNamesOf(text: string, structure: Structure): string[] {
+function sectionNamesOf(text: string, structure: Structure, asWritten = false): string[] {
   const header = readHeader(text);
   const sections = buildSections(scanBody(text.slice(header.bodyStart)), structure.levels, structure.nested);
-  return sections.filter((s) => s.depth === 0).map((s) => s.name);
+  return sections.filter((s) => s.depth === 0).map((s) => (asWritten ? s.written : s.name));
+}
+
+/** The time of day (and offset) after the date in a template's date field: `POST_DATE 22:00:00 -0000`. */
+function templateDateTime(text: string, dateField: string): string | undefined {
+  const value = readHeader(text).fields.find(([key]) => key.toLowerCase() === dateField.toLowerCase())?.[1];
+  const time = value ? /\s(\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:Z|[+-]\d{2}:?\d{2}))?)\s*$/.exec(value)?.[1] : undefined;
+  return time;
 }
 
 /** A repository file that looks like an issue but is none: its header has the issues' kind and it has section headings. */
@@ -871,10 +890,17 @@ function inferPlaceholders(templateText: string, latest: IssueFacts, titleTempla
   const template = readHeader(templateText);
   const issue = readHeader(latest.file.text);
   const value = (header: Header, name: string): string | undefined => header.fields.find(([k]) => k.toLowerCase() === name.toLowerCase())?.[1];
-  for (const [key, templateValue] of template.fields) {
-    const issueValue = value(issue, key);
-    if (issueValue === undefined || issueValue === templateValue) continue;
+  for (const [key, wholeTemplateValue] of template.fields) {
+    const wholeIssueValue = value(issue, key);
+    if (wholeIssueValue === undefined || wholeIssueValue === wholeTemplateValue) continue;
     const isTitle = key.toLowerCase() === fields.title.toLowerCase();
+    // Word by word where both have as many words (a time written in the template is no placeholder).
+    const templateWords = wholeTemplateValue.split(/\s+/);
+    const issueWords = wholeIssueValue.split(/\s+/);
+    const pairs: [string, string][] = !isTitle && templateWords.length === issueWords.length
+      ? templateWords.map((word, i) => [word, issueWords[i]] as [string, string]).filter(([a, b]) => a !== b && !/^[\d:+-]+$|^Z$/.test(a))
+      : [[wholeTemplateValue, wholeIssueValue]];
+    for (const [templateValue, issueValue] of pairs) {
     const reference = isTitle ? titleTemplate : issueValue;
     let start = 0;
     while (start < templateValue.length && start < reference.length && templateValue[start] === reference[start]) start++;
@@ -891,6 +917,7 @@ function inferPlaceholders(templateText: string, latest: IssueFacts, titleTempla
     const differing = issueValue.slice(start, issueValue.length - end).trim();
     const meaning = describeValue(differing, latest);
     if (meaning) placeholders[placeholder] = meaning;
+    }
   }
   return placeholders;
 }
