@@ -797,7 +797,7 @@ function inferSectionRules(
   const frequent = [...stats.values()].filter((s) => s.topLevelIssues > 0 && isFrequent(s)).sort((a, b) => b.topLevelIssues - a.topLevelIssues);
   // Rules are exact names; names that differ only by a final `s` share one rule.
   const emitted = new Set<string>();
-  const stats_: string[] = [];
+  const shares: string[] = [];
   for (const stat of [...stats.values()].sort((a, b) => b.issues - a.issues)) {
     const key = singular(stat.name);
     if (emitted.has(key)) continue;
@@ -818,7 +818,7 @@ function inferSectionRules(
     // Announcements (sponsor, events, jobs) are what they say wherever they are; news and tools only
     // as the archive's regular sections (a subsection takes after its section, a one-off heading is other).
     const kind: SectionKind | undefined = vocab && (NOT_FEATURED.has(vocab) || frequentHere) ? vocab : featured ? 'links' : undefined;
-    if (frequentHere) stats_.push(`${stat.name}: ${Math.round(linkShare * 100)}% link entries, ${Math.round(repeatShare * 100)}% seen before`);
+    if (frequentHere) shares.push(`${stat.name}: ${Math.round(linkShare * 100)}% link entries, ${Math.round(repeatShare * 100)}% seen before`);
     if (!kind && !entryShape) continue;
     emitted.add(key);
     const variants = [...stats.keys()].filter((name) => singular(name) === key);
@@ -838,7 +838,7 @@ function inferSectionRules(
       .map((f) => topKey(writtenNames.get(f.name) ?? new Map()) ?? f.name),
     summary: frequent.map((f) => f.name).join(', ') || 'none',
     confidence: n > 0 ? covered / n : 0,
-    evidence: `rules: ${described.join('; ') || 'none'}${templateNames ? ' (names from the new-issue template)' : ''}; ${stats_.join('; ')}`,
+    evidence: `rules: ${described.join('; ') || 'none'}${templateNames ? ' (names from the new-issue template)' : ''}; ${shares.join('; ')}`,
   };
 }
 
