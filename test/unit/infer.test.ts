@@ -110,6 +110,29 @@ describe('inferProfile on other layouts', () => {
     assert.equal(document.sections.find((s) => s.name === 'Jobs')?.kind, 'jobs');
   });
 
+  test('no header at all: the title is the first heading, the number the file name\'s', () => {
+    const files: ArchiveFile[] = [3, 4, 5, 6].map((n) => ({
+      path: `notes/friday-${n}.md`,
+      text: `# Friday Notes ${n}\n\nShort intro.\n\n### Reading\n\n+ A piece on [sprockets](https://sprockets.example/${n}) worth a look.\n+ And one on [cogs](https://cogs.example/${n}).\n\n### Jobs\n\n+ [Gear maker](https://jobs.example/gears)\n`,
+    }));
+    const { profile } = inferProfile(files);
+    assert.equal(profile.header.kind, 'none');
+    assert.equal(profile.files.name, 'friday-{number}.md');
+    assert.equal(profile.title.template, 'Friday Notes {number}');
+    assert.deepEqual(profile.sections.levels, [3]);
+    assert.equal(profile.sections.nested, false);
+    assert.equal(profile.entries.shape, 'list-item');
+    assert.equal(profile.entries.linkPosition, 'inline');
+    assert.equal(profile.entries.bullet, '+');
+    const config = resolveConfig({ format: profile }).config;
+    const document = parseWithConfig(files[1].text, files[1].path, config);
+    assert.equal(document.title?.text, 'Friday Notes 4');
+    assert.equal(document.number?.value, 4);
+    assert.deepEqual(document.sections.map((s) => [s.name, s.depth]), [['Reading', 0], ['Jobs', 0]]);
+    assert.equal(document.sections.find((s) => s.name === 'Jobs')?.kind, 'jobs');
+    assert.deepEqual(document.sections.find((s) => s.name === 'Reading')?.entries.map((e) => e.primaryLink?.target), ['https://sprockets.example/4', 'https://cogs.example/4']);
+  });
+
   test('a Jekyll site config names the renderer', () => {
     const { files } = widgetArchive(4);
     assert.equal(inferProfile(files, [{ path: '_config.yml', text: 'title: x\nmarkdown: CommonMarkGhPages\n' }]).profile.renderer, 'commonmark');

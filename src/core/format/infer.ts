@@ -72,7 +72,12 @@ export function inferProfile(files: readonly ArchiveFile[], others: readonly Arc
   parts.push({ part: 'title', value: title.template, confidence: title.confidence, evidence: title.evidence });
 
   // 4. Sections and entries.
-  const scans = facts.map((f) => scanBody(f.body));
+  // Without a header the first heading is the title, not a section.
+  const scans = facts.map((f) => {
+    const scan = scanBody(f.body);
+    const first = scan.findIndex((item) => 'heading' in item);
+    return headerKind === 'none' && first >= 0 ? scan.filter((_, i) => i !== first) : scan;
+  });
   const structure = inferStructure(scans);
   parts.push({ part: 'sections', value: `levels ${structure.levels.join(', ')}${structure.nested ? ', nested' : ''}${structure.setext ? ', setext' : ''}`, confidence: structure.confidence, evidence: structure.evidence });
   const template = findTemplate(markdown, others, issueFiles, headerKind);
