@@ -12,8 +12,8 @@ export interface FileReport {
  * Runs the rules over every issue among the found files, with the workspace index built over
  * them (so `link.seen-before` and the issue-number rules see the other checked issues).
  */
-export function checkFiles(files: readonly FoundFile[], config: NewsletterConfig, cwd: string): FileReport[] {
-  return checkReadFiles(readFoundFiles(files, config, cwd), config);
+export function checkFiles(files: readonly FoundFile[], config: NewsletterConfig, cwd: string, root: string = cwd): FileReport[] {
+  return checkReadFiles(readFoundFiles(files, config, cwd, root), config);
 }
 
 /** The same, over files already read (`check --fix` reads, fixes, then checks what remains). */

@@ -1,5 +1,5 @@
 import { readdirSync, statSync } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
 import { UsageError } from './usage';
 
@@ -48,6 +48,32 @@ export function expandPaths(args: readonly string[], cwd: string): FoundFile[] {
     }
   }
   return [...found.values()].sort((a, b) => a.path.localeCompare(b.path));
+}
+
+/**
+ * The issue files a profile names: the Markdown files under `root` that match one of its globs
+ * (relative to `root`). When none does (a project whose files the globs do not describe), every
+ * Markdown file under `root`, for the title check to tell the issues apart.
+ */
+export function expandProfileGlobs(globs: readonly string[], root: string): FoundFile[] {
+  const all = markdownFilesUnder(root);
+  const matcher = globs.length > 0 ? picomatch(globs as string[], { dot: false }) : () => false;
+  const matched = all.filter((file) => matcher(toPosix(relative(root, file))));
+  return (matched.length > 0 ? matched : all).map((path) => ({ path, explicit: false })).sort((a, b) => a.path.localeCompare(b.path));
+}
+
+/**
+ * The paths, `/`-separated, that a file's name may be matched against the `files` globs with:
+ * relative to the project folder, and when the file lies outside it, relative to each of its own
+ * ancestors (nearest first), so that `_posts/**` still names `/elsewhere/_posts/x.md`.
+ */
+export function globCandidates(path: string, root: string): string[] {
+  const fromRoot = relative(root, path);
+  if (fromRoot !== '' && !fromRoot.startsWith('..') && !isAbsolute(fromRoot)) return [toPosix(fromRoot)];
+  const parts = toPosix(resolve(path)).split('/').filter((part) => part !== '');
+  const out: string[] = [];
+  for (let i = parts.length - 1; i >= 0; i--) out.push(parts.slice(i).join('/'));
+  return out;
 }
 
 /** A path with `/` separators, as globs and `newsletter.files` expect. */

@@ -9,8 +9,8 @@ import { indexReadFiles, readFoundFiles } from './workspace';
  * what it did (on stdout for text, on stderr for JSON so the JSON stays parseable), and returns
  * the findings that remain.
  */
-export function fixThenCheck(files: readonly FoundFile[], config: NewsletterConfig, io: { out: (s: string) => void; err: (s: string) => void; cwd: string }, format: string): FileReport[] {
-  const read = readFoundFiles(files, config, io.cwd);
+export function fixThenCheck(files: readonly FoundFile[], config: NewsletterConfig, io: { out: (s: string) => void; err: (s: string) => void; cwd: string }, format: string, root: string = io.cwd): FileReport[] {
+  const read = readFoundFiles(files, config, io.cwd, root);
   const index = indexReadFiles(read, config);
   const { fixed, files: after } = fixReadFiles(read, config, index);
   (format === 'json' ? io.err : io.out)(formatFixed(fixed));

@@ -1,12 +1,12 @@
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { existingIssueOf, planNewIssue, systemClock, type ExistingIssue, type NewIssueClock } from '../core/newIssue';
 import type { NewsletterConfig } from '../core/config';
 import { expandPaths } from './files';
 import { loadProjectConfig } from './projectConfig';
 import { indexReadFiles, readFoundFiles } from './workspace';
 import { UsageError } from './usage';
-import { parseCommandArgs } from './main';
+import { parseCommandArgs } from './args';
 
 export interface NewIo {
   out: (s: string) => void;
@@ -25,13 +25,14 @@ export function runNew(args: readonly string[], io: NewIo, clock: NewIssueClock 
     config: { type: 'string' },
   } as const);
   if (positionals.length > 0) throw new UsageError(`new takes no file arguments (got "${positionals[0]}"); use --dir FOLDER`);
-  const { config, path: configPath } = loadProjectConfig(io.cwd, values.config as string | undefined);
-  const folder = resolve(io.cwd, (values.dir as string | undefined) ?? config.format.files.folder);
+  const { config, root } = loadProjectConfig(io.cwd, values.config as string | undefined);
+  // --dir is relative to the working folder; the format's folder and template to the project folder.
+  const folder = values.dir !== undefined ? resolve(io.cwd, values.dir as string) : resolve(root, config.format.files.folder);
   if (existsSync(folder) && !statSync(folder).isDirectory()) throw new UsageError(`--dir ${values.dir as string}: not a folder`);
 
-  const templatePath = config.format.newIssue.template && resolve(configPath ? dirname(configPath) : io.cwd, config.format.newIssue.template);
+  const templatePath = config.format.newIssue.template && resolve(root, config.format.newIssue.template);
   const template = templatePath && existsSync(templatePath) ? readFileSync(templatePath, 'utf8') : undefined;
-  const plan = planNewIssue(existingIssues(io.cwd, folder, config), config, clock, template);
+  const plan = planNewIssue(existingIssues(root, folder, config), config, clock, template);
   const path = join(folder, plan.fileName);
   const shown = relative(io.cwd, path) || path;
   mkdirSync(folder, { recursive: true });
@@ -49,14 +50,14 @@ export function runNew(args: readonly string[], io: NewIo, clock: NewIssueClock 
 }
 
 /**
- * The issues under the working folder and the target folder, through the same workspace index
- * that `check` builds. The target folder is read too (it may lie outside the working folder, or
+ * The issues under the project folder and the target folder, through the same workspace index
+ * that `check` builds. The target folder is read too (it may lie outside the project folder, or
  * in a dot folder that the walk from there skips), and any Markdown file in it counts as an
  * issue whatever the `files` globs say: it is where issues go.
  */
-function existingIssues(cwd: string, folder: string, config: NewsletterConfig): ExistingIssue[] {
+function existingIssues(root: string, folder: string, config: NewsletterConfig): ExistingIssue[] {
   const roots = existsSync(folder) ? ['.', folder] : ['.'];
-  const files = readFoundFiles(expandPaths(roots, cwd), config, cwd).map((file) =>
+  const files = readFoundFiles(expandPaths(roots, root), config, root).map((file) =>
     file.path.startsWith(folder + sep) ? { ...file, isIssue: true } : file,
   );
   return indexReadFiles(files, config).issues().map(existingIssueOf);

@@ -1,25 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { parseWithConfig } from '../core/parse/parseIssue';
 import { renderExportHtml, renderPlainText } from '../core/render';
 import { loadProjectConfig } from './projectConfig';
 import { UsageError } from './usage';
+import { formatOption, parseCommandArgs } from './args';
 
 /**
  * `newsletter-desk render --format html|text FILE`: the issue as the exported HTML file or the
  * plain-text mail (footer from `emailFooter` in the project config file), to stdout.
  */
 export function runRender(args: readonly string[], io: { out: (s: string) => void; cwd: string }): number {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: [...args], options: { format: { type: 'string', default: 'html' }, config: { type: 'string' } }, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message.split('\n')[0] : String(error));
-  }
-  const { values, positionals } = parsed;
-  const format = String(values.format);
-  if (format !== 'html' && format !== 'text') throw new UsageError(`--format must be html or text, not "${format}"`);
+  const { values, positionals } = parseCommandArgs(args, { format: { type: 'string', default: 'html' }, config: { type: 'string' } } as const);
+  const format = formatOption(values.format, ['html', 'text'] as const);
   if (positionals.length !== 1) throw new UsageError('render takes exactly one issue file');
   const path = resolve(io.cwd, positionals[0]);
   let text: string;

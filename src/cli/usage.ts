@@ -4,9 +4,15 @@ export class UsageError extends Error {}
 export const USAGE = `Usage: newsletter-desk <command> [options]
 
 Commands:
+  init [DIR] [--force]
+      Infer the newsletter's format from the archive under DIR (default: the current folder)
+      and write it to DIR/.newsletter-desk.json (never over an existing one without --force);
+      print what was found (issues, header, title template, file names, sections, entries,
+      interval, renderer) and how sure it is of each.
   check [paths or globs...] [--format text|json]
-      Check issue files (default: the current folder). Folders are searched for Markdown
-      issue files. Exit 0 when no finding is an error, 1 when one is, 2 on bad usage.
+      Check issue files (default: the issue files the format's globs name, relative to the
+      folder that holds .newsletter-desk.json). Folders are searched for Markdown issue
+      files. Exit 0 when no finding is an error, 1 when one is, 2 on bad usage.
       --links         also check every http(s) link over the network (polite: a few requests
                       per host, cached); prints a summary; exit 1 on a broken link too
       --cache FILE    the link cache (default: .newsletter-desk/link-cache.json)
@@ -20,11 +26,15 @@ Commands:
       Create the next issue file in FOLDER (default: the postsFolder setting, _posts):
       number = highest + 1, dated one publication interval after the latest issue.
       Never overwrites: exit 1 when the file already exists.
+  outline [paths or globs...] [--format text|json]
+      Print each issue's title, number, date and section tree with its entries (line, URL,
+      text): an indented tree (text, the default) or JSON. Same files as check.
   render --format html|text FILE
       Print the issue as a self-contained HTML file (html, the default) or as the plain-text
       email (text, footer from emailFooter in the project config file).
 
 Options:
-  --config FILE   project config file (default: .newsletter-desk.json in the current folder)
+  --config FILE   project config file (default: the nearest .newsletter-desk.json in the
+                  current folder or a folder above it)
   -h, --help      show this help
   -v, --version   show the version`;

@@ -3,19 +3,23 @@ import { relative } from 'node:path';
 import { isIssueFile, parseWithConfig, type IssueDocument, type NewsletterConfig } from '../core';
 import { WorkspaceIndex } from '../core/workspace';
 import { UsageError } from './usage';
-import { toPosix, type FoundFile } from './files';
+import { globCandidates, type FoundFile } from './files';
 
 /** One file the CLI was asked to check, read once and shared by the index, the rules and --fix. */
 export interface ReadFile {
   readonly path: string;
-  /** Relative to the working folder, for messages and the `files` globs. */
+  /** Relative to the working folder, for messages. */
   readonly display: string;
   readonly text: string;
   readonly isIssue: boolean;
 }
 
-/** Reads the found files (a file that cannot be read is a usage error) and tells the issues apart. */
-export function readFoundFiles(files: readonly FoundFile[], config: NewsletterConfig, cwd: string): ReadFile[] {
+/**
+ * Reads the found files (a file that cannot be read is a usage error) and tells the issues apart:
+ * the `files` globs are matched relative to the project folder `root` (see `globCandidates`), so
+ * what counts as an issue does not depend on the working folder.
+ */
+export function readFoundFiles(files: readonly FoundFile[], config: NewsletterConfig, cwd: string, root: string = cwd): ReadFile[] {
   return files.map((found) => {
     let text: string;
     try {
@@ -24,8 +28,14 @@ export function readFoundFiles(files: readonly FoundFile[], config: NewsletterCo
       throw new UsageError(`cannot read ${found.path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
     }
     const display = relative(cwd, found.path) || found.path;
-    return { path: found.path, display, text, isIssue: found.explicit || isIssueFile(toPosix(display), text, config) };
+    return { path: found.path, display, text, isIssue: found.explicit || isIssue(found.path, root, text, config) };
   });
+}
+
+function isIssue(path: string, root: string, text: string, config: NewsletterConfig): boolean {
+  const candidates = globCandidates(path, root);
+  // The title test does not depend on the path: one call settles a file with no glob match.
+  return candidates.some((candidate, i) => (i === candidates.length - 1 ? isIssueFile(candidate, text, config) : isIssueFile(candidate, '', config)));
 }
 
 /**
