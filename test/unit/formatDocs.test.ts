@@ -9,5 +9,5 @@ test('docs/format.md lists every key of the profile schema as the schema describ
   const doc = readFileSync(join(projectRoot, 'docs', 'format.md'), 'utf8');
   const match = /<!-- profile-reference:start -->\n([\s\S]*?)\n<!-- profile-reference:end -->/.exec(doc);
   assert.ok(match, 'docs/format.md has the reference markers');
-  assert.equal(match[1], profileReferenceMarkdown(), 'regenerate the table between the markers from src/core/format/reference.ts');
+  assert.equal(match[1], profileReferenceMarkdown(), 'run node scripts/update-format-docs.mjs');
 });
