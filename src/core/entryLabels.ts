@@ -4,7 +4,7 @@
  * hosts it links to. Shared so that every view names an entry the same way.
  */
 import type { CalendarDate, Entry, IssueDocument, Link } from './model';
-import { MONTHS } from './parse/title';
+import { MONTHS, titleDay } from './parse/title';
 
 const SHORT_DESCRIPTION_LENGTH = 48;
 
@@ -19,8 +19,7 @@ export function issueDayOf(document: IssueDocument): CalendarDate | undefined {
   if (document.date?.calendar) return document.date.calendar;
   if (document.fileNameInfo?.date) return document.fileNameInfo.date;
   const t = document.title;
-  if (t?.day && t.month && t.year) return { year: t.year.value, month: t.month.value, day: t.day.value };
-  return undefined;
+  return t ? titleDay(t) : undefined;
 }
 
 /** `18 October 2020` */

@@ -6,6 +6,7 @@ import { LineIndex } from './text/lineIndex';
 import { urlIdentity } from './urls';
 import type { WorkspaceIndex } from './workspace';
 import type { Rule } from './rules/rule';
+import { allEntries } from './entries';
 
 export interface ApplyResult {
   readonly text: string;
@@ -76,7 +77,7 @@ const URL_IN_TEXT = /(?:\b[a-z][a-z0-9+.-]*:\/\/|\bwww\.)[^\s<>()[\]]+/gi;
 export function contentSignature(document: IssueDocument): ContentSignature {
   const urls = new Set<string>();
   const words = new Set<string>();
-  const entries = [...document.intro, ...document.sections.flatMap((s) => s.entries)];
+  const entries = allEntries(document);
   for (const entry of entries) {
     for (const link of entry.links) if (link.target) urls.add(urlIdentity(link.target));
     for (const bare of entry.bareUrls) urls.add(urlIdentity(bare.url));

@@ -3,14 +3,11 @@
  * design) and by the entry rules. It lives outside `rules/` so that the index needs no rule.
  */
 import type { Entry, IssueDocument } from './model';
+import { hasLinkLine } from './entries';
 
 const SPONSORED_BY = /\bsponsored by\b/i;
 const MAX_FOOTER_ENTRIES = 3;
 const FOOTER_GAP_LINES = 3;
-
-function hasLinkLine(entry: Entry): boolean {
-  return entry.links.some((link) => link.isLinkLine);
-}
 
 /**
  * Where the sponsor's footer starts, if the issue ends with one. Many real issues end their last
@@ -22,7 +19,8 @@ function hasLinkLine(entry: Entry): boolean {
  */
 export function sponsorFooterStart(document: IssueDocument): number | undefined {
   const section = document.sections[document.sections.length - 1];
-  if (!section || section.kind === 'sponsor') return undefined;
+  // A paragraph-style habit: list items and link headings say what they are.
+  if (!section || section.kind === 'sponsor' || section.entryShape !== 'paragraph') return undefined;
   const entries = section.entries;
   const from = Math.max(0, entries.length - MAX_FOOTER_ENTRIES);
   for (let i = from; i < entries.length; i++) {

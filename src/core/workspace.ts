@@ -5,6 +5,7 @@ import { parseWithConfig } from './parse/parseIssue';
 import { compareDays, parseFileName, parseFileNameWith } from './parse/dates';
 import { urlIdentity } from './urls';
 import { sponsorFooterEntries } from './sponsorFooter';
+import { titleDay } from './parse/title';
 import { issueSymbolsOf, type IssueSymbols } from './symbols';
 
 /**
@@ -85,9 +86,7 @@ export function indexEntryOf(document: IssueDocument, id: string): IndexedIssue 
 function makeIndexEntry(document: IssueDocument, id: string): IndexedIssue {
   const fileNameInfo = document.fileNameInfo ?? parseFileName(id);
   const title = document.title;
-  const titleDay = title?.day && title.month && title.year
-    ? { year: title.year.value, month: title.month.value, day: title.day.value }
-    : undefined;
+  const day = title ? titleDay(title) : undefined;
   const urls: IndexedUrl[] = [];
   const blocks = [
     { sponsor: false, editorial: false, repeats: false, entries: document.intro },
@@ -124,7 +123,7 @@ function makeIndexEntry(document: IssueDocument, id: string): IndexedIssue {
     titleNumber: document.number?.value,
     numberRange: document.number?.range ?? title?.range ?? TOP,
     dateFieldDay: document.date?.calendar,
-    titleDay,
+    titleDay: day,
     fileNameInfo,
     urls,
     symbols: issueSymbolsOf(document),

@@ -1,4 +1,5 @@
 import type { IssueDocument, Link, Range } from '../core/model';
+import { allEntries } from '../core/entries';
 
 /** One checkable URL of an issue and where it is written. */
 export interface IssueUrl {
@@ -17,7 +18,7 @@ const HTTP_URL = /^https?:\/\//i;
  */
 export function issueUrls(document: IssueDocument): IssueUrl[] {
   const out: IssueUrl[] = [];
-  const entries = [...document.intro, ...document.sections.flatMap((s) => s.entries)];
+  const entries = allEntries(document);
   for (const entry of entries) {
     for (const link of entry.links) {
       const url = link.target.trim();

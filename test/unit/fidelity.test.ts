@@ -7,20 +7,15 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
 import { spawnSync } from 'node:child_process';
 import { fromHtml } from 'hast-util-from-html';
 import type { Element, Nodes, Root } from 'hast';
 import { parseIssue } from '../../src/core/parse/parseIssue';
 import { IssueHtmlRenderer, layoutIssue, renderPlainText } from '../../src/core/render';
+import { projectRoot } from './helpers/text';
 
-const projectRoot = (() => {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json'))) dir = dirname(dir);
-  return dir;
-})();
 const corpus = process.env.NEWSLETTER_CORPUS ?? resolve(projectRoot, '..', 'shared', 'corpus');
 const hasCorpus = existsSync(join(corpus, 'posts')) && existsSync(join(corpus, 'originals'));
 const CORPUS_MISSING = 'the corpus (../shared/corpus or $NEWSLETTER_CORPUS) is not present';

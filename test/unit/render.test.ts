@@ -1,8 +1,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fromHtml } from 'hast-util-from-html';
 import type { Element, Nodes, Root } from 'hast';
 import { parseIssue } from '../../src/core/parse/parseIssue';
@@ -10,12 +9,8 @@ import { IssueHtmlRenderer, layoutIssue, renderExportHtml, renderPlainText, rend
 import { smartQuotes, typographicSymbols } from '../../src/core/render/typography';
 import { buildPreviewDocument, createNonce, emailToHtml, previewCsp } from '../../src/vscode/previewDocument';
 import { asPreviewState, isFromWebviewMessage, isToWebviewMessage } from '../../src/webview/messages';
+import { projectRoot } from './helpers/text';
 
-const projectRoot = (() => {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json'))) dir = dirname(dir);
-  return dir;
-})();
 const fixture = (name: string) => readFileSync(join(projectRoot, 'test', 'fixtures', 'render', name), 'utf8');
 
 function elements(html: string): Element[] {

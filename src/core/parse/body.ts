@@ -3,6 +3,7 @@ import type { BareUrl, Entry, EntryShape, Link, Section } from '../model';
 import type { FormatProfile } from '../format/profile';
 import type { LineIndex } from '../text/lineIndex';
 import { classifySection, type SectionClass } from '../sectionKind';
+import { countChar } from '../entries';
 
 const LINK_LINE_PREFIX = /^[ \t]*(?:>[ \t]?)*<br[ \t]*\/?>[ \t]*$/i;
 const UNDERLINE = /^=+[ \t]*$/;
@@ -348,7 +349,7 @@ export function trimTrailingPunctuation(url: string): string {
     const last = result[result.length - 1];
     if ('.,;:!?\'"*_'.includes(last)) {
       result = result.slice(0, -1);
-    } else if (last === ')' && count(result, '(') < count(result, ')')) {
+    } else if (last === ')' && countChar(result, '(') < countChar(result, ')')) {
       result = result.slice(0, -1);
     } else {
       return result;
@@ -356,11 +357,6 @@ export function trimTrailingPunctuation(url: string): string {
   }
 }
 
-function count(text: string, char: string): number {
-  let n = 0;
-  for (const c of text) if (c === char) n++;
-  return n;
-}
 
 function linkOf(node: Nodes, ctx: Context): Link | undefined {
   if (node.type !== 'link' && node.type !== 'linkReference') return undefined;

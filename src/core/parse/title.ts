@@ -1,4 +1,4 @@
-import type { FrontMatterField, Located, Title } from '../model';
+import type { CalendarDate, FrontMatterField, Located, Title } from '../model';
 import type { LineIndex } from '../text/lineIndex';
 import { templatePlaceholders, titleTemplateRegExp } from '../titleTemplate';
 
@@ -159,4 +159,10 @@ export function ordinalSuffix(day: number): 'st' | 'nd' | 'rd' | 'th' {
     case 3: return 'rd';
     default: return 'th';
   }
+}
+
+/** The day the title names, when it names a complete one. */
+export function titleDay(title: Title): CalendarDate | undefined {
+  if (!title.day || !title.month || !title.year) return undefined;
+  return { year: title.year.value, month: title.month.value, day: title.day.value };
 }

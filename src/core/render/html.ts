@@ -12,6 +12,7 @@ import { blockClassName, sectionClassName } from './classNames';
 import { ISSUE_SCHEMA } from './sanitize';
 import { mastheadOf } from './masthead';
 import { applyTypography } from './typography';
+import { allEntries } from '../entries';
 
 /** One block of the issue as sanitised HTML, with the lines of the file it comes from. */
 export interface RenderedBlock {
@@ -127,7 +128,7 @@ export class IssueHtmlRenderer {
     document.sections.forEach((section, i) => headingStarts.set(lines.offsetAt(section.headingRange.start), i));
     // The model's entries by their first offset: which blocks are entries, of which shape.
     const entryStarts = new Map<number, Entry>();
-    for (const entry of [...document.intro, ...document.sections.flatMap((s) => s.entries)]) {
+    for (const entry of allEntries(document)) {
       entryStarts.set(lines.offsetAt(entry.range.start), entry);
     }
 

@@ -3,6 +3,7 @@ import type { FormatProfile } from '../format/profile';
 import { DEFAULT_PROFILE } from '../format/presets';
 import { mastheadOf } from './masthead';
 import { genericBodyLines } from './plainTextGeneric';
+import { countChar, allEntries } from '../entries';
 
 export interface PlainTextOptions {
   /** The paragraph that ends the mail (setting `newsletter.email.footer`); nothing when empty. */
@@ -84,7 +85,7 @@ function devopsWeeklyBodyLines(document: IssueDocument): PlainTextLine[] {
 function linksByLine(document: IssueDocument): { linkLines: Map<number, string>; inlineLinks: Map<number, Link[]> } {
   const result = new Map<number, string>();
   const inlineLinks = new Map<number, Link[]>();
-  const entries = [...document.intro, ...document.sections.flatMap((s) => s.entries)];
+  const entries = allEntries(document);
   for (const entry of entries) {
     for (const link of entry.links) {
       if (link.range.start.line !== link.range.end.line) continue;
@@ -126,10 +127,6 @@ function isUrl(text: string): boolean {
 function urlOf(link: Link): string {
   const text = link.text.trim();
   if (!isUrl(text)) return link.target;
-  if (text.endsWith(')') && text.slice(0, -1) === link.target && count(text, '(') < count(text, ')')) return link.target;
+  if (text.endsWith(')') && text.slice(0, -1) === link.target && countChar(text, '(') < countChar(text, ')')) return link.target;
   return text;
-}
-
-function count(text: string, char: string): number {
-  return text.split(char).length - 1;
 }

@@ -1,7 +1,7 @@
 import type { Fix } from '../model';
 import type { Rule, RuleCode } from './rule';
 import { eolOf, finding, insert, lineRange } from './helpers';
-import { titleDay } from './title';
+import { titleDay } from '../parse/title';
 import { dateFieldValue, fieldInsertLine, headerLine, headerName } from './header';
 
 const INVALID: RuleCode = {

@@ -1,7 +1,8 @@
 import type { Entry, Finding, Fix, IssueDocument, Section } from '../model';
 import type { Rule, RuleCode } from './rule';
 import { eolOf, finding, lineRange } from './helpers';
-import { sponsorFooterEntries } from './sponsorFooter';
+import { sponsorFooterEntries } from '../sponsorFooter';
+import { hasLinkLine } from '../entries';
 
 const SPLIT: RuleCode = {
   code: 'entry.split',
@@ -25,10 +26,6 @@ const BARE_URL: RuleCode = {
 };
 
 const BROKEN_LINK_LINE = /^[ \t]*<br[ \t]*\/?>[ \t]*\[/i;
-
-function hasLinkLine(entry: Entry): boolean {
-  return entry.links.some((link) => link.isLinkLine);
-}
 
 /** A paragraph made of link lines only: the second half of a split entry. */
 function isOrphanLinkParagraph(entry: Entry): boolean {

@@ -2,6 +2,7 @@ import type { Entry, Finding, Fix, IssueDocument, Link, Range, TextEdit } from '
 import { normalizeUrl, parseHttpUrl } from '../urls';
 import type { Rule, RuleCode } from './rule';
 import { finding, lineRange } from './helpers';
+import { allEntries, countChar } from '../entries';
 
 const TEXT_MISMATCH: RuleCode = {
   code: 'link.text-mismatch',
@@ -23,19 +24,11 @@ const LINK_LINE_START = /^([ \t]*)<br[ \t]*\/?>[ \t]*\[/i;
 const SCHEMELESS_HOST = /^(?:www\.|(?:[a-z0-9-]+\.)+[a-z]{2,}\/)/i;
 const URL_LIKE = /^(?:https?:\/\/|www\.)/i;
 
-function allEntries(document: IssueDocument): Entry[] {
-  return [...document.intro, ...document.sections.flatMap((section) => section.entries)];
-}
 
 function looksLikeUrl(text: string): boolean {
   return URL_LIKE.test(text);
 }
 
-function count(text: string, char: string): number {
-  let n = 0;
-  for (const c of text) if (c === char) n++;
-  return n;
-}
 
 /** Replaces the target, and the text too when it spells the same URL (a link line). */
 function retarget(link: Link, newTarget: string): TextEdit[] {
@@ -75,7 +68,7 @@ function checkMalformed(link: Link): Finding[] {
       : [];
     return [finding(MALFORMED, link.range, 'The link has no URL.', { fixes })];
   }
-  if (link.text === `${target})` && count(target, '(') === count(target, ')')) {
+  if (link.text === `${target})` && countChar(target, '(') === countChar(target, ')')) {
     return [finding(MALFORMED, link.textRange, 'The link text ends with a `)` that belongs after the link: the parentheses are unbalanced.', {
       fixes: [{ title: 'Move the `)` out of the link text', edits: [{ range: link.textRange, newText: target }], preferred: true, safe: true }],
     })];
@@ -96,7 +89,7 @@ function checkMalformed(link: Link): Finding[] {
   }
   if (/^https?:/i.test(target)) {
     if (!parseHttpUrl(target)) return [finding(MALFORMED, link.targetRange, `\`${target}\` is not a valid URL.`)];
-    if (count(target, '(') !== count(target, ')')) {
+    if (countChar(target, '(') !== countChar(target, ')')) {
       return [finding(MALFORMED, link.targetRange, 'The URL has unbalanced parentheses: the link may have been cut short.')];
     }
     const trailing = /[.,;:!'"]+$/.exec(target);
@@ -136,7 +129,7 @@ function checkLinkLines(document: IssueDocument, entry: Entry): Finding[] {
     if (rest.trim() === '') continue;
     const restRange: Range = { start: last.range.end, end: { line, character: last.range.end.character + rest.trimEnd().length } };
     const fixes: Fix[] = [];
-    if (rest.trim() === ')' && count(last.target, '(') > count(last.target, ')')) {
+    if (rest.trim() === ')' && countChar(last.target, '(') > countChar(last.target, ')')) {
       fixes.push({
         title: 'Move the `)` into the URL',
         edits: [...retarget(last, `${last.target})`), { range: restRange, newText: '' }],

@@ -1,7 +1,7 @@
 import { formatTitle, templatePlaceholders, titleTemplateRegExp } from '../titleTemplate';
 import { headerField } from '../parse/parseIssue';
 import type { FormatProfile } from '../format/profile';
-import { MONTHS, ordinalSuffix } from '../parse/title';
+import { MONTHS, ordinalSuffix, titleDay } from '../parse/title';
 import { formatIsoDay, isValidCalendarDate, sameDay } from '../parse/dates';
 import type { CalendarDate, Finding, Fix, IssueDocument, Range, Title } from '../model';
 import type { Rule, RuleCode } from './rule';
@@ -29,11 +29,6 @@ const DATE_MISMATCH: RuleCode = {
   description: 'The date in the title is not the day of the `date` field (a stale copy, last year after New Year, the wrong month).',
 };
 
-/** The day the title names, when it names a complete one. */
-export function titleDay(title: Title): CalendarDate | undefined {
-  if (!title.day || !title.month || !title.year) return undefined;
-  return { year: title.year.value, month: title.month.value, day: title.day.value };
-}
 
 function spanOfDate(title: Title): Range | undefined {
   if (!title.day || !title.year) return undefined;
