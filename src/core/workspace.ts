@@ -40,6 +40,8 @@ export interface IndexedUrl {
    * or a bare URL.
    */
   readonly featured: boolean;
+  /** True for the link of a link-heading entry: one of the issue's headline items. */
+  readonly headline?: boolean;
   /**
    * True in a featured section (the profile's `featured` rules: News and Tools for DevOps Weekly),
    * outside the sponsor's footer: the editor's own picks. Sponsor, Jobs, Events and one-off
@@ -107,7 +109,8 @@ function makeIndexEntry(document: IssueDocument, id: string): IndexedIssue {
         if (!link.target) continue;
         // What an entry features: a paragraph's link lines, a list item's or link heading's own link.
         const featured = !block.repeats && (entry.shape === 'paragraph' ? link.isLinkLine : entry.shape !== 'block' && link === entry.primaryLink);
-        urls.push({ url: link.target, normalized: urlIdentity(link.target), range: link.targetRange, sponsor, editorial, featured });
+        const headline = entry.shape === 'link-heading' && link === entry.primaryLink;
+        urls.push({ url: link.target, normalized: urlIdentity(link.target), range: link.targetRange, sponsor, editorial, featured, ...(headline ? { headline } : {}) });
       }
       for (const bare of entry.bareUrls) {
         const normalized = urlIdentity(bare.url);

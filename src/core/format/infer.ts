@@ -1,7 +1,8 @@
 import type { EntryShape, FormatProfile, HeaderKind, RendererName, SectionKind, SectionRule } from './profile';
 import { MONTHS } from '../parse/title';
 import type { CalendarDate } from '../model';
-import { daysBetween, formatIsoDay, isValidCalendarDate } from '../parse/dates';
+import { daysBetween, formatIsoDay, isValidCalendarDate, sameDay } from '../parse/dates';
+import { templatePlaceholders, titleTemplateRegExp } from '../titleTemplate';
 
 /** A file of the archive, as inference sees it: its path relative to the archive's root, and its text. */
 export interface ArchiveFile {
@@ -59,17 +60,23 @@ export function inferProfile(files: readonly ArchiveFile[], others: readonly Arc
     const fileName = parseNameWith(file.path, names.pattern);
     const fieldValue = (name: string | undefined): string | undefined => (name ? header.fields.find(([key]) => key.toLowerCase() === name.toLowerCase())?.[1] : undefined);
     const dateValue = fieldValue(fields.date);
-    const date = (dateValue !== undefined ? isoDate(dateValue) : undefined) ?? fileName.date;
+    const fieldDate = dateValue !== undefined ? isoDate(dateValue) : undefined;
+    const date = fieldDate ?? fileName.date;
     const numberValue = fieldValue(fields.number);
     const number = numberValue !== undefined && /^\d+$/.test(numberValue.trim()) ? Number(numberValue.trim()) : fileName.number;
     const title = headerKind === 'none' ? header.firstHeading : fieldValue(fields.title);
     const time = dateValue !== undefined ? /^\d{4}-\d{2}-\d{2}[T ](.+)$/.exec(dateValue.trim())?.[1] : undefined;
-    return { file, title, date, number, time, body: file.text.slice(header.bodyStart) };
+    return { file, title, date, fieldDate, fileDate: fileName.date, number, time, body: file.text.slice(header.bodyStart) };
   });
 
   // 3. The title template.
   const title = inferTitleTemplate(facts);
   parts.push({ part: 'title', value: title.template, confidence: title.confidence, evidence: title.evidence });
+
+  // Which dates must agree: the title's with the date field's or the file name's, and how far the
+  // date field may move off the file name's day.
+  const dates = inferDateHabits(facts, title.template);
+  parts.push({ part: 'dates', value: `title date = ${dates.titleDateMatches === 'fileName' ? "file name's day" : "date field's day"}, date field ${dates.dateMoves ? 'moves within the interval' : "on the file name's day"}`, confidence: dates.confidence, evidence: dates.evidence });
 
   // 4. Sections and entries.
   // Without a header the first heading is the title, not a section.
@@ -88,8 +95,8 @@ export function inferProfile(files: readonly ArchiveFile[], others: readonly Arc
   parts.push({ part: 'section names', value: rules.summary, confidence: rules.confidence, evidence: rules.evidence });
 
   // 5. Interval and time of day.
-  const dates = facts.map((f) => f.date).filter((d): d is CalendarDate => d !== undefined).sort((a, b) => daysBetween(b, a));
-  const gaps = dates.slice(1).map((d, i) => daysBetween(dates[i], d)).filter((g) => g > 0);
+  const days = facts.map((f) => f.date).filter((d): d is CalendarDate => d !== undefined).sort((a, b) => daysBetween(b, a));
+  const gaps = days.slice(1).map((d, i) => daysBetween(days[i], d)).filter((g) => g > 0);
   const interval = gaps.length > 0 ? median(gaps) : 7;
   const intervalShare = gaps.length > 0 ? gaps.filter((g) => g === interval).length / gaps.length : 0;
   parts.push({ part: 'interval', value: `${interval} days`, confidence: intervalShare, evidence: `${gaps.filter((g) => g === interval).length} of ${gaps.length} gaps between consecutive issues` });
@@ -112,7 +119,15 @@ export function inferProfile(files: readonly ArchiveFile[], others: readonly Arc
   const profile: FormatProfile = {
     name: 'inferred',
     files: { globs: names.globs, folder: names.folders[0] ?? '', name: names.pattern },
-    header: { kind: headerKind, titleField: fields.title, dateField: fields.date, ...(fields.number ? { numberField: fields.number } : {}), ...(fields.slug ? { slugField: fields.slug } : {}) },
+    header: {
+      kind: headerKind,
+      titleField: fields.title,
+      dateField: fields.date,
+      ...(fields.number ? { numberField: fields.number } : {}),
+      ...(fields.slug ? { slugField: fields.slug } : {}),
+      ...(dates.titleDateMatches === 'fileName' ? { titleDateMatches: 'fileName' as const } : {}),
+      ...(dates.dateMoves && interval > 1 ? { dateSlackDays: interval - 1 } : {}),
+    },
     title: { template: title.template },
     sections: { levels: structure.levels, nested: structure.nested, quotedHeadings: structure.quoted, rules: rules.rules },
     entries: { shape: entries.shape, linkPosition: entries.linkPosition, bullet: entries.bullet, blankLinesBetween: entries.blankLinesBetween, tags: entries.tags },
@@ -122,6 +137,64 @@ export function inferProfile(files: readonly ArchiveFile[], others: readonly Arc
     rules: {},
   };
   return { profile, issueCount: n, parts, issues: issueFiles.map((f) => f.path).sort() };
+}
+
+/**
+ * The archive's habits about dates. A dated title names the day of the date field, or of the file
+ * name where the two differ (a title naming the week's end, a date field the later day it went
+ * out): whichever more titles agree with. And where date fields and file names disagree in more
+ * than the odd issue, the date field moves within the week by habit (it is the day the issue went
+ * out), so it may lie up to one interval less a day off the file name's day; where they always
+ * agree, a disagreement is a mistake.
+ */
+function inferDateHabits(facts: readonly IssueFacts[], template: string): { titleDateMatches: 'dateField' | 'fileName'; dateMoves: boolean; confidence: number; evidence: string } {
+  let byField = 0;
+  let byName = 0;
+  for (const f of facts) {
+    const day = f.title !== undefined ? titleDayOf(f.title, template) : undefined;
+    if (!day) continue;
+    if (f.fieldDate && sameDay(day, f.fieldDate)) byField++;
+    if (f.fileDate && sameDay(day, f.fileDate)) byName++;
+  }
+  const both = facts.filter((f) => f.fieldDate && f.fileDate);
+  const moved = both.filter((f) => !sameDay(f.fieldDate as CalendarDate, f.fileDate as CalendarDate)).length;
+  const habit = moved >= 2 && moved / Math.max(1, both.length) >= 0.01;
+  const withinWeek = both.filter((f) => Math.abs(daysBetween(f.fileDate as CalendarDate, f.fieldDate as CalendarDate)) < 7).length;
+  const titleDateMatches = byName > byField ? 'fileName' : 'dateField';
+  const agreeing = Math.max(byField, byName);
+  return {
+    titleDateMatches,
+    dateMoves: habit,
+    // The share of issues the inferred habit fits.
+    confidence: both.length > 0 ? (habit ? withinWeek : both.length - moved) / both.length : 0,
+    evidence: `${agreeing} dated titles name the ${titleDateMatches === 'fileName' ? 'file name' : 'date field'}'s day (${byField} the date field's, ${byName} the file name's); ${moved} of ${both.length} date fields differ from the file name's day`,
+  };
+}
+
+/** The day a title names, read with the title template's date placeholders. */
+function titleDayOf(title: string, template: string): CalendarDate | undefined {
+  const match = titleTemplateRegExp(template, true).exec(title);
+  if (!match) return undefined;
+  const names = templatePlaceholders(template);
+  let year: number | undefined;
+  let month: number | undefined;
+  let day: number | undefined;
+  names.forEach((name, i) => {
+    const value = match[i + 1];
+    if (value === undefined) return;
+    if (name === 'year') year = Number(value);
+    else if (name === 'day' || name === 'dd') day = Number(value);
+    else if (name === 'mm') month = Number(value);
+    else if (name === 'month' || name === 'mon') {
+      const index = MONTHS.findIndex((m) => m.toLowerCase().startsWith(value.toLowerCase().slice(0, 3)));
+      if (index >= 0) month = index + 1;
+    } else if (name === 'iso') {
+      const iso = isoDate(value);
+      if (iso) ({ year, month, day } = iso);
+    }
+  });
+  const date = year !== undefined && month !== undefined && day !== undefined ? { year, month, day } : undefined;
+  return date && isValidCalendarDate(date) ? date : undefined;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -377,7 +450,10 @@ function inferFields(headers: readonly { fields: [string, string][]; fileDate?: 
 interface IssueFacts {
   readonly file: ArchiveFile;
   readonly title?: string;
+  /** The publication day: the date field's, else the file name's. */
   readonly date?: CalendarDate;
+  readonly fieldDate?: CalendarDate;
+  readonly fileDate?: CalendarDate;
   readonly number?: number;
   readonly time?: string;
   readonly body: string;
@@ -735,6 +811,8 @@ interface SectionStats {
   blocks: number;
   linkEntries: number;
   repeated: number;
+  /** Link entries whose URL another top-level section of the same issue links to as well. */
+  repeatedInIssue: number;
   shapes: Record<EntryShape, number>;
 }
 
@@ -758,8 +836,11 @@ function inferSectionRules(
     const sections = trees[i];
     const issueUrls: string[] = [];
     const namesHere = new Set<string>();
+    // Where each URL of this issue stands: the top-level sections that link to it.
+    const sectionsOf = new Map<string, Set<string>>();
+    const urlsOfSection: [SectionStats, string[]][] = [];
     for (const section of sections) {
-      const stat = stats.get(section.name) ?? { name: section.name, issues: 0, topLevelIssues: 0, blocks: 0, linkEntries: 0, repeated: 0, shapes: { paragraph: 0, 'list-item': 0, 'link-heading': 0 } };
+      const stat = stats.get(section.name) ?? { name: section.name, issues: 0, topLevelIssues: 0, blocks: 0, linkEntries: 0, repeated: 0, repeatedInIssue: 0, shapes: { paragraph: 0, 'list-item': 0, 'link-heading': 0 } };
       stats.set(section.name, stat);
       const written = writtenNames.get(section.name) ?? new Map<string, number>();
       written.set(section.written, (written.get(section.written) ?? 0) + 1);
@@ -778,6 +859,8 @@ function inferSectionRules(
       // Links and blocks of its whole subtree count for a top-level section.
       const subtree = [section, ...sections.filter((s) => isUnder(s, section))];
       if (section.depth === 0) {
+        const here: string[] = [];
+        urlsOfSection.push([stat, here]);
         for (const s of subtree) {
           const urls = [...s.blocks.filter((b) => b.kind !== 'paragraph' && b.kind !== 'other' && b.kind !== 'list-plain' && b.url).map((b) => b.url as string), ...s.linkHeadingUrls.filter((u) => u)];
           stat.blocks += s.blocks.filter((b) => b.kind !== 'other').length + s.linkHeadings;
@@ -786,11 +869,16 @@ function inferSectionRules(
             const key = url.replace(/^https?:\/\/(www\.)?/i, '').replace(/[/#]+$/, '');
             if (seen.has(key)) stat.repeated++;
             issueUrls.push(key);
+            here.push(key);
+            const at = sectionsOf.get(key) ?? new Set<string>();
+            at.add(section.name);
+            sectionsOf.set(key, at);
           }
         }
       }
     }
     for (const url of issueUrls) seen.add(url);
+    for (const [stat, urls] of urlsOfSection) for (const url of urls) if ((sectionsOf.get(url)?.size ?? 0) > 1) stat.repeatedInIssue++;
   }
   const n = trees.length;
   const isFrequent = (stat: SectionStats): boolean => {
@@ -823,7 +911,8 @@ function inferSectionRules(
     // Announcements (sponsor, events, jobs) are what they say wherever they are; news and tools only
     // as the archive's regular sections (a subsection takes after its section, a one-off heading is other).
     const kind: SectionKind | undefined = vocab && (NOT_FEATURED.has(vocab) || frequentHere) ? vocab : featured ? 'links' : undefined;
-    if (frequentHere) shares.push(`${stat.name}: ${Math.round(linkShare * 100)}% link entries, ${Math.round(repeatShare * 100)}% seen before`);
+    const inIssueShare = stat.linkEntries > 0 ? stat.repeatedInIssue / stat.linkEntries : 0;
+    if (frequentHere) shares.push(`${stat.name}: ${Math.round(linkShare * 100)}% link entries, ${Math.round(repeatShare * 100)}% seen before, ${Math.round(inIssueShare * 100)}% also in another section`);
     if (!kind && !entryShape) continue;
     emitted.add(key);
     const variants = [...stats.keys()].filter((name) => singular(name) === key);

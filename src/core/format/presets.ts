@@ -85,9 +85,7 @@ export const LWKD: FormatProfile = {
     rules: [
       { match: '^featured prs?$', kind: 'links', featured: true, entryShape: 'link-heading' },
       { match: '^kep of the week$', kind: 'links', featured: true, entryShape: 'link-heading' },
-      { match: '^(other merges|subprojects and dependency updates)$', kind: 'links', featured: true },
-      // Lists by category of changes already featured above: the same PR again, on purpose.
-      { match: '^(promotions|deprecated|version updates)$', kind: 'links', featured: true, repeatsByDesign: true },
+      { match: '^(other merges|promotions|deprecated|version updates|subprojects and dependency updates)$', kind: 'links', featured: true },
       { match: 'developer news', kind: 'news' },
     ],
   },

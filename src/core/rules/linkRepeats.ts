@@ -38,6 +38,9 @@ export const linkRepeatsRule: Rule = {
     const first = new Map<string, IndexedUrl>();
     for (const url of featured) {
       const earlier = first.get(url.normalized);
+      // A headline item (a link heading with its paragraphs) listed again further down, among the
+      // week's changes of its kind, is a cross-reference, not a second pick.
+      if (earlier?.headline && !url.headline) continue;
       if (earlier) {
         const related: RelatedLocation[] = document.fileName ? [{ fileName: document.fileName, range: earlier.range, message: 'first featured here' }] : [];
         findings.push(finding(DUPLICATE, url.range, `This URL is already featured above (line ${earlier.range.start.line + 1}).`, { related }));
