@@ -151,6 +151,15 @@ export interface EmailProfile {
   readonly layout: 'devops-weekly' | 'generic';
 }
 
+export interface HtmlProfile {
+  /**
+   * Tag names the site shows as HTML besides the standard HTML elements written in lower case
+   * (`br`, `sup`, `details`...), e.g. the custom elements of its theme. Any other tag outside a
+   * code span (`Vec<T>`, `<something>`) vanishes from the page: `html.swallowed` reports it.
+   */
+  readonly allowedTags: readonly string[];
+}
+
 export interface FormatProfile {
   /** The preset it was built from, for messages; never read to decide behaviour. */
   readonly name: string;
@@ -162,6 +171,8 @@ export interface FormatProfile {
   readonly newIssue: NewIssueProfile;
   readonly email: EmailProfile;
   readonly renderer: RendererName;
+  /** Raw HTML the site shows; absent: the standard HTML elements only. */
+  readonly html?: HtmlProfile;
   /** Default rule levels for this format (house style quiet where the newsletter does otherwise). */
   readonly rules: Readonly<Record<string, 'off' | 'hint' | 'info' | 'warning' | 'error'>>;
 }

@@ -126,6 +126,18 @@ export const PROFILE_SCHEMA: SchemaNode = {
       },
     },
     renderer: { type: 'string', enum: RENDERERS, description: 'The Markdown renderer of the site.' },
+    html: {
+      type: 'object',
+      description: 'Raw HTML the site shows.',
+      additionalProperties: false,
+      properties: {
+        allowedTags: {
+          type: 'array',
+          items: { type: 'string' },
+          description: 'Tag names the site shows besides the standard HTML elements (written in lower case), e.g. its theme\'s custom elements; any other tag outside a code span vanishes from the page (`html.swallowed`).',
+        },
+      },
+    },
     rules: { type: 'object', additionalProperties: LEVEL, description: 'Default rule levels for this format.' },
   },
 };
