@@ -13,26 +13,30 @@ const NESTED_INDENT: RuleCode = {
 /** Python-Markdown's tab length: a nested list needs this many more spaces than its parent item. */
 const TAB = 4;
 
-/** How many columns the list's least indented item stands right of its parent item's bullet. */
-function relativeIndent(document: IssueDocument, list: List, parent: ListItem): number | undefined {
-  const parentRange = rangeOfNode(document, parent);
-  if (!parentRange) return undefined;
-  const parentColumn = indentOf(document.lines.lineText(parentRange.start.line));
+/** The column of a line's text, after any `>` of a quote around the list. */
+function columnOf(text: string): number {
+  return indentOf(text.replace(/^[ \t]*(?:>[ \t]?)+/, ''));
+}
+
+/** The column of the list's least indented item, or undefined without positions. */
+function leastColumn(document: IssueDocument, list: List): number | undefined {
   let least: number | undefined;
   for (const item of list.children) {
     const range = rangeOfNode(document, item);
     if (!range) return undefined;
-    const column = indentOf(document.lines.lineText(range.start.line));
+    const column = columnOf(document.lines.lineText(range.start.line));
     least = least === undefined ? column : Math.min(least, column);
   }
-  return least === undefined ? undefined : least - parentColumn;
+  return least;
 }
 
 /**
- * Python-Markdown nests a list only when it is indented by 4 spaces (a tab) more than its parent
- * item: `* a` then `  * b` gives two items side by side on the site. A finding per outermost list
- * that is indented too little; its fix indents the list's lines, and those of any list in it that
- * is indented too little as well, so that every level ends up 4 spaces deeper than the one above.
+ * Python-Markdown nests a list only when it is indented by 4 spaces (a tab) per level: it takes
+ * an item's following lines that start with 4 spaces, removes those 4, and reads them again, so
+ * `* a` then `  * b` gives two items side by side on the site (and a third level needs 8 spaces).
+ * A finding per outermost list that is indented too little; its fix indents the list's lines, and
+ * those of any list in it that is indented too little as well, so that every level stands where
+ * Python-Markdown needs it. A list that starts on its item's own line (`* * text`) nests anyway.
  */
 export const renderNestedIndentRule: Rule = {
   name: 'render-nested-indent',
@@ -41,33 +45,53 @@ export const renderNestedIndentRule: Rule = {
   check: (context) => {
     if (!rendersWith(context, 'python-markdown')) return [];
     const { document } = context;
+    /** Each list's own shift (what its ancestors' shifts leave to do). */
     const shift = new Map<List, number>();
-    const outermost: { list: List; relative: number }[] = [];
-    const under = new Set<List>();
+    const outermost: { list: List; column: number; needed: number }[] = [];
+    const visit = (node: Nodes, depth: number, inherited: number, underFinding: boolean) => {
+      let nextDepth = depth;
+      let nextInherited = inherited;
+      let nextUnder = underFinding;
+      if (node.type === 'list') {
+        if (depth > 0) {
+          const column = leastColumn(document, node);
+          const list = rangeOfNode(document, node);
+          const parentItem = parentItems.get(node);
+          const sameLine = list && parentItem && rangeOfNode(document, parentItem)?.start.line === list.start.line;
+          if (column !== undefined && !sameLine) {
+            const needed = TAB * depth;
+            const own = Math.max(0, needed - (column + inherited));
+            if (own > 0) {
+              shift.set(node, own);
+              if (!underFinding) outermost.push({ list: node, column: column + inherited, needed });
+              nextUnder = true;
+            }
+            nextInherited = inherited + own;
+          }
+        }
+        nextDepth = depth + 1;
+      }
+      if ('children' in node) for (const child of node.children as Nodes[]) visit(child, nextDepth, nextInherited, nextUnder);
+    };
+    const parentItems = new Map<List, ListItem>();
     walk(document, ({ node, parent }) => {
-      if (node.type !== 'list' || parent?.type !== 'listItem') return;
-      const relative = relativeIndent(document, node, parent as ListItem);
-      if (relative === undefined || relative >= TAB) return;
-      shift.set(node, TAB - relative);
-      if (!under.has(node)) outermost.push({ list: node, relative });
-      markDescendants(node, under);
+      if (node.type === 'list' && parent?.type === 'listItem') parentItems.set(node, parent as ListItem);
     });
+    visit(document.markdown.tree, 0, 0, false);
     const findings: Finding[] = [];
-    for (const { list, relative } of outermost) {
+    for (const { list, column, needed } of outermost) {
       const range = rangeOfNode(document, list);
       if (!range) continue;
       const lineShift = new Map<number, number>();
-      const addShift = (node: Nodes, by: number) => {
-        const r = rangeOfNode(document, node);
-        if (!r) return;
-        for (let line = r.start.line; line <= r.end.line; line++) lineShift.set(line, (lineShift.get(line) ?? 0) + by);
-      };
       const collect = (node: Nodes) => {
-        if (node.type === 'list' && shift.has(node)) addShift(node, shift.get(node) ?? 0);
+        const own = node.type === 'list' ? shift.get(node) : undefined;
+        const r = own ? rangeOfNode(document, node) : undefined;
+        if (own && r) for (let line = r.start.line; line <= r.end.line; line++) lineShift.set(line, (lineShift.get(line) ?? 0) + own);
         if ('children' in node) for (const child of node.children as Nodes[]) collect(child);
       };
       collect(list);
-      const tabs = [...lineShift.keys()].some((line) => /^[ ]*\t/.test(document.lines.lineText(line)));
+      const tabs = [...lineShift.keys()].some((line) => /^[ >]*\t/.test(document.lines.lineText(line)));
+      const quoted = [...lineShift.keys()].some((line) => /^[ \t]*>/.test(document.lines.lineText(line)));
       const edits: TextEdit[] = [];
       for (const [line, by] of [...lineShift].sort((a, b) => a[0] - b[0])) {
         if (isBlankLine(document.lines.lineText(line))) continue;
@@ -76,19 +100,10 @@ export const renderNestedIndentRule: Rule = {
       const firstLine = document.lines.lineText(range.start.line);
       const start = { line: range.start.line, character: indentOf(firstLine) };
       findings.push(finding(NESTED_INDENT, { start, end: { line: range.start.line, character: firstLine.length } },
-        `This nested list is indented ${relative} space${relative === 1 ? '' : 's'} under its item: Python-Markdown needs ${TAB}, and shows these items at the level of their parent; the preview nests them.`, {
-          fixes: tabs ? undefined : [{ title: `Indent the nested list to ${TAB} spaces`, edits, preferred: true, safe: true }],
+        `This nested list is indented ${column} space${column === 1 ? '' : 's'}: Python-Markdown needs ${needed} at this level, and shows its items at the level of their parent; the preview nests them.`, {
+          fixes: tabs || quoted ? undefined : [{ title: `Indent the nested list to ${needed} spaces`, edits, preferred: true, safe: true }],
         }));
     }
     return findings;
   },
 };
-
-function markDescendants(node: Nodes, into: Set<List>): void {
-  if ('children' in node) {
-    for (const child of node.children as Nodes[]) {
-      if (child.type === 'list') into.add(child);
-      markDescendants(child, into);
-    }
-  }
-}
