@@ -22,7 +22,7 @@ ul var video wbr center font strike tt big acronym svg math`.split(/\s+/));
 const TAG = /<(\/?)([A-Za-z][A-Za-z0-9-]*)(?=[\s/>])[^<>]*>/g;
 
 /** Characters of a word the tag is glued to (`Vec<T>`, `Result<Option<T>>`, `HashMap<K>::new`). */
-const BEFORE = /[\p{L}\p{N}_:&<]/u;
+const BEFORE = /[\p{L}\p{N}_:&<-]/u;
 const AFTER = /[\p{L}\p{N}_:>]/u;
 
 /**
