@@ -25,6 +25,9 @@ const KRAMDOWN_VERSION = (() => {
   return probe.status === 0 ? probe.stdout : undefined;
 })();
 
+/** kramdown's GFM parser (Debian ruby-kramdown-parser-gfm): what Jekyll and GitHub Pages run by default. */
+const KRAMDOWN_GFM = spawnSync('ruby', ['-rkramdown', '-rkramdown-parser-gfm', '-e', 'print 1'], { encoding: 'utf8' }).status === 0;
+
 /** A Python that can import Markdown: the one on PATH, else Debian's (python3-markdown installs there). */
 const PYTHON = ['python3', '/usr/bin/python3'].find((python) => spawnSync(python, ['-c', 'import markdown'], { encoding: 'utf8' }).status === 0);
 
@@ -36,6 +39,12 @@ const SKIP: Record<Exclude<RendererName, 'commonmark'>, string | false> = {
 function kramdown(markdown: string): string {
   const result = spawnSync('ruby', ['-rkramdown', '-e', 'print Kramdown::Document.new($stdin.read).to_html'], { input: markdown, encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`kramdown failed: ${result.stderr}`);
+  return result.stdout;
+}
+
+function kramdownGfm(markdown: string): string {
+  const result = spawnSync('ruby', ['-rkramdown', '-rkramdown-parser-gfm', '-e', 'print Kramdown::Document.new($stdin.read, input: "GFM", hard_wrap: false).to_html'], { input: markdown, encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`kramdown (GFM) failed: ${result.stderr}`);
   return result.stdout;
 }
 
@@ -96,8 +105,10 @@ const topItems = (html: string) => {
 
 // --- Running the rules ---------------------------------------------------------------------------
 
-function configFor(renderer: RendererName, html?: { allowedTags: string[] }): NewsletterConfig {
-  return resolveConfig({ format: { renderer, ...(html ? { html } : {}) } }).config;
+function configFor(renderer: RendererName, more: Record<string, unknown> = {}): NewsletterConfig {
+  const { config, problems } = resolveConfig({ format: { renderer, ...more } });
+  assert.deepEqual(problems, []);
+  return config;
 }
 
 function findingsOf(markdown: string, code: string, renderer: RendererName, config = configFor(renderer)): Finding[] {
@@ -341,6 +352,26 @@ describe('renderer rules against the real renderers', () => {
   });
 });
 
+describe('the kramdown rules with kramdown\'s GFM parser (Jekyll\'s default, GitHub Pages)', () => {
+  const gfm = configFor('kramdown', { kramdown: { input: 'GFM' } });
+  const skip = !KRAMDOWN_GFM && 'kramdown\'s GFM parser (Debian ruby-kramdown-parser-gfm) is not installed';
+  for (const c of CASES.filter((x) => x.renderer === 'kramdown')) {
+    test(`${c.code}: ${c.what}`, { skip }, () => {
+      const found = findingsOf(c.bad, c.code, 'kramdown', gfm);
+      const siteBad = c.measure(kramdownGfm(c.bad));
+      if (c.code === 'render.hash-heading') {
+        // The GFM parser needs a space after `#`, as CommonMark does: no heading, and no finding.
+        assert.deepEqual(found, []);
+        assert.deepEqual(siteBad, c.measure(remark(c.bad)));
+        return;
+      }
+      assert.equal(found.length, 1);
+      if (c.siteBad !== undefined) assert.deepEqual(siteBad, c.siteBad, 'the site shows what the rule says');
+      assert.deepEqual(c.measure(kramdownGfm(c.good)), c.measure(remark(c.good)));
+    });
+  }
+});
+
 describe('renderer rules stay quiet where the renderers agree', () => {
   const quiet: readonly { code: string; renderer: Exclude<RendererName, 'commonmark'>; markdown: string; measure: (html: string) => unknown }[] = [
     { code: 'render.hash-heading', renderer: 'kramdown', markdown: 'The meetups this week:\n#rustlang in Berlin.\n', measure: (html) => count(html, 'h1') },
@@ -379,7 +410,7 @@ describe('renderer rules ask the profile', () => {
     const text = 'A line<br>\nanother<BR> and <sup>1</sup> and <my-widget>x</my-widget> and Option<B>.\n';
     const codes = (config?: NewsletterConfig) => findingsOf(text, 'html.swallowed', 'commonmark', config).map((f) => f.message.slice(0, f.message.indexOf('`', 1) + 1));
     assert.deepEqual(codes(), ['`<my-widget>`', '`</my-widget>`', '`<B>`']);
-    assert.deepEqual(codes(configFor('commonmark', { allowedTags: ['my-widget'] })), ['`<B>`']);
+    assert.deepEqual(codes(configFor('commonmark', { html: { allowedTags: ['my-widget'] } })), ['`<B>`']);
   });
 
   test('html.allowedTags is part of the profile schema', () => {

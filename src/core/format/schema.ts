@@ -126,6 +126,14 @@ export const PROFILE_SCHEMA: SchemaNode = {
       },
     },
     renderer: { type: 'string', enum: RENDERERS, description: 'The Markdown renderer of the site.' },
+    kramdown: {
+      type: 'object',
+      description: 'For the `kramdown` renderer: how the site runs it.',
+      additionalProperties: false,
+      properties: {
+        input: { type: 'string', enum: ['kramdown', 'GFM'], description: 'kramdown\'s input parser: `kramdown` (its own) or `GFM` (what Jekyll uses by default and GitHub Pages always).' },
+      },
+    },
     html: {
       type: 'object',
       description: 'Raw HTML the site shows.',

@@ -78,7 +78,9 @@ function fixesFor(document: IssueDocument, start: number, end: number): Fix[] {
   const token = text.slice(from, to);
   const at = (offset: number) => document.lines.positionAt(offset);
   const escape: Fix = { title: 'Write the `<` as `&lt;`', edits: [replace({ start: at(start), end: at(start + 1) }, '&lt;')] };
-  const tokenIsClean = !/[\s`]/.test(token) && text[from - 1] !== '`' && text[to] !== '`';
+  // Backticks on the line could pair with new ones in another way than meant: write `&lt;` there.
+  const line = document.lines.lineText(at(start).line);
+  const tokenIsClean = !/\s/.test(token) && !line.includes('`');
   if (!tokenIsClean) return [{ ...escape, preferred: true, safe: true }];
   return [
     { title: `Put \`${token}\` in backticks`, edits: [insert(at(from), '`'), insert(at(to), '`')], preferred: true, safe: true },

@@ -14,7 +14,7 @@ const HASH_HEADING: RuleCode = {
 const HASH_START = /^(#{1,6})(?=[^\s#])/;
 
 /**
- * kramdown reads `#word` as a heading where a block starts (the first line of a paragraph after a
+ * kramdown (its own parser, not its GFM one) reads `#word` as a heading where a block starts (the first line of a paragraph after a
  * blank line, or of a list item); Python-Markdown on any line of a paragraph. CommonMark needs a
  * space after the `#`, so the preview shows a paragraph.
  */
@@ -24,6 +24,8 @@ export const renderHashHeadingRule: Rule = {
   docs: 'docs/rules.md',
   check: (context) => {
     if (!rendersWith(context, 'kramdown', 'python-markdown')) return [];
+    // kramdown's GFM parser, like CommonMark, needs a space after the `#`.
+    if (context.config.format.renderer === 'kramdown' && context.config.format.kramdown?.input === 'GFM') return [];
     const { document } = context;
     const anyLine = context.config.format.renderer === 'python-markdown';
     const findings: Finding[] = [];
