@@ -232,6 +232,16 @@ const CASES: readonly Case[] = [
     siteBad: [0, 0],
   },
   {
+    code: 'render.list-needs-blank-line',
+    renderer: 'kramdown',
+    what: 'kramdown\'s own parser, too, keeps a list right after a paragraph in the paragraph',
+    bad: '**Example Corp**\n* [Senior Rust Engineer](https://example.org/jobs/1)\n* [Rust Intern](https://example.org/jobs/2)\n',
+    good: '**Example Corp**\n\n* [Senior Rust Engineer](https://example.org/jobs/1)\n* [Rust Intern](https://example.org/jobs/2)\n',
+    safe: true,
+    measure: (html) => [count(html, 'ul'), count(html, 'li')],
+    siteBad: [0, 0],
+  },
+  {
     code: 'render.nested-indent',
     renderer: 'python-markdown',
     what: 'a list nested by 2 spaces is not nested on the site',
@@ -359,8 +369,9 @@ describe('the kramdown rules with kramdown\'s GFM parser (Jekyll\'s default, Git
     test(`${c.code}: ${c.what}`, { skip }, () => {
       const found = findingsOf(c.bad, c.code, 'kramdown', gfm);
       const siteBad = c.measure(kramdownGfm(c.bad));
-      if (c.code === 'render.hash-heading') {
-        // The GFM parser needs a space after `#`, as CommonMark does: no heading, and no finding.
+      if (c.code === 'render.hash-heading' || c.code === 'render.list-needs-blank-line') {
+        // The GFM parser needs a space after `#`, and lets a list interrupt a paragraph, as
+        // CommonMark does: the site shows what the preview shows, and the rule says nothing.
         assert.deepEqual(found, []);
         assert.deepEqual(siteBad, c.measure(remark(c.bad)));
         return;
@@ -395,7 +406,7 @@ describe('renderer rules stay quiet where the renderers agree', () => {
 
 describe('renderer rules ask the profile', () => {
   test('a renderer\'s rules run only when the profile names that renderer', () => {
-    for (const c of CASES.filter((x) => x.code !== 'html.swallowed' && x.code !== 'render.hash-heading')) {
+    for (const c of CASES.filter((x) => !['html.swallowed', 'render.hash-heading', 'render.list-needs-blank-line'].includes(x.code))) {
       for (const other of ['commonmark', 'kramdown', 'python-markdown'] as const) {
         if (other === c.renderer) continue;
         assert.deepEqual(findingsOf(c.bad, c.code, other), [], `${c.code} under ${other}`);
@@ -404,6 +415,9 @@ describe('renderer rules ask the profile', () => {
     const heading = CASES.find((c) => c.code === 'render.hash-heading');
     assert.ok(heading);
     assert.deepEqual(findingsOf(heading.bad, heading.code, 'commonmark'), []);
+    const list = CASES.find((c) => c.code === 'render.list-needs-blank-line');
+    assert.ok(list);
+    assert.deepEqual(findingsOf(list.bad, list.code, 'commonmark'), []);
   });
 
   test('html.swallowed leaves lower-case HTML elements, `<BR>`, and the tags of html.allowedTags', () => {

@@ -7,12 +7,12 @@ import { rangeOfNode, rendersWith, walk } from './renderSource';
 const LIST_NEEDS_BLANK_LINE: RuleCode = {
   code: 'render.list-needs-blank-line',
   defaultSeverity: 'warning',
-  description: 'A list starts on the line after a paragraph, with no blank line between: Python-Markdown keeps the items in the paragraph as text (`* item` shows its `*`); the preview shows a list.',
+  description: 'A list starts on the line after a paragraph, with no blank line between: Python-Markdown and kramdown keep the items in the paragraph as text (`* item` shows its `*`); the preview shows a list.',
 };
 
 /**
- * CommonMark lets a list interrupt a paragraph; Python-Markdown does not: the list's lines stay
- * lines of the paragraph, bullets and all. A list nested in an item right after the item's first
+ * CommonMark (and kramdown's GFM parser) lets a list interrupt a paragraph; Python-Markdown and
+ * kramdown's own parser do not: the list's lines stay lines of the paragraph, bullets and all. A list nested in an item right after the item's first
  * line is fine in both (the nested-indent rule looks at its indentation).
  */
 export const renderListNeedsBlankLineRule: Rule = {
@@ -20,8 +20,10 @@ export const renderListNeedsBlankLineRule: Rule = {
   codes: [LIST_NEEDS_BLANK_LINE],
   docs: 'docs/rules.md',
   check: (context) => {
-    if (!rendersWith(context, 'python-markdown')) return [];
+    const { format } = context.config;
+    if (!rendersWith(context, 'python-markdown', 'kramdown') || (format.renderer === 'kramdown' && format.kramdown?.input === 'GFM')) return [];
     const { document } = context;
+    const site = format.renderer === 'kramdown' ? 'kramdown' : 'Python-Markdown';
     const findings: Finding[] = [];
     walk(document, ({ node, parent, index }) => {
       if (node.type !== 'list' || !parent || index === 0) return;
@@ -35,7 +37,7 @@ export const renderListNeedsBlankLineRule: Rule = {
       const indent = /^[ \t>]*/.exec(document.lines.lineText(list.start.line))?.[0] ?? '';
       const quote = indent.replace(/[^>]/g, '').length > 0 ? `${indent.replace(/[ \t]+$/, '')}` : '';
       findings.push(finding(LIST_NEEDS_BLANK_LINE, { start: list.start, end: first.end },
-        'Python-Markdown shows this list as text of the paragraph above it (no blank line between them); the preview shows a list.', {
+        `${site} shows this list as text of the paragraph above it (no blank line between them); the preview shows a list.`, {
           fixes: [{ title: 'Add a blank line before the list', edits: [insert(first.start, quote + eolOf(document))], preferred: true, safe: true }],
         }));
     });
