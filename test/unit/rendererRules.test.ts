@@ -254,6 +254,16 @@ const CASES: readonly Case[] = [
   {
     code: 'render.nested-indent',
     renderer: 'python-markdown',
+    what: 'under a numbered item, 3 spaces are not enough either',
+    bad: '1. [Release notes](https://example.org/notes)\n   * [Migration guide](https://example.org/migrate)\n2. [Blog post](https://example.org/blog)\n',
+    good: '1. [Release notes](https://example.org/notes)\n    * [Migration guide](https://example.org/migrate)\n2. [Blog post](https://example.org/blog)\n',
+    safe: true,
+    measure: (html) => [nestedLists(html), topItems(html)],
+    siteBad: [0, 3],
+  },
+  {
+    code: 'render.nested-indent',
+    renderer: 'python-markdown',
     what: 'three levels by 2 spaces: one finding, whose fix indents both levels',
     bad: '* Rust\n  * Tools\n    * [cargo-x](https://example.org/x)\n* Go\n',
     good: '* Rust\n    * Tools\n        * [cargo-x](https://example.org/x)\n* Go\n',
