@@ -25,7 +25,8 @@ export function kramdownEmphasisEnd(text: string, at: number): { close: number; 
   const tryDelim = (start: number, length: number): number | undefined => {
     if (/\s/.test(text[start + length] ?? ' ')) return undefined;
     const delim = type.repeat(length);
-    for (let q = start + length + 1; q < text.length; q++) {
+    const limit = Math.min(text.length, start + SCAN_LIMIT);
+    for (let q = start + length + 1; q < limit; q++) {
       if (!text.startsWith(delim, q)) continue;
       if (/\s/.test(text[q - 1])) continue;
       if (length === 1 && text[q + 1] === type && text[q + 2] !== type) { q++; continue; }
@@ -43,6 +44,11 @@ export function kramdownEmphasisEnd(text: string, at: number): { close: number; 
   const close = tryDelim(at, 1);
   return close !== undefined ? { close, length: 1 } : undefined;
 }
+
+/** How far a closer is looked for: a block is rarely longer; a hostile one does not make this quadratic. */
+const SCAN_LIMIT = 20_000;
+/** Runs of `_`/`*` looked at in one link's text (a title has a few; a hostile one, thousands). */
+const MAX_OPENERS = 50;
 
 const BLOCKS = new Set(['paragraph', 'heading', 'tableCell']);
 
@@ -72,10 +78,12 @@ export const renderKramdownLinkEmphasisRule: Rule = {
         if (!offsets || textEnd === undefined || document.text[offsets[0]] !== '[') continue;
         const from = offsets[0] + 1 - source.from;
         const to = textEnd - source.from;
-        for (let i = from; i < to; i++) {
+        let openers = 0;
+        for (let i = from; i < to && openers < MAX_OPENERS; i++) {
           const c = source.text[i];
           if (c !== '_' && c !== '*') continue;
           if (source.text[i - 1] === '\\') continue;
+          openers++;
           const end = kramdownEmphasisEnd(source.text, i);
           let run = 1;
           while (source.text[i + run] === c) run++;

@@ -12,8 +12,8 @@ const KRAMDOWN_TABLE: RuleCode = {
 
 /** kramdown's `TABLE_PIPE_CHECK`: the line starts with `|` or has a `|` that no backslash escapes. */
 const PIPE = /(?:^\||[^\\\r\n]\|)/;
-/** A separator line (`|---|:---:|`): the table was meant, the author knows. */
-const SEPARATOR = /^[ \t]*[+|: \t-]*-[+|: \t-]*$/;
+/** A separator line (`|---|:---:|`): the table was meant, the author knows. (Two linear tests, no backtracking.) */
+const isSeparator = (line: string) => /^[+|: \t-]+$/.test(line) && line.includes('-');
 
 /**
  * kramdown makes a table of a block (after a blank line, up to a blank line) whose every line has
@@ -32,7 +32,7 @@ export const renderKramdownTableRule: Rule = {
       if (visited.node.type !== 'paragraph' || !afterBlockBoundary(document, visited) || !beforeBlockBoundary(document, visited)) return;
       const paragraph = visited.node as Paragraph;
       const lines = paragraphLines(document, paragraph);
-      if (lines.length === 0 || lines.some((line) => SEPARATOR.test(line.text))) return;
+      if (lines.length === 0 || lines.some((line) => isSeparator(line.text))) return;
       // Continuation lines of a quote or a list item carry their `>` or indentation.
       const content = (text: string, i: number) => (i === 0 ? text : text.replace(/^[ \t]*(?:>[ \t]?)*/, ''));
       if (!lines.every((line, i) => PIPE.test(content(line.text, i)))) return;

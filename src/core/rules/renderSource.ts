@@ -101,13 +101,18 @@ export function paragraphLines(document: IssueDocument, paragraph: Paragraph): S
 }
 
 function maskSpans(text: string, from: number, to: number, spans: readonly [number, number][]): string {
-  let out = text.slice(from, to);
-  for (const [a, b] of spans) {
-    const s = Math.max(a, from) - from;
-    const e = Math.min(b, to) - from;
-    if (e > s) out = out.slice(0, s) + out.slice(s, e).replace(/[^\r\n]/g, ' ') + out.slice(e);
+  // One pass over the sorted spans (a paragraph may hold thousands of code spans).
+  const parts: string[] = [];
+  let at = from;
+  for (const [a, b] of [...spans].sort((x, y) => x[0] - y[0])) {
+    const s = Math.max(a, at);
+    const e = Math.min(b, to);
+    if (e <= s) continue;
+    parts.push(text.slice(at, s), text.slice(s, e).replace(/[^\r\n]/g, ' '));
+    at = e;
   }
-  return out;
+  parts.push(text.slice(at, to));
+  return parts.join('');
 }
 
 /** The indentation (in columns, a tab counting as 4) of a line. */
