@@ -134,6 +134,7 @@ export function inferProfile(files: readonly ArchiveFile[], others: readonly Arc
     newIssue: { ...(template ? { template: template.path } : {}), placeholders, intervalDays: interval, ...(time ? { time } : {}), sections: skeleton },
     email: { layout: entries.shape === 'paragraph' && entries.linkLines ? 'devops-weekly' : 'generic' },
     renderer: renderer.name,
+    ...(renderer.kramdownInput === 'GFM' ? { kramdown: { input: 'GFM' as const } } : {}),
     rules: {},
   };
   return { profile, issueCount: n, parts, issues: issueFiles.map((f) => f.path).sort() };
@@ -1027,14 +1028,17 @@ function describeValue(text: string, latest: IssueFacts): string | undefined {
 // ---------------------------------------------------------------------------------------------
 // Renderer
 
-function inferRenderer(others: readonly ArchiveFile[], markdown: readonly ArchiveFile[], kind: HeaderKind, pattern: string): { name: RendererName; confidence: number; evidence: string } {
+function inferRenderer(others: readonly ArchiveFile[], markdown: readonly ArchiveFile[], kind: HeaderKind, pattern: string): { name: RendererName; kramdownInput?: 'kramdown' | 'GFM'; confidence: number; evidence: string } {
   const all = [...others, ...markdown];
   const find = (re: RegExp): ArchiveFile | undefined => all.filter((f) => re.test(baseName(f.path))).sort((a, b) => a.path.split('/').length - b.path.split('/').length)[0];
   const jekyll = find(/^_config\.ya?ml$/);
   if (jekyll) {
     const key = /^markdown:[ \t]*["']?([\w-]+)/m.exec(jekyll.text)?.[1]?.toLowerCase();
     if (key && /commonmark|gfm/.test(key)) return { name: 'commonmark', confidence: 1, evidence: `${jekyll.path}: markdown: ${key}` };
-    return { name: 'kramdown', confidence: 1, evidence: `${jekyll.path}: ${key ? `markdown: ${key}` : "no markdown: key (Jekyll's default, kramdown)"}` };
+    // Jekyll runs kramdown with its GFM input parser unless `kramdown: input:` names another.
+    const input = /^kramdown:[ \t]*\n(?:[ \t]+.*\n)*?[ \t]+input:[ \t]*["']?(\w+)/m.exec(jekyll.text)?.[1];
+    const kramdownInput = input === undefined || input.toLowerCase() === 'gfm' ? 'GFM' : 'kramdown';
+    return { name: 'kramdown', kramdownInput, confidence: 1, evidence: `${jekyll.path}: ${key ? `markdown: ${key}` : "no markdown: key (Jekyll's default, kramdown)"}, input ${input ?? "GFM (Jekyll's default)"}` };
   }
   const python = find(/^(pelicanconf\.py|mkdocs\.ya?ml)$/);
   if (python) return { name: 'python-markdown', confidence: 1, evidence: `${python.path}: a Python-Markdown site generator` };

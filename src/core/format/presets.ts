@@ -99,6 +99,8 @@ export const LWKD: FormatProfile = {
   },
   email: { layout: 'generic' },
   renderer: 'kramdown',
+  // GitHub Pages, which runs kramdown with its GFM parser (Jekyll's default input).
+  kramdown: { input: 'GFM' },
   rules: {},
 };
 

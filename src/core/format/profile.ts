@@ -165,6 +165,25 @@ export interface EmailProfile {
   readonly layout: 'devops-weekly' | 'generic';
 }
 
+export interface KramdownProfile {
+  /**
+   * kramdown's input parser: `kramdown` (its own syntax, `kramdown` on the command line) or `GFM`
+   * (kramdown-parser-gfm: what Jekyll uses unless its `_config.yml` sets `kramdown: input:`, and
+   * what GitHub Pages always uses). They differ in a few places the renderer rules know of, e.g.
+   * `#word` is a heading for the first only.
+   */
+  readonly input: 'kramdown' | 'GFM';
+}
+
+export interface HtmlProfile {
+  /**
+   * Tag names the site shows as HTML besides the standard HTML elements written in lower case
+   * (`br`, `sup`, `details`...), e.g. the custom elements of its theme. Any other tag outside a
+   * code span (`Vec<T>`, `<something>`) vanishes from the page: `html.swallowed` reports it.
+   */
+  readonly allowedTags: readonly string[];
+}
+
 export interface FormatProfile {
   /** The preset it was built from, for messages; never read to decide behaviour. */
   readonly name: string;
@@ -176,6 +195,10 @@ export interface FormatProfile {
   readonly newIssue: NewIssueProfile;
   readonly email: EmailProfile;
   readonly renderer: RendererName;
+  /** For `renderer: 'kramdown'`: its input parser; absent: kramdown's own. */
+  readonly kramdown?: KramdownProfile;
+  /** Raw HTML the site shows; absent: the standard HTML elements only. */
+  readonly html?: HtmlProfile;
   /** Default rule levels for this format (house style quiet where the newsletter does otherwise). */
   readonly rules: Readonly<Record<string, 'off' | 'hint' | 'info' | 'warning' | 'error'>>;
 }

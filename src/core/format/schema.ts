@@ -128,6 +128,26 @@ export const PROFILE_SCHEMA: SchemaNode = {
       },
     },
     renderer: { type: 'string', enum: RENDERERS, description: 'The Markdown renderer of the site.' },
+    kramdown: {
+      type: 'object',
+      description: 'For the `kramdown` renderer: how the site runs it.',
+      additionalProperties: false,
+      properties: {
+        input: { type: 'string', enum: ['kramdown', 'GFM'], description: 'kramdown\'s input parser: `kramdown` (its own) or `GFM` (what Jekyll uses by default and GitHub Pages always).' },
+      },
+    },
+    html: {
+      type: 'object',
+      description: 'Raw HTML the site shows.',
+      additionalProperties: false,
+      properties: {
+        allowedTags: {
+          type: 'array',
+          items: { type: 'string' },
+          description: 'Tag names the site shows besides the standard HTML elements (written in lower case), e.g. its theme\'s custom elements; any other tag outside a code span vanishes from the page (`html.swallowed`).',
+        },
+      },
+    },
     rules: { type: 'object', additionalProperties: LEVEL, description: 'Default rule levels for this format.' },
   },
 };

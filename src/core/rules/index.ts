@@ -8,6 +8,14 @@ import { sectionsRule } from './sections';
 import { entriesRule } from './entries';
 import { linksRule } from './links';
 import { linkRepeatsRule } from './linkRepeats';
+import { htmlSwallowedRule } from './htmlSwallowed';
+import { renderHashHeadingRule } from './renderHashHeading';
+import { renderKramdownTableRule } from './renderKramdownTable';
+import { renderKramdownLinkEmphasisRule } from './renderKramdownLinkEmphasis';
+import { renderLinkDefinitionRule } from './renderLinkDefinition';
+import { renderListNeedsBlankLineRule } from './renderListNeedsBlankLine';
+import { renderNestedIndentRule } from './renderNestedIndent';
+import { renderListBlankLineRule } from './renderListBlankLine';
 
 /** Every rule, in the order their findings are reported. An explicit list, not a directory scan. */
 export const ALL_RULES: readonly Rule[] = [
@@ -20,6 +28,14 @@ export const ALL_RULES: readonly Rule[] = [
   entriesRule,
   linksRule,
   linkRepeatsRule,
+  htmlSwallowedRule,
+  renderHashHeadingRule,
+  renderKramdownTableRule,
+  renderKramdownLinkEmphasisRule,
+  renderLinkDefinitionRule,
+  renderListNeedsBlankLineRule,
+  renderNestedIndentRule,
+  renderListBlankLineRule,
 ];
 
 /** Codes the runner itself reports, besides the rules' own. */
