@@ -8,6 +8,10 @@ import { sectionsRule } from './sections';
 import { entriesRule } from './entries';
 import { linksRule } from './links';
 import { linkRepeatsRule } from './linkRepeats';
+import { linkSyntaxRule } from './linkSyntax';
+import { linkHygieneRule } from './linkHygiene';
+import { inlineMarkupRule } from './inlineMarkup';
+import { listBulletsRule } from './listBullets';
 
 /** Every rule, in the order their findings are reported. An explicit list, not a directory scan. */
 export const ALL_RULES: readonly Rule[] = [
@@ -20,6 +24,10 @@ export const ALL_RULES: readonly Rule[] = [
   entriesRule,
   linksRule,
   linkRepeatsRule,
+  linkSyntaxRule,
+  linkHygieneRule,
+  inlineMarkupRule,
+  listBulletsRule,
 ];
 
 /** Codes the runner itself reports, besides the rules' own. */
