@@ -153,7 +153,7 @@ function checkLines(document: IssueDocument, scan: MarkdownScan, tags: ReadonlyS
       if (previous && targetEnd >= 0) {
         const repeated = text.slice(at, start + targetEnd + 1);
         const prevTarget = text.slice(previous.close + 1, previous.end);
-        const fixes: Fix[] = repeated === prevTarget
+        const fixes: Fix[] = repeated.slice(1) === prevTarget
           ? [safeFix('Remove the repeated `](URL)`', at, start + targetEnd + 1, '')]
           : [];
         findings.push(finding(SYNTAX, range(at, start + targetEnd + 1), 'The link is followed by a second `](URL)`: the page shows it as text.', { fixes }));
