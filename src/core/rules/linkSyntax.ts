@@ -144,10 +144,12 @@ function checkLines(document: IssueDocument, scan: MarkdownScan, tags: ReadonlyS
   }
 
   // Any other `](` that opens no link, or a link followed by a stray `)` or a second `](url)`.
-  for (const { start, text: line } of maskedLines(document, scan)) {
+  for (const { line: lineNumber, start, text: line } of maskedLines(document, scan)) {
+    // A `<br>[URL](URL)` line that does not parse is link.malformed's (with its own repair).
+    const linkLine = /^[ \t]*<br[ \t]*\/?>[ \t]*\[/i.test(document.lines.lineText(lineNumber));
     for (let i = line.indexOf(']('); i >= 0; i = line.indexOf('](', i + 2)) {
       const at = start + i;
-      if (scan.linkTextEnds.has(at) || claimed.has(at) || isEscaped(text, at)) continue;
+      if (scan.linkTextEnds.has(at) || claimed.has(at) || isEscaped(text, at) || linkLine) continue;
       const previous = scan.links.find((l) => l.end === at);
       const targetEnd = closingParen(line, i + 1);
       if (previous && targetEnd >= 0) {
