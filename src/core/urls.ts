@@ -13,7 +13,7 @@ const TRACKING_PARAMETERS = new Set([
   'mc_cid', 'mc_eid', '_hsenc', '_hsmi', 'mkt_tok',
 ]);
 
-function isTrackingParameter(name: string): boolean {
+export function isTrackingParameter(name: string): boolean {
   const lower = name.toLowerCase();
   return lower.startsWith('utm_') || TRACKING_PARAMETERS.has(lower);
 }

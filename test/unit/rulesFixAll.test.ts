@@ -6,6 +6,12 @@ import { parseIssue } from '../../src/core/parse/parseIssue';
 import { runRules, silencedLines } from '../../src/core/rules/runner';
 import type { Fix, Range } from '../../src/core/model';
 import type { Rule } from '../../src/core/rules/rule';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { resolveConfig } from '../../src/core/config';
+import { lost } from '../../src/core/fix';
+import { parseWithConfig } from '../../src/core/parse/parseIssue';
+import { CORPUS_MISSING, corpusDir } from './helpers/text';
 
 const at = (line: number, from: number, to = from): Range => ({ start: { line, character: from }, end: { line, character: to } });
 const fix = (title: string, range: Range, newText: string, extra: Partial<Fix> = {}): Fix => ({ title, edits: [{ range, newText }], safe: true, ...extra });
@@ -145,4 +151,27 @@ describe('hostile input', () => {
     assert.ok(codes.includes('link.insecure'));
     assert.ok(!codes.includes('rule.crashed'));
   });
+});
+
+describe('fix-all on the This Week in Rust and LWKD archives, with their presets', { skip: corpusDir() ? false : CORPUS_MISSING }, () => {
+  // DevOps Weekly's round trip is in corpusRules.test.ts. Each file is read once.
+  for (const [preset, folder] of [['this-week-in-rust', join('this-week-in-rust', 'content')], ['lwkd', join('lwkd', '_posts')]] as const) {
+    test(`${preset}: keeps every URL and description word, and fixing twice is fixing once`, () => {
+      const config = resolveConfig({ format: preset }).config;
+      const dir = join(corpusDir() ?? '', folder);
+      let changed = 0;
+      for (const name of readdirSync(dir).filter((n) => /\.(md|markdown)$/.test(n)).sort()) {
+        const text = readFileSync(join(dir, name), 'utf8');
+        const once = fixAll(text, { fileName: name, config });
+        if (once.text === text) continue;
+        changed++;
+        const before = contentSignature(parseWithConfig(text, name, config));
+        const after = contentSignature(parseWithConfig(once.text, name, config));
+        assert.deepEqual(lost(before.urls, after.urls), [], `${name} lost URLs`);
+        assert.deepEqual(lost(before.words, after.words), [], `${name} lost words`);
+        assert.equal(fixAll(once.text, { fileName: name, config }).text, once.text, `${name}: fix-all twice differs from once`);
+      }
+      assert.ok(changed > 0, `fix-all changed no ${preset} file`);
+    });
+  }
 });

@@ -16,6 +16,10 @@ import { renderLinkDefinitionRule } from './renderLinkDefinition';
 import { renderListNeedsBlankLineRule } from './renderListNeedsBlankLine';
 import { renderNestedIndentRule } from './renderNestedIndent';
 import { renderListBlankLineRule } from './renderListBlankLine';
+import { linkSyntaxRule } from './linkSyntax';
+import { linkHygieneRule } from './linkHygiene';
+import { inlineMarkupRule } from './inlineMarkup';
+import { listBulletsRule } from './listBullets';
 
 /** Every rule, in the order their findings are reported. An explicit list, not a directory scan. */
 export const ALL_RULES: readonly Rule[] = [
@@ -36,6 +40,10 @@ export const ALL_RULES: readonly Rule[] = [
   renderListNeedsBlankLineRule,
   renderNestedIndentRule,
   renderListBlankLineRule,
+  linkSyntaxRule,
+  linkHygieneRule,
+  inlineMarkupRule,
+  listBulletsRule,
 ];
 
 /** Codes the runner itself reports, besides the rules' own. */

@@ -23,6 +23,8 @@ const INSECURE: RuleCode = {
 const LINK_LINE_START = /^([ \t]*)<br[ \t]*\/?>[ \t]*\[/i;
 const SCHEMELESS_HOST = /^(?:www\.|(?:[a-z0-9-]+\.)+[a-z]{2,}\/)/i;
 const URL_LIKE = /^(?:https?:\/\/|www\.)/i;
+/** `htps://`, `http//`, `https:/`, `https:///`: a scheme one slip away from `http(s)://`. */
+const MISSPELT_SCHEME = /^(?:(htps|htts|htp|htpp|hhtp|hhtps|ttp|ttps|htttp|htttps|htpps):\/{0,3}|(https?)(?::\/?|\/\/|:\/{3,})(?![/\\]))/i;
 
 
 function looksLikeUrl(text: string): boolean {
@@ -71,6 +73,40 @@ function checkMalformed(link: Link): Finding[] {
   if (link.text === `${target})` && countChar(target, '(') === countChar(target, ')')) {
     return [finding(MALFORMED, link.textRange, 'The link text ends with a `)` that belongs after the link: the parentheses are unbalanced.', {
       fixes: [{ title: 'Move the `)` out of the link text', edits: [{ range: link.textRange, newText: target }], preferred: true, safe: true }],
+    })];
+  }
+  const textIsUrl = looksLikeUrl(link.text) && !/\s/.test(link.text);
+  if (!/[/.:#?@]/.test(target)) {
+    // `[Title](Title)` or `[url](title)`: the words of the entry where its URL should be.
+    const fixes: Fix[] = textIsUrl
+      ? [{ title: 'Swap the text and the URL', edits: [{ range: link.textRange, newText: target }, { range: link.targetRange, newText: link.text }], preferred: true }]
+      : [];
+    return [finding(MALFORMED, link.targetRange, textIsUrl
+      ? `Text and URL are swapped: \`[${link.text}](${target})\` links to \`${target}\`.`
+      : `The link target \`${target}\` is not a URL: the title or a word was pasted where the URL goes.`, { fixes })];
+  }
+  if (link.text.trim() === '' && link.style === 'inline' && /^https?:\/\//i.test(target)) {
+    return [finding(MALFORMED, link.range, 'The link has no text: there is nothing to click on the page.', {
+      fixes: [{ title: 'Use the URL as the link text', edits: [{ range: link.textRange, newText: target }], preferred: true, safe: true }],
+    })];
+  }
+  const misspelt = MISSPELT_SCHEME.exec(target);
+  if (misspelt) {
+    const fixed = `${/s/i.test(misspelt[1] ?? misspelt[2]) ? 'https' : 'http'}://${target.slice(misspelt[0].length)}`;
+    return [finding(MALFORMED, link.targetRange, `The URL's scheme \`${misspelt[0]}\` is misspelt: the browser cannot follow it.`, {
+      fixes: [{ title: `Write ${fixed}`, edits: retarget(link, fixed), preferred: true }],
+    })];
+  }
+  const doubled = /^(?:https?:\/\/)+(?=https?:\/\/)/i.exec(target);
+  if (doubled) {
+    const fixed = target.slice(doubled[0].length);
+    return [finding(MALFORMED, link.targetRange, `The scheme is written twice (\`${doubled[0]}\`...): the link goes nowhere.`, {
+      fixes: [{ title: `Write ${fixed}`, edits: retarget(link, fixed), preferred: true }],
+    })];
+  }
+  if (link.style === 'inline' && /^[^@\s/:]+@[^@\s/:]+\.[a-z]{2,}$/i.test(target)) {
+    return [finding(MALFORMED, link.targetRange, `\`${target}\` is an e-mail address without \`mailto:\`: the browser reads it as a page of this site.`, {
+      fixes: [{ title: `Write mailto:${target}`, edits: retarget(link, `mailto:${target}`), preferred: true }],
     })];
   }
   if (/\s/.test(target)) {

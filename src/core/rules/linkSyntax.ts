@@ -1,0 +1,281 @@
+import type { Finding, Fix, IssueDocument } from '../model';
+import type { Rule, RuleCode } from './rule';
+import { finding, rangeOf } from './helpers';
+import { maskedLines, normalizeLabel, scanMarkdown } from './markdownScan';
+import type { MarkdownScan } from './markdownScan';
+
+const SYNTAX: RuleCode = {
+  code: 'link.syntax',
+  defaultSeverity: 'error',
+  description: 'The Markdown of a link is garbled (`] (`, `[text)(url)`, `(text)[url]`, `[text][url]`, a `](` that opens no link, a stray `)`), so the page shows brackets instead of a link.',
+};
+const TEXT_BRACKETS: RuleCode = {
+  code: 'link.text-brackets',
+  defaultSeverity: 'warning',
+  description: 'A link\'s text has unbalanced `[` `]` (even inside backticks): Python-Markdown and kramdown end the link early.',
+};
+const REFERENCE_UNDEFINED: RuleCode = {
+  code: 'link.reference-undefined',
+  defaultSeverity: 'error',
+  description: 'A reference link `[text][label]` whose label has no `[label]: URL` definition shows as plain text with brackets.',
+};
+const TAG_JOINED: RuleCode = {
+  code: 'link.tag-joined',
+  defaultSeverity: 'warning',
+  description: 'A tag written against the link, `[video][Title](url)`, reads as a reference link: the tag or the title goes missing.',
+};
+const URL_IN_PARENTHESES: RuleCode = {
+  code: 'link.url-in-parentheses',
+  defaultSeverity: 'warning',
+  description: 'A list item written `Title (https://...)`: the URL is shown in plain parentheses instead of being the title\'s link.',
+};
+
+const URL_START = String.raw`(?:https?:\/\/|www\.)`;
+/** `[text] (url)`: a space between the text and the target. */
+const SPACED = new RegExp(String.raw`\](\s+)\(${URL_START}[^\s()]*(?:\([^\s()]*\)[^\s()]*)*\)`, 'gi');
+/** `[text)(url)`: the text closed with `)`. */
+const PAREN_CLOSED = new RegExp(String.raw`\[([^\[\]()\n]*)\)\(${URL_START}`, 'gi');
+/** `[text])url)`: the target opened with `)`. */
+const TARGET_PAREN = new RegExp(String.raw`\]\)(${URL_START}[^\s()]*\))`, 'gi');
+/** `(text)[url]`: text and target swapped in kind. */
+const REVERSED = new RegExp(String.raw`\(([^()\[\]\n]+)\)\[(${URL_START}[^\]\s]+)\]`, 'gi');
+/** `[text][url]`: the target in square brackets. */
+const SQUARE_TARGET = new RegExp(String.raw`\[([^\[\]\n]+)\]\[(${URL_START}[^\]\s]+)\]`, 'gi');
+/** `[text][label]`, a full reference. */
+const FULL_REFERENCE = /\[([^[\]\n]+)\]\[([^[\]\n]*)\]/g;
+/** `[tag][Title](url)`. */
+const JOINED = /\[([^[\]\n]+)\]\[([^[\]\n]+)\]\(/g;
+/** `* Title (https://...)` with nothing after. */
+const PAREN_URL_ITEM = new RegExp(String.raw`^([ \t]*[*+-][ \t]+)([^\[\]()\n]*[^\s\[\]()|])[ \t]+\((https?:\/\/[^\s()]+)\)[ \t]*\.?$`);
+
+export function isUrlLike(text: string): boolean {
+  return new RegExp(`^${URL_START}`, 'i').test(text);
+}
+
+function linkOpenAt(scan: MarkdownScan, offset: number): boolean {
+  return scan.links.some((l) => l.open === offset);
+}
+
+function insideLink(scan: MarkdownScan, offset: number): boolean {
+  return scan.links.some((l) => offset >= l.start && offset < l.end);
+}
+
+function checkLines(document: IssueDocument, scan: MarkdownScan, tags: ReadonlySet<string>): Finding[] {
+  const findings: Finding[] = [];
+  const { text } = document;
+  const claimed = new Set<number>(); // `]` offsets a specific finding explained
+  const range = (s: number, e: number) => rangeOf(document, s, e);
+  const safeFix = (title: string, s: number, e: number, newText: string, safe = true): Fix =>
+    ({ title, edits: [{ range: range(s, e), newText }], preferred: true, safe });
+
+  for (const { start, text: line } of maskedLines(document, scan)) {
+    for (const m of line.matchAll(SPACED)) {
+      const at = start + m.index;
+      if (scan.linkTextEnds.has(at) || !bracketOpensBefore(line, m.index)) continue;
+      claimed.add(at);
+      findings.push(finding(SYNTAX, range(at, at + 1 + m[1].length + 1), 'A space between `]` and `(`: the page shows the brackets and the URL instead of a link.', {
+        fixes: [safeFix('Remove the space between `]` and `(`', at + 1, at + 1 + m[1].length, '')],
+      }));
+    }
+    for (const m of line.matchAll(PAREN_CLOSED)) {
+      const closeParen = start + m.index + 1 + m[1].length;
+      if (linkOpenAt(scan, start + m.index)) continue;
+      findings.push(finding(SYNTAX, range(start + m.index, closeParen + 2), 'The link text is closed with `)` instead of `]`: no link is made.', {
+        fixes: [safeFix('Close the link text with `]`', closeParen, closeParen + 1, ']')],
+      }));
+    }
+    for (const m of line.matchAll(TARGET_PAREN)) {
+      const at = start + m.index;
+      claimed.add(at);
+      findings.push(finding(SYNTAX, range(at, at + m[0].length), 'The URL is opened with `)` instead of `(`: no link is made.', {
+        fixes: [safeFix('Open the URL with `(`', at + 1, at + 2, '(')],
+      }));
+    }
+    for (const m of line.matchAll(REVERSED)) {
+      const at = start + m.index;
+      if (insideLink(scan, at)) continue;
+      claimed.add(at + m[0].length - 1);
+      findings.push(finding(SYNTAX, range(at, at + m[0].length), 'Text and URL are swapped in kind: `(text)[url]` is not a link; Markdown wants `[text](url)`.', {
+        fixes: [safeFix('Rewrite as `[text](url)`', at, at + m[0].length, `[${text.slice(at + 1, at + 1 + m[1].length)}](${m[2]})`)],
+      }));
+    }
+    for (const m of line.matchAll(SQUARE_TARGET)) {
+      const at = start + m.index;
+      if (scan.linkTextEnds.has(at + 1 + m[1].length)) continue;
+      claimed.add(at + 1 + m[1].length);
+      claimed.add(at + m[0].length - 1);
+      const label = text.slice(at + 1, at + 1 + m[1].length);
+      findings.push(finding(SYNTAX, range(at, at + m[0].length), 'The URL is in square brackets: `[text][url]` is a reference to an undefined label, not a link.', {
+        fixes: [safeFix('Rewrite as `[text](url)`', at, at + m[0].length, `[${label}](${m[2]})`)],
+      }));
+    }
+    for (const m of line.matchAll(JOINED)) {
+      const at = start + m.index;
+      const tagClose = at + 1 + m[1].length;
+      const linkOpen = tagClose + 1;
+      if (scan.linkTextEnds.has(tagClose) || !linkOpenAt(scan, linkOpen)) continue;
+      claimed.add(tagClose);
+      findings.push(finding(TAG_JOINED, range(at, linkOpen + 1), `\`[${m[1]}]\` is written against the link: with no space it reads as a reference link. Put a space after the tag.`, {
+        fixes: [safeFix('Put a space after the tag', linkOpen, linkOpen, ' ')],
+      }));
+    }
+    for (const m of line.matchAll(FULL_REFERENCE)) {
+      const at = start + m.index;
+      const textClose = at + 1 + m[1].length;
+      if (scan.linkTextEnds.has(textClose) || claimed.has(textClose)) continue;
+      const after = line[m.index + m[0].length];
+      if (after === '(' || after === ':') continue;
+      const labelText = text.slice(textClose + 2, textClose + 2 + m[2].length);
+      const label = normalizeLabel(m[2] === '' ? text.slice(at + 1, textClose) : labelText);
+      if (scan.definitions.has(label) || isUrlLike(labelText) || tags.has(label) || tags.has(normalizeLabel(m[1]))) continue;
+      claimed.add(textClose);
+      claimed.add(at + m[0].length - 1);
+      findings.push(finding(REFERENCE_UNDEFINED, range(at, at + m[0].length), `The reference \`[${label}]\` has no definition (\`[${label}]: URL\`): the page shows the brackets, not a link.`));
+    }
+    const item = PAREN_URL_ITEM.exec(line);
+    if (item && !scan.links.some((l) => l.start >= start && l.start < start + line.length)) {
+      const titleStart = start + item[1].length;
+      const titleText = text.slice(titleStart, titleStart + item[2].length);
+      const end = start + line.trimEnd().replace(/\.$/, '').length;
+      findings.push(finding(URL_IN_PARENTHESES, range(titleStart, end), 'The URL stands in plain parentheses after the title: make the title its link.', {
+        fixes: [safeFix('Make the title the link', titleStart, end, `[${titleText}](${item[3]})`, false)],
+      }));
+    }
+  }
+
+  // Any other `](` that opens no link, or a link followed by a stray `)` or a second `](url)`.
+  for (const { line: lineNumber, start, text: line } of maskedLines(document, scan)) {
+    // A `<br>[URL](URL)` line that does not parse is link.malformed's (with its own repair).
+    const linkLine = /^[ \t]*<br[ \t]*\/?>[ \t]*\[/i.test(document.lines.lineText(lineNumber));
+    for (let i = line.indexOf(']('); i >= 0; i = line.indexOf('](', i + 2)) {
+      const at = start + i;
+      if (scan.linkTextEnds.has(at) || claimed.has(at) || isEscaped(text, at) || linkLine) continue;
+      const previous = scan.links.find((l) => l.end === at);
+      const targetEnd = closingParen(line, i + 1);
+      if (previous && targetEnd >= 0) {
+        const repeated = text.slice(at, start + targetEnd + 1);
+        const prevTarget = text.slice(previous.close + 1, previous.end);
+        const fixes: Fix[] = repeated.slice(1) === prevTarget
+          ? [safeFix('Remove the repeated `](URL)`', at, start + targetEnd + 1, '')]
+          : [];
+        findings.push(finding(SYNTAX, range(at, start + targetEnd + 1), 'The link is followed by a second `](URL)`: the page shows it as text.', { fixes }));
+        continue;
+      }
+      findings.push(finding(SYNTAX, range(lineStartOfBracket(line, i, start), at + 2), 'This `[`...`](` does not make a link: a bracket or parenthesis is missing or extra (or the URL is not closed).'));
+    }
+    // A `)` right after a link, when the line opens no parenthesis for it.
+    for (const l of scan.links) {
+      if (l.end <= start || l.end >= start + line.length || l.kind !== 'link') continue;
+      const i = l.end - start;
+      if (line[i] !== ')' || line[i + 1] === ')') continue;
+      if (openParens(scan.masked.slice(blockStart(document, scan, l.start), l.start)) > 0) continue;
+      const target = text.slice(l.close + 2, l.end - 1);
+      if (count(target, '(') > count(target, ')')) {
+        findings.push(finding(SYNTAX, range(l.end, l.end + 1), 'A `)` after the link belongs to its URL, which has an unclosed `(`.', {
+          fixes: [{ title: 'Move the `)` into the URL', edits: [{ range: range(l.end - 1, l.end + 1), newText: '))' }], preferred: true }],
+        }));
+        continue;
+      }
+      findings.push(finding(SYNTAX, range(l.end, l.end + 1), 'A stray `)` after the link closes nothing.', {
+        fixes: [safeFix('Remove the stray `)`', l.end, l.end + 1, '', false)],
+      }));
+    }
+  }
+  return findings;
+}
+
+/** Offset where the paragraph or list item holding `offset` starts (a `(` there may close later). */
+function blockStart(document: IssueDocument, scan: MarkdownScan, offset: number): number {
+  let line = document.lines.positionAt(offset).line;
+  for (;;) {
+    const start = document.lines.offsetAt({ line, character: 0 });
+    const text = scan.masked.slice(start, start + document.lines.lineText(line).length);
+    if (line === 0 || /^\s*(?:[*+-]|\d+[.)])\s|^\s*#/.test(text)) return start;
+    const previous = document.lines.lineText(line - 1);
+    if (previous.trim() === '') return start;
+    line--;
+  }
+}
+
+function count(text: string, char: string): number {
+  let n = 0;
+  for (const c of text) if (c === char) n++;
+  return n;
+}
+
+function openParens(text: string): number {
+  let depth = 0;
+  for (const c of text) {
+    if (c === '(') depth++;
+    else if (c === ')' && depth > 0) depth--;
+  }
+  return depth;
+}
+
+function isEscaped(text: string, at: number): boolean {
+  let n = 0;
+  for (let i = at - 1; i >= 0 && text[i] === '\\'; i--) n++;
+  return n % 2 === 1;
+}
+
+/** Index of the `)` closing the `(` at `open` on the line (balanced), or -1. */
+function closingParen(line: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < line.length; i++) {
+    if (line[i] === '(') depth++;
+    else if (line[i] === ')') {
+      depth--;
+      if (depth === 0) return i;
+    } else if (/\s/.test(line[i])) return -1;
+  }
+  return -1;
+}
+
+/** True when a `[` before index `i` of the line is still open (so `i`'s `]` closes a bracket). */
+function bracketOpensBefore(line: string, i: number): boolean {
+  let depth = 0;
+  for (let j = 0; j < i; j++) {
+    if (line[j] === '[') depth++;
+    else if (line[j] === ']' && depth > 0) depth--;
+  }
+  return depth > 0;
+}
+
+/** Offset of the `[` that the `]` at index `i` closes, or of the line's text start. */
+function lineStartOfBracket(line: string, i: number, start: number): number {
+  let depth = 0;
+  for (let j = i; j >= 0; j--) {
+    if (line[j] === ']') depth++;
+    else if (line[j] === '[') {
+      depth--;
+      if (depth === 0) return start + j;
+    }
+  }
+  return start + (line.length - line.trimStart().length);
+}
+
+function checkTextBrackets(document: IssueDocument, scan: MarkdownScan): Finding[] {
+  const findings: Finding[] = [];
+  for (const link of scan.links) {
+    if (link.kind !== 'link') continue;
+    const inner = document.text.slice(link.open + 1, link.close);
+    const opens = count(inner.replace(/\\[[\]]/g, ''), '[');
+    const closes = count(inner.replace(/\\[[\]]/g, ''), ']');
+    if (opens === closes) continue;
+    findings.push(finding(TEXT_BRACKETS, rangeOf(document, link.open, link.close + 1),
+      `The link text has ${opens} \`[\` and ${closes} \`]\`: Python-Markdown and kramdown pair brackets even inside backticks, so the link ends early or vanishes.`));
+  }
+  return findings;
+}
+
+/** Link syntax that renders as brackets and text instead of a link. */
+export const linkSyntaxRule: Rule = {
+  name: 'link-syntax',
+  codes: [SYNTAX, TEXT_BRACKETS, REFERENCE_UNDEFINED, TAG_JOINED, URL_IN_PARENTHESES],
+  docs: 'docs/rules.md',
+  check: ({ document, config }) => {
+    const scan = scanMarkdown(document);
+    const tags = new Set(config.format.entries.tags.map(normalizeLabel));
+    return [...checkLines(document, scan, tags), ...checkTextBrackets(document, scan)];
+  },
+};
