@@ -64,6 +64,15 @@ const appBuilds = [
     banner: { js: '#!/usr/bin/env node' },
     define: { __VERSION__: JSON.stringify(version) },
   },
+  {
+    // The CLI's parse worker thread (src/cli/parseWorkers.ts starts it from beside dist/cli.js).
+    ...common,
+    entryPoints: ['src/cli/parseWorker.ts'],
+    outfile: 'dist/parseWorker.js',
+    platform: 'node',
+    format: 'cjs',
+    define: { __VERSION__: JSON.stringify(version) },
+  },
 ];
 if (existsSync('src/webview/preview.ts')) {
   appBuilds.push({

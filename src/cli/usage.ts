@@ -15,7 +15,16 @@ Commands:
       files. Exit 0 when no finding is an error, 1 when one is, 2 on bad usage.
       --links         also check every http(s) link over the network (polite: a few requests
                       per host, cached); prints a summary; exit 1 on a broken link too
-      --cache FILE    the link cache (default: .newsletter-desk/link-cache.json)
+      --cache         keep the workspace index (each issue's entry and findings, by content
+                      hash, version and config) in .newsletter-desk/index-cache.json in the
+                      project folder: the next run parses only the files that changed; a
+                      damaged or foreign cache is ignored with a note (not used with --fix)
+      --cache-location FILE
+                      the index cache file instead (implies --cache)
+      --link-cache FILE
+                      with --links: the link cache (default: .newsletter-desk/link-cache.json);
+                      with --links, "--cache FILE" still means this, as before
+      --threads N     parse on N worker threads (default: the cores there are; 1: none)
       --changed-since REF
                       (git) report only findings on lines added or changed since REF, and
                       with --links request only URLs on those lines that were not in the

@@ -103,10 +103,10 @@ describe('newsletter-desk check --links', () => {
     });
   });
 
-  test('rejects --cache without --links', async () => {
+  test('rejects --link-cache without --links (alone, --cache is the index cache: see indexCacheCli.test.ts)', async () => {
     writeFileSync(join(dir, '_posts', '2026-01-04-1.md'), issueText([]));
-    assert.equal(await run(['check', '--cache', 'x.json']), 2);
-    assert.match(err.join('\n'), /--cache goes with --links/);
+    assert.equal(await run(['check', '--link-cache', 'x.json']), 2);
+    assert.match(err.join('\n'), /--link-cache goes with --links/);
   });
 });
 

@@ -1,0 +1,95 @@
+/**
+ * Cold `check` of This Week in Rust's 477 issues (its preset), against bare remark-parse of the
+ * same files, side by side in this process (best of ROUNDS, alternating): reading the files
+ * included in both. Also the same check on one thread, and a warm run (`--cache`, nothing
+ * changed) against the cold one. Targets: cold check / bare remark <= 1.0 (with the workers), warm
+ * / cold <= 0.1. Peak RSS is the process's (`resourceUsage().maxRSS`), worker threads included
+ * (they share the process), after each phase. Without the corpus: skipped with a message.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import { resolveConfig } from '../src/core/config';
+import { checkArchive, formatText } from '../src/cli/check';
+import { expandPaths } from '../src/cli/files';
+import { readFoundFiles } from '../src/cli/workspace';
+import { workerParseMany } from '../src/cli/parseWorkers';
+import { parseManyHere } from '../src/core/indexStore';
+import { projectRoot } from './support';
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+const corpus = process.env.NEWSLETTER_CORPUS ?? resolve(projectRoot, '..', 'shared', 'corpus');
+const cwd = join(corpus, 'this-week-in-rust');
+const script = join(projectRoot, 'dist', 'parseWorker.js');
+const config = resolveConfig({ format: 'this-week-in-rust' }).config;
+const remark = unified().use(remarkParse);
+const rssMb = () => (process.resourceUsage().maxRSS / 1024).toFixed(0);
+
+async function timed(fn: () => unknown): Promise<number> {
+  const start = performance.now();
+  await fn();
+  return performance.now() - start;
+}
+
+function bare(): void {
+  for (const found of expandPaths(['content'], cwd)) remark.parse(readFileSync(found.path, 'utf8'));
+}
+
+async function check(options: Parameters<typeof checkArchive>[2]): Promise<string> {
+  const read = readFoundFiles(expandPaths(['content'], cwd), config, cwd, cwd);
+  return formatText((await checkArchive(read, config, options)).reports);
+}
+
+let files: number;
+try {
+  files = expandPaths(['content'], cwd).length;
+} catch {
+  files = 0;
+}
+if (files === 0) {
+  console.log('this-week-in-rust: corpus absent, skipped');
+} else {
+  console.log(`this-week-in-rust: ${files} files, ${availableParallelism()} cores, best of ${ROUNDS} rounds`);
+  // Warm up the JIT on both paths (a few files), so the first round is not the slow one.
+  for (const found of expandPaths(['content'], cwd).slice(0, 20)) remark.parse(readFileSync(found.path, 'utf8'));
+  const workers = workerParseMany({ script });
+  const oneThread = async (r: Parameters<typeof parseManyHere>[0], c: typeof config) => parseManyHere(r, c);
+  const bareTimes: number[] = [];
+  const coldTimes: number[] = [];
+  const singleTimes: number[] = [];
+  let outputs: string[] = [];
+  let rssBare = '';
+  let rssCold = '';
+  for (let round = 0; round < ROUNDS; round++) {
+    bareTimes.push(await timed(bare));
+    rssBare ||= rssMb();
+    let out = '';
+    coldTimes.push(await timed(async () => (out = await check({ parseMany: workers }))));
+    rssCold ||= rssMb();
+    outputs.push(out);
+    singleTimes.push(await timed(async () => outputs.push(await check({ parseMany: oneThread }))));
+  }
+  const folder = mkdtempSync(join(tmpdir(), 'nd-bench-cache-'));
+  const cachePath = join(folder, 'index-cache.json');
+  const writing = await timed(async () => outputs.push(await check({ parseMany: workers, cachePath })));
+  const warmTimes: number[] = [];
+  for (let round = 0; round < ROUNDS + 1; round++) warmTimes.push(await timed(async () => outputs.push(await check({ parseMany: workers, cachePath }))));
+  const cacheSize = readFileSync(cachePath).length;
+  rmSync(folder, { recursive: true, force: true });
+  const same = outputs.every((o) => o === outputs[0]);
+  outputs = [];
+  const best = (t: number[]) => Math.min(...t);
+  const ms = (t: number) => `${t.toFixed(0)} ms`;
+  console.log(`  bare remark-parse (read + parse)     ${ms(best(bareTimes))}   peak RSS after: ${rssBare} MB`);
+  console.log(`  cold check, worker threads           ${ms(best(coldTimes))}   peak RSS after: ${rssCold} MB (workers included)`);
+  console.log(`  cold check, one thread               ${ms(best(singleTimes))}`);
+  console.log(`  cold check writing the cache         ${ms(writing)}   (cache file ${(cacheSize / 1048576).toFixed(1)} MB)`);
+  console.log(`  warm check (--cache, unchanged)      ${ms(best(warmTimes))}   peak RSS at the end: ${rssMb()} MB`);
+  console.log(`  ratio cold check (workers) / bare remark: ${(best(coldTimes) / best(bareTimes)).toFixed(3)} (target <= 1.0)`);
+  console.log(`  ratio cold check (one thread) / bare remark: ${(best(singleTimes) / best(bareTimes)).toFixed(3)}`);
+  console.log(`  ratio warm / cold (workers): ${(best(warmTimes) / best(coldTimes)).toFixed(3)} (target <= 0.1)`);
+  console.log(`  every run printed the same findings: ${same ? 'yes' : 'NO'}`);
+  if (!same) process.exitCode = 1;
+}

@@ -1,0 +1,20 @@
+/**
+ * The worker thread's entry (bundled as dist/parseWorker.js): parses the batches of issue files
+ * the pool in parseWorkers.ts sends and answers with each file's index entry and issue findings.
+ */
+import { parentPort } from 'node:worker_threads';
+import { parseManyHere } from '../core/indexStore';
+import type { WorkerRequest, WorkerAnswer } from './parseWorkers';
+
+const port = parentPort;
+if (port) {
+  port.on('message', (message: WorkerRequest) => {
+    let answer: WorkerAnswer;
+    try {
+      answer = { batch: message.batch, files: parseManyHere(message.requests, message.config) };
+    } catch (error) {
+      answer = { batch: message.batch, error: error instanceof Error ? error.stack ?? error.message : String(error) };
+    }
+    port.postMessage(answer);
+  });
+}
