@@ -52,7 +52,7 @@ export function activateCommon(
   const issues = new IssueDocuments(configuration);
   const workspaceIndex = new WorkspaceIndexService(configuration, issues);
   const diagnostics = new DiagnosticsFeature(issues, configuration, workspaceIndex);
-  context.subscriptions.push(configuration, workspaceIndex, diagnostics);
+  context.subscriptions.push(configuration, issues, workspaceIndex, diagnostics);
   const services: NewsletterServices = { context, configuration, issues, diagnostics, workspaceIndex, platform };
 
   // Feature registrations, one line each; every register function pushes its disposables to
