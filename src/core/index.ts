@@ -2,7 +2,9 @@
 export * from './model';
 export { parseIssue, parseWithConfig, headerField } from './parse/parseIssue';
 export type { ParseOptions } from './parse/parseIssue';
-export { runRules } from './rules/runner';
+export { runRules, runIssueRules, runWorkspaceRules } from './rules/runner';
+export { JS_HASHER, analyseIssue, configHash, findingsOfStored, loadIndexCache, parseManyHere, refreshIndex, serializeIndexCache } from './indexStore';
+export type { Hasher, IndexCacheKey, LoadedIndexCache, ParseMany, ParseRequest, RefreshOptions, RefreshResult, StoredFile } from './indexStore';
 export { ALL_RULES } from './rules/index';
 export { resolveConfig, DEFAULT_CONFIG, PROJECT_CONFIG_FILE, RULE_LEVELS } from './config';
 export type { NewsletterConfig, RuleLevel } from './config';

@@ -59,6 +59,8 @@ export interface IndexedIssue {
   /** The issue's own number: the header's number field where the format has one, else the title's. */
   readonly titleNumber?: number;
   readonly dateFieldDay?: CalendarDate;
+  /** Where the `date` field's value stands (with `dateFieldDay`). */
+  readonly dateRange?: Range;
   readonly titleDay?: CalendarDate;
   readonly fileNameInfo: FileNameInfo;
   readonly urls: readonly IndexedUrl[];
@@ -124,6 +126,7 @@ function makeIndexEntry(document: IssueDocument, id: string): IndexedIssue {
     titleNumber: document.number?.value,
     numberRange: document.number?.range ?? title?.range ?? TOP,
     dateFieldDay: document.date?.calendar,
+    ...(document.date?.calendar ? { dateRange: document.date.range } : {}),
     titleDay,
     fileNameInfo,
     urls,
@@ -214,6 +217,24 @@ export class WorkspaceIndex {
     this.put(withFileName({ ...old, id: newId, baseName, fileNameInfo, symbols: { ...old.symbols, baseName } }));
   }
 
+  /**
+   * Adds or replaces issues from their entries, as stored (`indexStore.ts`) or made by a worker
+   * thread (`indexEntryOf`), without a document: one change event for all of them.
+   */
+  restore(entries: Iterable<IndexedIssue>): void {
+    let any = false;
+    for (const entry of entries) {
+      this.link(entry);
+      any = true;
+    }
+    if (any) this.changed();
+  }
+
+  /** Every entry, for storing (`serializeIndexCache` with each file's hash and findings). */
+  entries(): IterableIterator<IndexedIssue> {
+    return this.issuesById.values();
+  }
+
   get(id: string): IndexedIssue | undefined {
     return this.issuesById.get(id);
   }
@@ -259,12 +280,16 @@ export class WorkspaceIndex {
   }
 
   private put(entry: IndexedIssue): void {
+    this.link(entry);
+    this.changed();
+  }
+
+  private link(entry: IndexedIssue): void {
     const old = this.issuesById.get(entry.id);
     if (old) this.unlink(old);
     this.issuesById.set(entry.id, entry);
     if (entry.number !== undefined) addTo(this.idsByNumber, entry.number, entry.id);
     for (const url of entry.urls) addTo(this.idsByUrl, url.normalized, entry.id);
-    this.changed();
   }
 
   private unlink(entry: IndexedIssue): void {

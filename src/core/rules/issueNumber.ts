@@ -1,5 +1,5 @@
 import { daysBetween, formatFileName, formatIsoDay } from '../parse/dates';
-import { compareIssues, indexEntryOf, type IndexedIssue } from '../workspace';
+import { compareIssues, type IndexedIssue } from '../workspace';
 import type { Finding, Fix } from '../model';
 import type { Rule, RuleCode } from './rule';
 import { finding, replace } from './helpers';
@@ -8,11 +8,13 @@ const DUPLICATE: RuleCode = {
   code: 'issue.number-duplicate',
   defaultSeverity: 'error',
   description: 'Another issue in the workspace has the same number.',
+  scope: 'workspace',
 };
 const SEQUENCE: RuleCode = {
   code: 'issue.number-sequence',
   defaultSeverity: 'info',
   description: 'The number is not one more than the previous issue\'s, or the issue is not `publicationIntervalDays` (7) days after it.',
+  scope: 'workspace',
 };
 
 function label(issue: IndexedIssue): string {
@@ -24,12 +26,13 @@ export const issueNumberRule: Rule = {
   name: 'issueNumber',
   codes: [DUPLICATE, SEQUENCE],
   docs: 'docs/rules.md',
-  check: ({ document, config, workspace }) => {
+  // Every finding compares with other issues: all of it is the workspace part, read from the index entry.
+  check: () => [],
+  checkWorkspace: ({ issue: self, config, workspace }) => {
     // The header's number field where the format has one, else the title's.
-    if (!workspace || !document.number) return [];
-    const self = indexEntryOf(document, document.fileName ?? '');
-    const numberRange = document.number.range;
-    const number = document.number.value;
+    if (self.titleNumber === undefined) return [];
+    const numberRange = self.numberRange;
+    const number = self.titleNumber;
     const findings: Finding[] = [];
 
     const others = workspace.withNumber(number, self.id);
@@ -39,7 +42,7 @@ export const issueNumberRule: Rule = {
       if (others.every((other) => compareIssues(other, self) < 0)) {
         const previous = workspace.previousOf(self);
         const candidate = previous?.number !== undefined && workspace.withNumber(previous.number + 1, self.id).length === 0 ? previous.number + 1 : workspace.nextFreeNumber();
-        const info = document.fileNameInfo;
+        const info = self.fileNameInfo;
         const pattern = config.format.files.name;
         const renameTo = info?.date && info.number === number && !pattern.includes('{slug}')
           ? formatFileName(pattern, candidate, info.date).replace(/\.[A-Za-z0-9]+$/, '') + (/\.[A-Za-z]+$/.exec(info.baseName)?.[0] ?? '')
@@ -66,10 +69,10 @@ export const issueNumberRule: Rule = {
           : 'the numbers go backwards';
         findings.push(finding(SEQUENCE, numberRange, `Issue ${number} follows ${label(previous)}: ${missing}.`, { related }));
       }
-      if (self.date && previous.date && document.date?.calendar) {
+      if (self.date && previous.date && self.dateFieldDay && self.dateRange) {
         const days = daysBetween(previous.date, self.date);
         if (days !== config.format.newIssue.intervalDays) {
-          findings.push(finding(SEQUENCE, document.date.range,
+          findings.push(finding(SEQUENCE, self.dateRange,
             `This issue is dated ${days} day${days === 1 ? '' : 's'} after issue ${previous.number} (${formatIsoDay(previous.date)}), not ${config.format.newIssue.intervalDays}.`,
             { related }));
         }

@@ -12,6 +12,7 @@ const SEEN_BEFORE: RuleCode = {
   code: 'link.seen-before',
   defaultSeverity: 'info',
   description: 'A URL in News or Tools was already featured in News or Tools of an earlier issue of the workspace (sponsor, Jobs and Events sections repeat by design).',
+  scope: 'workspace',
 };
 
 const MAX_RELATED = 5;
@@ -30,13 +31,11 @@ export const linkRepeatsRule: Rule = {
   name: 'linkRepeats',
   codes: [DUPLICATE, SEEN_BEFORE],
   docs: 'docs/rules.md',
-  check: ({ document, workspace }) => {
+  check: ({ document }) => {
     const self = indexEntryOf(document, document.fileName ?? '');
-    // Featured sections only: Events, Jobs and the like list the same meetup or employer twice by design.
-    const featured = self.urls.filter((url) => url.featured && url.editorial);
     const findings: Finding[] = [];
     const first = new Map<string, IndexedUrl>();
-    for (const url of featured) {
+    for (const url of featuredUrls(self)) {
       const earlier = first.get(url.normalized);
       if (earlier) {
         const related: RelatedLocation[] = document.fileName ? [{ fileName: document.fileName, range: earlier.range, message: 'first featured here' }] : [];
@@ -45,7 +44,12 @@ export const linkRepeatsRule: Rule = {
         first.set(url.normalized, url);
       }
     }
-    if (!workspace) return findings;
+    return findings;
+  },
+  checkWorkspace: ({ issue: self, workspace }) => {
+    const findings: Finding[] = [];
+    const first = new Map<string, IndexedUrl>();
+    for (const url of featuredUrls(self)) if (!first.has(url.normalized)) first.set(url.normalized, url);
     const sponsorHere = new Set(self.urls.filter((url) => url.sponsor).map((url) => url.normalized));
     for (const url of first.values()) {
       if (!url.editorial || sponsorHere.has(url.normalized)) continue;
@@ -66,3 +70,8 @@ export const linkRepeatsRule: Rule = {
     return findings;
   },
 };
+
+/** Featured sections only: Events, Jobs and the like list the same meetup or employer twice by design. */
+function featuredUrls(self: IndexedIssue): IndexedUrl[] {
+  return self.urls.filter((url) => url.featured && url.editorial);
+}

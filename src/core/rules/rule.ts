@@ -1,6 +1,6 @@
 import type { NewsletterConfig } from '../config';
 import type { Finding, IssueDocument, Severity } from '../model';
-import type { WorkspaceIndex } from '../workspace';
+import type { IndexedIssue, WorkspaceIndex } from '../workspace';
 
 /** What every rule may read. `workspace` is absent when a file is checked on its own. */
 export interface RuleContext {
@@ -10,11 +10,31 @@ export interface RuleContext {
   readonly workspace?: WorkspaceIndex;
 }
 
+/**
+ * What the workspace part of a rule reads: the issue's index entry (no document, no text), so it
+ * can run over an index restored from the cache without parsing anything.
+ */
+export interface WorkspaceRuleContext {
+  readonly issue: IndexedIssue;
+  readonly config: NewsletterConfig;
+  readonly workspace: WorkspaceIndex;
+}
+
+/**
+ * Where a code's findings come from. `issue` (the default): the issue's own text and the config,
+ * nothing else, so a finding cached with the file's content hash stays true until the file (or
+ * the config, or our version) changes. `workspace`: the other issues too (`link.seen-before`,
+ * `issue.number-*`), so it is recomputed from the index whenever it is asked for.
+ */
+export type RuleScope = 'issue' | 'workspace';
+
 /** One diagnostic code a rule can report, with its default level and a line for docs and settings. */
 export interface RuleCode {
   readonly code: string;
   readonly defaultSeverity: Severity;
   readonly description: string;
+  /** Default `issue`; a `workspace` code is reported by `checkWorkspace` only. */
+  readonly scope?: RuleScope;
 }
 
 /** A rule: one module, one metadata object, one check (markdownlint's shape). */
@@ -23,7 +43,13 @@ export interface Rule {
   readonly codes: readonly RuleCode[];
   /** Where the rule is documented, relative to the repository root (one section per code). */
   readonly docs?: string;
+  /** The findings of the rule's `issue` codes: from the document and the config alone. */
   check(context: RuleContext): Finding[];
+  /**
+   * The findings of the rule's `workspace` codes, from the issue's index entry and the index: never
+   * cached, recomputed from the index (cheap: no parsing) every time.
+   */
+  checkWorkspace?(context: WorkspaceRuleContext): Finding[];
 }
 
 /** The anchor of a code's section in docs/rules.md: the code without its dots (`titleordinal`). */

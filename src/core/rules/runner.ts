@@ -1,6 +1,6 @@
 import type { NewsletterConfig } from '../config';
 import type { Finding, IssueDocument, Position } from '../model';
-import type { WorkspaceIndex } from '../workspace';
+import { indexEntryOf, type IndexedIssue, type WorkspaceIndex } from '../workspace';
 import { ALL_RULES } from './index';
 import type { Rule } from './rule';
 
@@ -15,30 +15,72 @@ export interface RunOptions {
  * Runs the rules over one document: applies the configured level of each code (`off` drops it),
  * drops what a `newsletter-disable-line` / `newsletter-disable-next-line` comment silences, and
  * sorts the findings by position. A rule that throws is reported as a finding of its own rather
- * than taking the other rules down with it.
+ * than taking the other rules down with it. The same as `runIssueRules` and, with a workspace,
+ * `runWorkspaceRules` over the document's index entry, merged.
  */
 export function runRules(document: IssueDocument, options: RunOptions): Finding[] {
+  const local = runIssueRules(document, options);
+  if (!options.workspace) return local;
+  const across = runWorkspaceRules(indexEntryOf(document, document.fileName ?? ''), document.text, { ...options, workspace: options.workspace });
+  return sortFindings([...local, ...across]);
+}
+
+/**
+ * The findings of the `issue` codes (scope in rule.ts): they depend on the document's text and the
+ * config only, so they can be cached with the file's content hash. Levels and disable comments
+ * applied, sorted.
+ */
+export function runIssueRules(document: IssueDocument, options: Omit<RunOptions, 'workspace'>): Finding[] {
   const findings: Finding[] = [];
   const silenced = silencedLines(document.text);
   for (const rule of options.rules ?? ALL_RULES) {
-    let produced: Finding[];
-    try {
-      produced = rule.check({ document, config: options.config, workspace: options.workspace });
-    } catch (error) {
-      produced = [{
-        code: 'rule.crashed',
-        severity: 'error',
-        message: `Rule ${rule.name} failed: ${shorten(error instanceof Error ? error.message : String(error))}. Please report this.`,
-        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-      }];
-    }
-    for (const finding of produced) {
-      const level = options.config.rules[finding.code];
-      if (level === 'off') continue;
-      if (isSilenced(silenced, finding)) continue;
-      findings.push(level ? { ...finding, severity: level } : finding);
-    }
+    collect(findings, rule, () => rule.check({ document, config: options.config }), options.config, silenced);
   }
+  return sortFindings(findings);
+}
+
+/**
+ * The findings of the `workspace` codes for one issue, from its index entry and the index alone
+ * (no parsing): what a cached issue gets recomputed every run. `text` is the issue's text, for
+ * its disable comments (or the lines they silence, from `silencedLines`).
+ */
+export function runWorkspaceRules(
+  issue: IndexedIssue,
+  text: string | Map<number, Set<string>>,
+  options: RunOptions & { readonly workspace: WorkspaceIndex },
+): Finding[] {
+  const findings: Finding[] = [];
+  const silenced = typeof text === 'string' ? silencedLines(text) : text;
+  for (const rule of options.rules ?? ALL_RULES) {
+    const check = rule.checkWorkspace;
+    if (!check) continue;
+    collect(findings, rule, () => check({ issue, config: options.config, workspace: options.workspace }), options.config, silenced);
+  }
+  return sortFindings(findings);
+}
+
+function collect(into: Finding[], rule: Rule, run: () => Finding[], config: NewsletterConfig, silenced: Map<number, Set<string>>): void {
+  let produced: Finding[];
+  try {
+    produced = run();
+  } catch (error) {
+    produced = [{
+      code: 'rule.crashed',
+      severity: 'error',
+      message: `Rule ${rule.name} failed: ${shorten(error instanceof Error ? error.message : String(error))}. Please report this.`,
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    }];
+  }
+  for (const finding of produced) {
+    const level = config.rules[finding.code];
+    if (level === 'off') continue;
+    if (isSilenced(silenced, finding)) continue;
+    into.push(level ? { ...finding, severity: level } : finding);
+  }
+}
+
+/** By position, then by code (a stable sort: one rule's findings at one place keep their order). */
+export function sortFindings(findings: Finding[]): Finding[] {
   return findings.sort((a, b) => comparePositions(a.range.start, b.range.start) || a.code.localeCompare(b.code));
 }
 
