@@ -91,6 +91,8 @@ export class WorkspaceIndexService implements vscode.Disposable {
   readonly startup: IndexStartupStats = { loadedFromStore: 0, parsedAtStartup: 0 };
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Resolves once the first builds have begun (`ready` waits for them, not for an empty list). */
+  private readonly started: Promise<void>;
   private readonly disposables: vscode.Disposable[] = [];
   private disposed = false;
   private readonly changeEmitter = new vscode.EventEmitter<void>();
@@ -126,7 +128,10 @@ export class WorkspaceIndexService implements vscode.Disposable {
       configuration.onDidChange(() => this.rebuildAll()),
     );
     // Not during activation: the first build waits for the event loop, so the editor opens at once.
-    setTimeout(() => this.rebuildAll(), 0);
+    this.started = new Promise((resolve) => setTimeout(() => {
+      this.rebuildAll();
+      resolve();
+    }, 0));
   }
 
   /** The index of the folder that holds `uri` (complete or still being built), if any. */
@@ -142,6 +147,7 @@ export class WorkspaceIndexService implements vscode.Disposable {
 
   /** Resolves when every folder's first build has finished. */
   async ready(): Promise<void> {
+    await this.started;
     await Promise.all([...this.indexes.values()].map((entry) => entry.ready));
   }
 

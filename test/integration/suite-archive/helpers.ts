@@ -8,11 +8,6 @@ export async function api(): Promise<NewsletterApi> {
   return extension.activate();
 }
 
-/** The issue files of the workspace (the corpus's `content/*.md`), as the index lists them. */
-export async function issueFiles(): Promise<vscode.Uri[]> {
-  return vscode.workspace.findFiles('content/*.md');
-}
-
 /** Newsletter diagnostics of files that are not open in the editor, by file. */
 export function archiveDiagnostics(): Array<[vscode.Uri, vscode.Diagnostic[]]> {
   const open = new Set(vscode.workspace.textDocuments.map((d) => d.uri.toString()));
