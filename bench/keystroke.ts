@@ -1,7 +1,9 @@
 /**
  * Keystroke latency (`npm run bench -- keystroke`): typical edits replayed on the largest issue of
  * each corpus (DevOps Weekly, This Week in Rust, LWKD), from the edit to the new model through
- * `updateIssue` (only the blocks the edit touched are parsed again) against a full `parseIssue` of
+ * the editor's own parse path (`IssueUpdates`, which src/vscode/issueDocuments.ts keeps per open
+ * document: it records each change event and replays it with `updateIssue`, so only the blocks
+ * the edit touched are parsed again) against a full `parseIssue` of
  * the same text, interleaved in the same run. Then the same with the rules (`runRules` with the
  * preset's config: what diagnostics cost, re-run whole on either path) and with the preview's
  * render (`IssueHtmlRenderer.render`, which re-renders only blocks whose source changed).
@@ -14,7 +16,8 @@ import type { IssueDocument } from '../src/core/model';
 import type { FormatProfile } from '../src/core/format/profile';
 import { resolveConfig, type NewsletterConfig } from '../src/core/config';
 import { parseIssue } from '../src/core/parse/parseIssue';
-import { parseForUpdates, updateIssue, type TextChange } from '../src/core/parse/incremental';
+import type { TextChange } from '../src/core/parse/incremental';
+import { IssueUpdates } from '../src/vscode/issueUpdates';
 import { runRules } from '../src/core/rules/runner';
 import { IssueHtmlRenderer } from '../src/core/render';
 import { fmt, median, percentile, projectRoot } from './support';
@@ -115,7 +118,10 @@ for (const target of targets) {
   const all = { incParse: [] as number[], fullParse: [] as number[], incRules: [] as number[], fullRules: [] as number[], incRender: [] as number[], fullRender: [] as number[], fast: 0, total: 0 };
   for (const [name, make] of Object.entries(scenarios)) {
     const scenario = make(profile);
-    let document = parseForUpdates(sample.text, sample.name, { profile });
+    // What the editor keeps per open document; versions count up as VS Code's do.
+    const updates = new IssueUpdates();
+    let version = 1;
+    let document = updates.parse(sample.text, version, sample.name, profile).document;
     const incRenderer = new IssueHtmlRenderer();
     const fullRenderer = new IssueHtmlRenderer();
     incRenderer.render(document);
@@ -150,7 +156,9 @@ for (const target of targets) {
       const tFullRender = performance.now() - t;
 
       t = performance.now();
-      const result = updateIssue(document, newText, [change], { profile });
+      const before = updates.stats.incremental;
+      updates.changed(++version, [change]);
+      const result = updates.parse(newText, version, sample.name, profile);
       const tIncParse = performance.now() - t;
       runRules(result.document, { config });
       const tIncRules = performance.now() - t;
@@ -159,7 +167,7 @@ for (const target of targets) {
 
       document = result.document;
       if (round < 0) continue;
-      if (result.delta.incremental) fast++;
+      if (updates.stats.incremental > before) fast++;
       fullParse.push(tFullParse);
       fullRules.push(tFullRules);
       fullRender.push(tFullRender);

@@ -10,7 +10,7 @@ import { registerPaste } from './paste';
 import { registerOutline } from './outline';
 import { registerWorkspaceSymbols } from './workspaceSymbols';
 import { registerStatusBar } from './statusBar';
-import { WorkspaceIndexService } from './workspaceIndex';
+import { WorkspaceIndexService, type IndexStartupStats } from './workspaceIndex';
 import { registerCodeActions } from './codeActions';
 import { registerSetUpWorkspace, type SetUpOfferApi } from './setUpWorkspace';
 import type { NewsletterServices, RegisterFeature } from './services';
@@ -24,6 +24,12 @@ export interface NewsletterApi {
   readonly preview?: PreviewApi;
   /** The set-up offer's test surface. */
   readonly setUp?: SetUpOfferApi;
+  /**
+   * What the workspace index's latest full build (normally at startup) did: issue files loaded
+   * from the stored index unparsed, and files parsed (new, or changed on disk since). The
+   * "Newsletter Desk" output channel logs the same.
+   */
+  readonly index: IndexStartupStats;
 }
 
 /** Features for both the desktop and the web build. */
@@ -50,9 +56,15 @@ export function activateCommon(
 ): NewsletterApi {
   const configuration = new ConfigurationService();
   const issues = new IssueDocuments(configuration);
-  const workspaceIndex = new WorkspaceIndexService(configuration, issues);
+  const output = vscode.window.createOutputChannel('Newsletter Desk');
+  const version = (context.extension?.packageJSON as { version?: string } | undefined)?.version ?? 'dev';
+  const workspaceIndex = new WorkspaceIndexService(configuration, issues, {
+    storageUri: context.storageUri,
+    version,
+    log: (line) => output.appendLine(line),
+  });
   const diagnostics = new DiagnosticsFeature(issues, configuration, workspaceIndex);
-  context.subscriptions.push(configuration, workspaceIndex, diagnostics);
+  context.subscriptions.push(output, configuration, issues, workspaceIndex, diagnostics);
   const services: NewsletterServices = { context, configuration, issues, diagnostics, workspaceIndex, platform };
 
   // Feature registrations, one line each; every register function pushes its disposables to
@@ -61,5 +73,5 @@ export function activateCommon(
   for (const register of platformFeatures) register(services);
   const setUp = registerSetUpWorkspace(services);
 
-  return { services, preview: previewApiOf(services), setUp };
+  return { services, preview: previewApiOf(services), setUp, index: workspaceIndex.startup };
 }

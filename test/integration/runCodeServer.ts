@@ -9,6 +9,9 @@
 //   formats  test/integration/suite-formats/*.test.ts on a list-style newsletter (workspace-twir)
 //          and the set-up offer on a workspace without config (workspace-noconfig)
 //   ui     test/integration/ui/*.test.ts: playwright drives the workbench as a person would
+//   archive  test/integration/suite-archive on a scratch workspace of the shared This Week in Rust
+//          issues (../shared/corpus, copied at test time; skipped when absent), loaded twice with
+//          the same user data: the second load (a window reload) must take the index from storage
 // Usage: node dist-test/integration/runCodeServer.js [--only suite,web,vsix,ui] [--grep TEXT]
 // Prints mocha's output and a final `N passed, N failed` line; exits non-zero when anything failed.
 import * as fs from 'fs';
@@ -21,7 +24,7 @@ import {
 } from './harness/codeServer';
 import { setUiContext } from './ui/context';
 
-const PHASES = ['suite', 'formats', 'web', 'vsix', 'ui'] as const;
+const PHASES = ['suite', 'formats', 'web', 'vsix', 'ui', 'archive'] as const;
 type Phase = (typeof PHASES)[number];
 
 interface Outcome { phase: Phase; passed: number; failed: number; skipped: number; note?: string }
@@ -181,6 +184,31 @@ async function main(): Promise<number> {
       ]), { label: 'vsix' });
       outcomes.push(outcomeOf('vsix', run));
       metrics.push(...run.metrics.map((m) => ({ ...m, vsixBytes: fs.statSync(vsix as string).size })));
+    }
+
+    if (only.has('archive')) {
+      const corpus = process.env.NEWSLETTER_CORPUS ?? path.join(ROOT, '..', 'shared', 'corpus');
+      const content = path.join(corpus, 'this-week-in-rust', 'content');
+      if (!fs.existsSync(content)) {
+        log(`\n== Archive: skipped, ${content} is not present (the shared corpus)`);
+        outcomes.push({ phase: 'archive', passed: 0, failed: 0, skipped: 1, note: 'corpus absent' });
+      } else {
+        // A scratch workspace of the real issues, never inside the project's tracked files.
+        const workspace = path.join(SCRATCH, 'workspaces', 'archive-twir');
+        fs.rmSync(workspace, { recursive: true, force: true });
+        fs.mkdirSync(workspace, { recursive: true });
+        fs.cpSync(content, path.join(workspace, 'content'), { recursive: true });
+        fs.writeFileSync(path.join(workspace, '.newsletter-desk.json'), '{"format":"this-week-in-rust"}\n');
+        for (const step of ['first', 'reload'] as const) {
+          log(`\n== Archive (${step} load): ${path.relative(ROOT, workspace)}, Node extension host`);
+          const run = await runSuitePage(browser, editor.pageUrl(workspace, [
+            ['extensionDevelopmentPath', editor.remote(ROOT)],
+            ['extensionTestsPath', editor.remote(path.join(compiled, 'archive', 'index.js'))],
+            ['extensionEnvironment', JSON.stringify({ ...extensionEnvironment, NEWSLETTER_ARCHIVE_STEP: step })],
+          ]), { label: `archive-${step}` });
+          outcomes.push(outcomeOf('archive', run));
+        }
+      }
     }
 
     if (only.has('ui')) {
