@@ -32,8 +32,9 @@ Commands:
       --fix           apply the safe fixes to the files first (see docs/rules.md), list them,
                       then report what remains
   new [--dir FOLDER]
-      Create the next issue file in FOLDER (default: the postsFolder setting, _posts):
-      number = highest + 1, dated one publication interval after the latest issue.
+      Create the next issue file in FOLDER (default: the format's folder, _posts): number =
+      highest + 1, dated one interval after the latest issue, from the repository's template
+      where the format names one.
       Never overwrites: exit 1 when the file already exists.
   outline [paths or globs...] [--format text|json]
       Print each issue's title, number, date and section tree with its entries (line, URL,
