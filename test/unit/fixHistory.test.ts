@@ -6,7 +6,7 @@ import { parseWithConfig } from '../../src/core/parse/parseIssue';
 import { runRules } from '../../src/core/rules/runner';
 import { LWKD, THIS_WEEK_IN_RUST } from '../../src/core/format/presets';
 import type { FormatProfile } from '../../src/core/format/profile';
-import type { Finding } from '../../src/core/model';
+import type { Finding, Range } from '../../src/core/model';
 import { CORPUS_MISSING, corpusDir, fixture } from './helpers/text';
 
 /**
@@ -60,9 +60,17 @@ export function changedLines(diff: string): Set<number> {
   return lines;
 }
 
-function touches(finding: Finding, lines: Set<number>): boolean {
-  for (let line = finding.range.start.line; line <= finding.range.end.line; line++) if (lines.has(line)) return true;
+function rangeTouches(range: Range, lines: Set<number>): boolean {
+  for (let line = range.start.line; line <= range.end.line; line++) if (lines.has(line)) return true;
   return false;
+}
+
+/**
+ * A finding touches the fix when its range, or a place of the same file it points to (the first of
+ * two duplicates, which the editor may well be the one to remove), covers a changed line.
+ */
+function touches(finding: Finding, lines: Set<number>, fileName: string): boolean {
+  return rangeTouches(finding.range, lines) || (finding.related ?? []).some((r) => r.fileName === fileName && rangeTouches(r.range, lines));
 }
 
 interface Tally { mechanical: boolean; caught: number; total: number; codes: Map<string, number> }
@@ -83,7 +91,7 @@ function measure(folder: string, tsv: string, profile: FormatProfile, tallies: M
     if (!existsSync(before) || !existsSync(diff)) assert.fail(`${row.commit}: the pre-fix file or the diff is missing`);
     const document = parseWithConfig(readFileSync(before, 'utf8'), name, config);
     const changed = changedLines(readFileSync(diff, 'utf8'));
-    const hits = runRules(document, { config }).filter((finding) => touches(finding, changed));
+    const hits = runRules(document, { config }).filter((finding) => touches(finding, changed, name));
     const tally = tallies.get(row.kind) ?? { mechanical: row.mechanical, caught: 0, total: 0, codes: new Map() };
     tally.total++;
     if (hits.length === 0 && SHOW_MISSES.has(row.kind)) console.log(`missed ${row.kind} ${row.commit} ${name}`);

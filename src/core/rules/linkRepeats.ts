@@ -1,7 +1,8 @@
 import { compareIssues, indexEntryOf, type IndexedIssue, type IndexedUrl } from '../workspace';
-import type { Finding, RelatedLocation } from '../model';
+import type { Entry, Finding, IssueDocument, Link, Range, RelatedLocation, Section } from '../model';
 import type { Rule, RuleCode } from './rule';
-import { finding } from './helpers';
+import { finding, textOf } from './helpers';
+import { urlIdentity } from '../urls';
 
 const DUPLICATE: RuleCode = {
   code: 'link.duplicate',
@@ -15,6 +16,58 @@ const SEEN_BEFORE: RuleCode = {
 };
 
 const MAX_RELATED = 5;
+
+interface Candidate {
+  /** The normalised URL, prefixed by where it counts: `F` for featured sections, else the section's index. */
+  readonly key: string;
+  readonly range: Range;
+  readonly title?: string;
+}
+
+/** Sections whose list entries repeat on purpose: sponsors, events (one group, several meetups), jobs. */
+function repeatsInPlace(section: Section): boolean {
+  return section.kind === 'sponsor' || section.kind === 'events' || section.kind === 'jobs' || section.repeatsByDesign;
+}
+
+/** True when the entry's own link leads it: `* [Title](url)`, `* [tag] [Title](url)`, `### [Title](url)`. */
+function linkLeads(document: IssueDocument, entry: Entry, link: Link): boolean {
+  const before = textOf(document, { start: entry.range.start, end: link.range.start });
+  return /^\s*(?:[*+-]|\d+[.)])\s+(?:\[[^\]]*\]\s*)*$/.test(before) || /^#{1,6}\s+$/.test(before);
+}
+
+/**
+ * The links `link.duplicate` compares: what the featured sections feature (as the workspace index
+ * sees it), compared across the whole issue; and, in the other sections whose entries are list
+ * items or link headings, each entry's leading link, compared within its own section (a URL pasted
+ * onto a second item of a list is the slip editors fix most; across sections, an RFC or a post
+ * listed under two headings is often on purpose). Sponsors, events, jobs and the sections the
+ * profile marks `repeatsByDesign` are left out.
+ */
+function duplicateCandidates(document: IssueDocument, urls: readonly IndexedUrl[]): Candidate[] {
+  const at = (range: Range) => `${range.start.line}:${range.start.character}`;
+  const titles = new Map<string, string>();
+  for (const section of document.sections) {
+    for (const entry of section.entries) if (entry.primaryLink) titles.set(at(entry.primaryLink.targetRange), entry.primaryLink.text.replace(/\s+/g, ' ').trim());
+  }
+  const candidates: Candidate[] = urls
+    .filter((url) => url.featured && url.editorial)
+    .map((url) => ({ key: `F\u0000${url.normalized}`, range: url.range, title: titles.get(at(url.range)) }));
+  const taken = new Set(candidates.map((c) => at(c.range)));
+  document.sections.forEach((section, index) => {
+    if (repeatsInPlace(section)) return;
+    for (const entry of section.entries) {
+      const link = entry.primaryLink;
+      if (!link?.target || (entry.shape !== 'list-item' && entry.shape !== 'link-heading')) continue;
+      if (taken.has(at(link.targetRange)) || !linkLeads(document, entry, link)) continue;
+      // `[name]` (a shortcut reference) names one definition wherever it is used: a list of thanks
+      // that names a person twice, not a pasted URL.
+      if (link.style === 'reference' && !/\]\s*\[[^\]]+\]$/.test(textOf(document, link.range))) continue;
+      taken.add(at(link.targetRange));
+      candidates.push({ key: `${index}\u0000${urlIdentity(link.target)}`, range: link.targetRange, title: titles.get(at(link.targetRange)) });
+    }
+  });
+  return candidates.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+}
 
 function label(issue: IndexedIssue): string {
   return issue.number !== undefined ? `issue ${issue.number}` : issue.baseName;
@@ -32,22 +85,21 @@ export const linkRepeatsRule: Rule = {
   docs: 'docs/rules.md',
   check: ({ document, workspace }) => {
     const self = indexEntryOf(document, document.fileName ?? '');
-    // Featured sections only: Events, Jobs and the like list the same meetup or employer twice by design.
-    const featured = self.urls.filter((url) => url.featured && url.editorial);
     const findings: Finding[] = [];
-    const first = new Map<string, IndexedUrl>();
-    for (const url of featured) {
-      const earlier = first.get(url.normalized);
+    const first = new Map<string, Candidate>();
+    for (const url of duplicateCandidates(document, self.urls)) {
+      const earlier = first.get(url.key);
       if (earlier) {
         const related: RelatedLocation[] = document.fileName ? [{ fileName: document.fileName, range: earlier.range, message: 'first featured here' }] : [];
-        findings.push(finding(DUPLICATE, url.range, `This URL is already featured above (line ${earlier.range.start.line + 1}).`, { related }));
+        const titles = earlier.title && url.title && earlier.title !== url.title ? ` under another title ("${earlier.title}")` : '';
+        findings.push(finding(DUPLICATE, url.range, `This URL is already featured above${titles} (line ${earlier.range.start.line + 1}).`, { related }));
       } else {
-        first.set(url.normalized, url);
+        first.set(url.key, url);
       }
     }
     if (!workspace) return findings;
     const sponsorHere = new Set(self.urls.filter((url) => url.sponsor).map((url) => url.normalized));
-    for (const url of first.values()) {
+    for (const url of self.urls.filter((u) => u.featured && u.editorial && first.get(`F\u0000${u.normalized}`)?.range === u.range)) {
       if (!url.editorial || sponsorHere.has(url.normalized)) continue;
       const occurrences = workspace.occurrencesOf(url.normalized);
       // A URL that any issue ran as sponsor content is the sponsor's, wherever it shows up.
