@@ -8,6 +8,7 @@ import { sectionsRule } from './sections';
 import { entriesRule } from './entries';
 import { linksRule } from './links';
 import { linkRepeatsRule } from './linkRepeats';
+import { templateRule } from './template';
 
 /** Every rule, in the order their findings are reported. An explicit list, not a directory scan. */
 export const ALL_RULES: readonly Rule[] = [
@@ -20,6 +21,7 @@ export const ALL_RULES: readonly Rule[] = [
   entriesRule,
   linksRule,
   linkRepeatsRule,
+  templateRule,
 ];
 
 /** Codes the runner itself reports, besides the rules' own. */
