@@ -9,6 +9,8 @@ import { entriesRule } from './entries';
 import { linksRule } from './links';
 import { linkRepeatsRule } from './linkRepeats';
 import { templateRule } from './template';
+import { headerAgreementRule } from './headerAgreement';
+import { eventsRule } from './events';
 
 /** Every rule, in the order their findings are reported. An explicit list, not a directory scan. */
 export const ALL_RULES: readonly Rule[] = [
@@ -22,6 +24,8 @@ export const ALL_RULES: readonly Rule[] = [
   linksRule,
   linkRepeatsRule,
   templateRule,
+  headerAgreementRule,
+  eventsRule,
 ];
 
 /** Codes the runner itself reports, besides the rules' own. */
