@@ -101,10 +101,13 @@ export const headerAgreementRule: Rule = {
         const day = isoAt(m);
         // Only what looks meant as a date: a plausible year and month position.
         if (day.year < 1990 || day.year > 2100) continue;
-        if (!isValidCalendarDate(day)) {
+        // The date field that does not parse is `date.invalid`'s.
+        const inDateField = document.date && !document.date.calendar && document.date.range.start.line === line;
+        if (!isValidCalendarDate(day) && !inDateField) {
           findings.push(finding(TEXT_DATE, rangeOf(document, base + m.index, base + m.index + 10), `\`${m[0]}\` is not a date: ${day.month > 12 ? `there is no month ${day.month}` : `month ${day.month} of ${day.year} has no day ${day.day}`}.`));
           continue;
         }
+        if (!isValidCalendarDate(day)) continue;
         dates.push({ day, start: m.index, end: m.index + 10 });
       }
       for (let i = 1; i < dates.length; i++) {

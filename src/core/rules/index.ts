@@ -11,6 +11,7 @@ import { linkRepeatsRule } from './linkRepeats';
 import { templateRule } from './template';
 import { headerAgreementRule } from './headerAgreement';
 import { eventsRule } from './events';
+import { headingsRule } from './headings';
 
 /** Every rule, in the order their findings are reported. An explicit list, not a directory scan. */
 export const ALL_RULES: readonly Rule[] = [
@@ -26,6 +27,7 @@ export const ALL_RULES: readonly Rule[] = [
   templateRule,
   headerAgreementRule,
   eventsRule,
+  headingsRule,
 ];
 
 /** Codes the runner itself reports, besides the rules' own. */
