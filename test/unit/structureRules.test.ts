@@ -67,3 +67,11 @@ describe('heading.level', () => {
     assert.equal(found.fixes![0].safe, false, 'a fix that changes the level is not for fix-all');
   });
 });
+
+describe('link.duplicate-title', () => {
+  test('reports one long title under two hosts, whatever the dash, and not a short one', () => {
+    const text = `${TWIR_HEAD}## Updates from Rust Community\n\n* [Building a site with Rust — part 3](https://blog.example/site-3)\n* [Building a site with Rust - Part 3](https://mirror.example/site-3-29ll)\n* [Two years of Rust](https://a.example/two)\n* [Two years of Rust](https://b.example/two)\n`;
+    const found = findings(text, TWIR_NAME, THIS_WEEK_IN_RUST, 'link.duplicate-title');
+    assert.deepEqual(found.map((f) => f.range.start.line), [7]);
+  });
+});

@@ -15,7 +15,45 @@ const SEEN_BEFORE: RuleCode = {
   description: 'A URL in News or Tools was already featured in News or Tools of an earlier issue of the workspace (sponsor, Jobs and Events sections repeat by design).',
 };
 
+const DUPLICATE_TITLE: RuleCode = {
+  code: 'link.duplicate-title',
+  defaultSeverity: 'warning',
+  description: 'Two entries of one issue carry the same title under different URLs (one article on two hosts, a mirror).',
+};
+
 const MAX_RELATED = 5;
+
+/** A title as two copies of one article share it: case, dashes, quotes and spacing aside. */
+function titleKey(text: string): string {
+  return text.toLowerCase().replace(/[\u2013\u2014\u2212]/g, '-').replace(/[\u2018\u2019]/g, "'").replace(/[\u201c\u201d]/g, '"')
+    .replace(/`/g, '').replace(/\s*-\s*/g, ' - ').replace(/[\s.!?:]+$/g, '').replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Entries whose leading link has the same title as an earlier one, under another URL. Titles of
+ * fewer than five words are left out (`Part 2`, `Two years of Rust`: two authors may well title alike).
+ */
+function duplicateTitles(document: IssueDocument): Finding[] {
+  const findings: Finding[] = [];
+  const seen = new Map<string, { link: Link; url: string }>();
+  for (const section of document.sections) {
+    if (repeatsInPlace(section)) continue;
+    for (const entry of section.entries) {
+      const link = entry.primaryLink;
+      if (!link?.target || (entry.shape !== 'list-item' && entry.shape !== 'link-heading') || !linkLeads(document, entry, link)) continue;
+      const key = titleKey(link.text);
+      if (key.split(' ').filter((w) => /\w/.test(w)).length < 5) continue;
+      const url = urlIdentity(link.target);
+      const earlier = seen.get(key);
+      if (!earlier) { seen.set(key, { link, url }); continue; }
+      if (earlier.url === url) continue; // the same URL again is link.duplicate's
+      findings.push(finding(DUPLICATE_TITLE, link.textRange, `An entry with this title is already above (line ${earlier.link.range.start.line + 1}), under another URL: the same article twice?`, {
+        related: document.fileName ? [{ fileName: document.fileName, range: earlier.link.textRange, message: 'the same title' }] : [],
+      }));
+    }
+  }
+  return findings;
+}
 
 interface Candidate {
   /** The normalised URL, prefixed by where it counts: `F` for featured sections, else the section's index. */
@@ -81,7 +119,7 @@ function label(issue: IndexedIssue): string {
  */
 export const linkRepeatsRule: Rule = {
   name: 'linkRepeats',
-  codes: [DUPLICATE, SEEN_BEFORE],
+  codes: [DUPLICATE, SEEN_BEFORE, DUPLICATE_TITLE],
   docs: 'docs/rules.md',
   check: ({ document, workspace }) => {
     const self = indexEntryOf(document, document.fileName ?? '');
@@ -97,6 +135,7 @@ export const linkRepeatsRule: Rule = {
         first.set(url.key, url);
       }
     }
+    findings.push(...duplicateTitles(document));
     if (!workspace) return findings;
     const sponsorHere = new Set(self.urls.filter((url) => url.sponsor).map((url) => url.normalized));
     for (const url of self.urls.filter((u) => u.featured && u.editorial && first.get(`F\u0000${u.normalized}`)?.range === u.range)) {
