@@ -18,6 +18,17 @@ export function isTrackingParameter(name: string): boolean {
   return lower.startsWith('utm_') || TRACKING_PARAMETERS.has(lower);
 }
 
+/** Query parameters of a YouTube link that do not change the video: share tokens, start time, player. */
+const YOUTUBE_SHARE_PARAMETERS = new Set(['v', 'si', 't', 'feature', 'pp']);
+
+/** The video id of a YouTube watch link in any of its forms, or undefined. */
+function youtubeVideoId(host: string, path: string, query: ReadonlyArray<[string, string]>): string | undefined {
+  if (host === 'youtu.be') return /^\/([\w-]{6,})$/.exec(path)?.[1];
+  if (host !== 'youtube.com' && host !== 'm.youtube.com') return undefined;
+  if (path === '/watch') return query.find(([name]) => name === 'v')?.[1];
+  return undefined;
+}
+
 /**
  * Parses an absolute `http:` or `https:` URL; `undefined` for anything else (no scheme, another
  * scheme, spaces, an invalid host). Surrounding white space is ignored.
@@ -49,6 +60,9 @@ const SCHEMELESS = /^(?:\/\/)?(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}(?:
  * - the fragment removed, unless it is a client-side route (`#!...` or `#/...`);
  * - tracking parameters removed (`utm_*`, `fbclid`, `gclid`, `dclid`, `msclkid`, `yclid`, `igshid`,
  *   `mc_cid`, `mc_eid`, `_hsenc`, `_hsmi`, `mkt_tok`); `ref` is kept;
+ * - a YouTube video in any of its forms (`youtu.be/ID`, `m.youtube.com/watch?v=ID`) becomes
+ *   `youtube.com/watch?v=ID`, without its share token (`si`), start time (`t`), `feature` or `pp`;
+ * - `?m=1` as the only query (Blogger's mobile view) removed;
  * - the remaining query parameters sorted by name (stable: repeated names keep their order), and an
  *   empty query removed;
  * - a trailing `/` of the path removed (so `https://example.org/` is `https://example.org`);
@@ -70,10 +84,20 @@ export function normalizeUrl(url: string): string {
   let path = parsed.pathname;
   while (path.endsWith('/')) path = path.slice(0, -1);
 
-  const kept: Array<[string, string]> = [];
+  let kept: Array<[string, string]> = [];
   for (const [name, value] of parsed.searchParams) {
     if (!isTrackingParameter(name)) kept.push([name, value]);
   }
+  // One YouTube video, however it was shared: `youtu.be/ID`, `m.youtube.com/watch?v=ID`,
+  // `youtube.com/watch?v=ID&si=...` (a share token) or `&t=90` (a start time) all name it.
+  const video = youtubeVideoId(host, path, kept);
+  if (video) {
+    host = 'youtube.com';
+    path = '/watch';
+    kept = [['v', video], ...kept.filter(([name]) => !YOUTUBE_SHARE_PARAMETERS.has(name.toLowerCase()))];
+  }
+  // Blogger's mobile view (`?m=1`) is the same post.
+  if (kept.length === 1 && kept[0][0] === 'm' && kept[0][1] === '1') kept = [];
   kept.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   const query = kept.length ? `?${new URLSearchParams(kept).toString()}` : '';
 

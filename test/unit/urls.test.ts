@@ -74,3 +74,18 @@ describe('parseHttpUrl', () => {
     assert.equal(parseHttpUrl('https://exa mple.org'), undefined);
   });
 });
+
+test('normalizeUrl reads every form of one YouTube video as the same page', () => {
+  const watch = normalizeUrl('https://www.youtube.com/watch?v=abcdEFGH123');
+  assert.equal(normalizeUrl('https://youtu.be/abcdEFGH123'), watch);
+  assert.equal(normalizeUrl('https://youtu.be/abcdEFGH123?si=XyZ&t=42'), watch);
+  assert.equal(normalizeUrl('https://m.youtube.com/watch?feature=share&v=abcdEFGH123'), watch);
+  assert.notEqual(normalizeUrl('https://youtu.be/otherVIDEO99'), watch);
+  // A playlist is another page than the video alone.
+  assert.notEqual(normalizeUrl('https://www.youtube.com/watch?v=abcdEFGH123&list=PL1'), watch);
+});
+
+test('normalizeUrl drops only a lone Blogger mobile-view ?m=1', () => {
+  assert.equal(normalizeUrl('https://x.blogspot.com/2024/01/a.html?m=1'), normalizeUrl('https://x.blogspot.com/2024/01/a.html'));
+  assert.notEqual(normalizeUrl('https://example.org/a?m=1&page=2'), normalizeUrl('https://example.org/a?page=2'));
+});

@@ -20,6 +20,10 @@ import { linkSyntaxRule } from './linkSyntax';
 import { linkHygieneRule } from './linkHygiene';
 import { inlineMarkupRule } from './inlineMarkup';
 import { listBulletsRule } from './listBullets';
+import { templateRule } from './template';
+import { headerAgreementRule } from './headerAgreement';
+import { eventsRule } from './events';
+import { headingsRule } from './headings';
 
 /** Every rule, in the order their findings are reported. An explicit list, not a directory scan. */
 export const ALL_RULES: readonly Rule[] = [
@@ -44,6 +48,10 @@ export const ALL_RULES: readonly Rule[] = [
   linkHygieneRule,
   inlineMarkupRule,
   listBulletsRule,
+  templateRule,
+  headerAgreementRule,
+  eventsRule,
+  headingsRule,
 ];
 
 /** Codes the runner itself reports, besides the rules' own. */

@@ -1,7 +1,8 @@
 import { compareIssues, indexEntryOf, type IndexedIssue, type IndexedUrl } from '../workspace';
-import type { Finding, RelatedLocation } from '../model';
+import type { Entry, Finding, IssueDocument, Link, Range, RelatedLocation, Section } from '../model';
 import type { Rule, RuleCode } from './rule';
-import { finding } from './helpers';
+import { finding, textOf } from './helpers';
+import { urlIdentity } from '../urls';
 
 const DUPLICATE: RuleCode = {
   code: 'link.duplicate',
@@ -15,7 +16,99 @@ const SEEN_BEFORE: RuleCode = {
   scope: 'workspace',
 };
 
+const DUPLICATE_TITLE: RuleCode = {
+  code: 'link.duplicate-title',
+  defaultSeverity: 'warning',
+  description: 'Two entries of one issue carry the same title under different URLs (one article on two hosts, a mirror).',
+};
+
 const MAX_RELATED = 5;
+
+/** A title as two copies of one article share it: case, dashes, quotes and spacing aside. */
+function titleKey(text: string): string {
+  return text.toLowerCase().replace(/[\u2013\u2014\u2212]/g, '-').replace(/[\u2018\u2019]/g, "'").replace(/[\u201c\u201d]/g, '"')
+    .replace(/`/g, '').replace(/\s*-\s*/g, ' - ').replace(/[\s.!?:]+$/g, '').replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Entries whose leading link has the same title as an earlier one, under another URL. Titles of
+ * fewer than five words are left out (`Part 2`, `Two years of Rust`: two authors may well title alike).
+ */
+function duplicateTitles(document: IssueDocument): Finding[] {
+  const findings: Finding[] = [];
+  const seen = new Map<string, { link: Link; url: string }>();
+  for (const section of document.sections) {
+    if (repeatsInPlace(section)) continue;
+    for (const entry of section.entries) {
+      const link = entry.primaryLink;
+      if (!link?.target || (entry.shape !== 'list-item' && entry.shape !== 'link-heading') || !linkLeads(document, entry, link)) continue;
+      const key = titleKey(link.text);
+      if (key.split(' ').filter((w) => /\w/.test(w)).length < 5) continue;
+      const url = urlIdentity(link.target);
+      const earlier = seen.get(key);
+      if (!earlier) { seen.set(key, { link, url }); continue; }
+      if (earlier.url === url) continue; // the same URL again is link.duplicate's
+      findings.push(finding(DUPLICATE_TITLE, link.textRange, `An entry with this title is already above (line ${earlier.link.range.start.line + 1}), under another URL: the same article twice?`, {
+        related: document.fileName ? [{ fileName: document.fileName, range: earlier.link.textRange, message: 'the same title' }] : [],
+      }));
+    }
+  }
+  return findings;
+}
+
+interface Candidate {
+  /** The normalised URL, prefixed by where it counts: `F` for featured sections, else the section's index. */
+  readonly key: string;
+  readonly range: Range;
+  readonly title?: string;
+  /** The link of a link-heading entry: one of the issue's headline items. */
+  readonly headline?: boolean;
+}
+
+/** Sections whose list entries repeat on purpose: sponsors, events (one group, several meetups), jobs. */
+function repeatsInPlace(section: Section): boolean {
+  return section.kind === 'sponsor' || section.kind === 'events' || section.kind === 'jobs' || section.repeatsByDesign;
+}
+
+/** True when the entry's own link leads it: `* [Title](url)`, `* [tag] [Title](url)`, `### [Title](url)`. */
+function linkLeads(document: IssueDocument, entry: Entry, link: Link): boolean {
+  const before = textOf(document, { start: entry.range.start, end: link.range.start });
+  return /^\s*(?:[*+-]|\d+[.)])\s+(?:\[[^\]]*\]\s*)*$/.test(before) || /^#{1,6}\s+$/.test(before);
+}
+
+/**
+ * The links `link.duplicate` compares: what the featured sections feature (as the workspace index
+ * sees it), compared across the whole issue; and, in the other sections whose entries are list
+ * items or link headings, each entry's leading link, compared within its own section (a URL pasted
+ * onto a second item of a list is the slip editors fix most; across sections, an RFC or a post
+ * listed under two headings is often on purpose). Sponsors, events, jobs and the sections the
+ * profile marks `repeatsByDesign` are left out.
+ */
+function duplicateCandidates(document: IssueDocument, urls: readonly IndexedUrl[]): Candidate[] {
+  const at = (range: Range) => `${range.start.line}:${range.start.character}`;
+  const titles = new Map<string, string>();
+  for (const section of document.sections) {
+    for (const entry of section.entries) if (entry.primaryLink) titles.set(at(entry.primaryLink.targetRange), entry.primaryLink.text.replace(/\s+/g, ' ').trim());
+  }
+  const candidates: Candidate[] = urls
+    .filter((url) => url.featured && url.editorial)
+    .map((url) => ({ key: `F\u0000${url.normalized}`, range: url.range, title: titles.get(at(url.range)), headline: url.headline }));
+  const taken = new Set(candidates.map((c) => at(c.range)));
+  document.sections.forEach((section, index) => {
+    if (repeatsInPlace(section)) return;
+    for (const entry of section.entries) {
+      const link = entry.primaryLink;
+      if (!link?.target || (entry.shape !== 'list-item' && entry.shape !== 'link-heading')) continue;
+      if (taken.has(at(link.targetRange)) || !linkLeads(document, entry, link)) continue;
+      // `[name]` (a shortcut reference) names one definition wherever it is used: a list of thanks
+      // that names a person twice, not a pasted URL.
+      if (link.style === 'reference' && !/\]\s*\[[^\]]+\]$/.test(textOf(document, link.range))) continue;
+      taken.add(at(link.targetRange));
+      candidates.push({ key: `${index}\u0000${urlIdentity(link.target)}`, range: link.targetRange, title: titles.get(at(link.targetRange)), headline: entry.shape === 'link-heading' });
+    }
+  });
+  return candidates.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+}
 
 function label(issue: IndexedIssue): string {
   return issue.number !== undefined ? `issue ${issue.number}` : issue.baseName;
@@ -29,24 +122,26 @@ function label(issue: IndexedIssue): string {
  */
 export const linkRepeatsRule: Rule = {
   name: 'linkRepeats',
-  codes: [DUPLICATE, SEEN_BEFORE],
+  codes: [DUPLICATE, SEEN_BEFORE, DUPLICATE_TITLE],
   docs: 'docs/rules.md',
   check: ({ document }) => {
     const self = indexEntryOf(document, document.fileName ?? '');
     const findings: Finding[] = [];
-    const first = new Map<string, IndexedUrl>();
-    for (const url of featuredUrls(self)) {
-      const earlier = first.get(url.normalized);
+    const first = new Map<string, Candidate>();
+    for (const url of duplicateCandidates(document, self.urls)) {
+      const earlier = first.get(url.key);
       // A headline item (a link heading with its paragraphs) listed again further down, among the
       // week's changes of its kind, is a cross-reference, not a second pick.
       if (earlier?.headline && !url.headline) continue;
       if (earlier) {
         const related: RelatedLocation[] = document.fileName ? [{ fileName: document.fileName, range: earlier.range, message: 'first featured here' }] : [];
-        findings.push(finding(DUPLICATE, url.range, `This URL is already featured above (line ${earlier.range.start.line + 1}).`, { related }));
+        const titles = earlier.title && url.title && earlier.title !== url.title ? ` under another title ("${earlier.title}")` : '';
+        findings.push(finding(DUPLICATE, url.range, `This URL is already featured above${titles} (line ${earlier.range.start.line + 1}).`, { related }));
       } else {
-        first.set(url.normalized, url);
+        first.set(url.key, url);
       }
     }
+    findings.push(...duplicateTitles(document));
     return findings;
   },
   checkWorkspace: ({ issue: self, workspace }) => {

@@ -10,7 +10,7 @@ const QUOTED_HEADING: RuleCode = {
 const EMPTY: RuleCode = {
   code: 'section.empty',
   defaultSeverity: 'warning',
-  description: 'A section has no entries.',
+  description: 'A section has no entries (nothing, or only what the template left: an HTML comment, an empty bullet).',
 };
 const DUPLICATE: RuleCode = {
   code: 'section.duplicate',
@@ -31,6 +31,13 @@ function quotedFinding(document: IssueDocument, line: number, what: string): Fin
   return [finding(QUOTED_HEADING, marker, `This ${what} starts with \`>From\`, which Markdown shows as a quote: a leftover of mail escaping.`, {
     fixes: [{ title: 'Remove the `>`', edits: [{ range: marker, newText: '' }], preferred: true, safe: true }],
   })];
+}
+
+/** False for what a template leaves in a section to be filled in: an HTML comment, a bullet with nothing after it. */
+function hasContent(document: IssueDocument, entry: Entry): boolean {
+  const text = document.text.slice(document.lines.offsetAt(entry.range.start), document.lines.offsetAt(entry.range.end));
+  const stripped = text.replace(/<!--[\s\S]*?-->/g, '').replace(/^\s*(?:[*+-]|\d+[.)])[ \t]*$/gm, '');
+  return stripped.trim() !== '';
 }
 
 function sectionKey(name: string): string {
@@ -55,8 +62,9 @@ export const sectionsRule: Rule = {
     document.sections.forEach((section, index) => {
       if (section.headingStyle === 'quoted') findings.push(...quotedFinding(document, section.headingRange.start.line, 'heading'));
       quotedEntries(section.entries);
-      if (section.entries.length === 0 && !hasSubsections.has(index)) {
-        findings.push(finding(EMPTY, section.nameRange, `The section "${section.name}" has no entries.`));
+      if (!section.entries.some((entry) => hasContent(document, entry)) && !hasSubsections.has(index)) {
+        const left = section.entries.length > 0 ? ' (only what the template left: a comment or an empty bullet)' : '';
+        findings.push(finding(EMPTY, section.nameRange, `The section "${section.name}" has no entries${left}.`));
       }
       const key = `${section.parent ?? -1}\u0000${sectionKey(section.name)}`;
       const first = seen.get(key);

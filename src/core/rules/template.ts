@@ -1,0 +1,127 @@
+import type { Entry, Finding, IssueDocument, Range } from '../model';
+import type { Rule, RuleCode } from './rule';
+import { finding, lineRange, rangeOf } from './helpers';
+
+const PLACEHOLDER: RuleCode = {
+  code: 'template.placeholder',
+  defaultSeverity: 'warning',
+  description: "A placeholder of the new-issue template is still in the issue (`INSERT_LINK_HERE`, `Month DD`, a `TODO` link target, a template variable).",
+};
+const EMPTY_ITEM: RuleCode = {
+  code: 'entry.empty',
+  defaultSeverity: 'warning',
+  description: 'A list item with nothing after its bullet (usually left from the template).',
+};
+
+/** Words of a template's placeholder keys that stand for a part of a date, and what fills them. */
+const DATE_WORDS: Readonly<Record<string, string>> = {
+  YYYY: '\\d{4}',
+  MM: '\\d{1,2}',
+  DD: '\\d{1,2}',
+  Month: '(?:January|February|March|April|May|June|July|August|September|October|November|December)',
+};
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * A pattern for one placeholder key of the profile (`newIssue.placeholders`): the key as written,
+ * or half filled in (`Month DD, 2024`: the year typed, the day not), as long as one date word is left.
+ */
+function keyPattern(key: string): RegExp {
+  const parts = key.split(/\b(YYYY|MM|DD|Month)\b/);
+  const source = parts.map((part, i) => (i % 2 === 1 ? `(?:${part}|${DATE_WORDS[part]})` : escape(part))).join('');
+  const bounded = `${/^\w/.test(key) ? '\\b' : ''}${source}${/\w$/.test(key) ? '\\b' : ''}`;
+  return new RegExp(bounded, 'g');
+}
+
+/** Template tokens every newsletter's templates use, whatever the profile says. */
+const GENERIC = [
+  // `INSERT_LINK_HERE`, `REDDIT_LINK_HERE`, `ADD_URL_HERE`.
+  /\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*_HERE\b/g,
+  // Shell-style template variables: `$twir_events_end_date`.
+  /\$[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b/g,
+  // An ISO week that no calendar has.
+  /\b\d{4}-W00\b/g,
+];
+
+/** Link targets that say "fill me in". */
+const TODO_TARGET = /^(?:todo|tbd|fixme|xxx|url|link)$/i;
+
+/** The spans of the line that are inside backticks: a placeholder quoted in code is prose about it. */
+function codeSpans(line: string): Array<[number, number]> {
+  const spans: Array<[number, number]> = [];
+  const re = /(`+)[\s\S]*?\1/g;
+  for (let m = re.exec(line); m; m = re.exec(line)) spans.push([m.index, m.index + m[0].length]);
+  return spans;
+}
+
+function allEntries(document: IssueDocument): Entry[] {
+  return [...document.intro, ...document.sections.flatMap((section) => section.entries)];
+}
+
+/** The line of an item that holds only its bullet (and spaces), or undefined. */
+function bareBullet(document: IssueDocument, entry: Entry): Range | undefined {
+  if (entry.shape !== 'list-item' && entry.blockType !== 'listItem') return undefined;
+  if (entry.range.start.line !== entry.range.end.line) return undefined;
+  const line = document.lines.lineText(entry.range.start.line);
+  return /^\s*(?:[*+-]|\d+[.)])\s*$/.test(line) ? lineRange(document, entry.range.start.line) : undefined;
+}
+
+/**
+ * Leftovers of the new-issue template: placeholders still in the text (the profile's own
+ * placeholder keys, which New Issue replaces, plus tokens every template uses), `TODO` link targets,
+ * and list items with nothing after the bullet.
+ */
+export const templateRule: Rule = {
+  name: 'template',
+  codes: [PLACEHOLDER, EMPTY_ITEM],
+  docs: 'docs/rules.md',
+  check: ({ document, config }) => {
+    const findings: Finding[] = [];
+    const patterns = [...Object.keys(config.format.newIssue.placeholders).filter((key) => key.trim() !== '').map(keyPattern), ...GENERIC];
+    const reported = new Set<string>();
+    let fenced = false;
+    for (let line = 0; line < document.lines.lineCount; line++) {
+      const text = document.lines.lineText(line);
+      if (/^\s*(```|~~~)/.test(text)) fenced = !fenced;
+      if (fenced) continue;
+      const spans = codeSpans(text);
+      const base = document.lines.offsetAt({ line, character: 0 });
+      for (const pattern of patterns) {
+        pattern.lastIndex = 0;
+        for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
+          const start = m.index;
+          const end = start + m[0].length;
+          if (m[0] === '' || spans.some(([s, e]) => start >= s && end <= e)) continue;
+          // A half-filled date placeholder must still hold one of its words.
+          if (!/[A-Z_]{2,}|\$|\bMonth\b|\bDD\b|\bMM\b|\bYYYY\b|W00/.test(m[0])) continue;
+          const key = `${line}:${start}`;
+          if (reported.has(key)) continue;
+          reported.add(key);
+          findings.push(finding(PLACEHOLDER, rangeOf(document, base + start, base + end), `\`${m[0]}\` is a placeholder of the template: fill it in or remove it.`));
+        }
+      }
+    }
+    for (const entry of allEntries(document)) {
+      for (const link of entry.links) {
+        if (TODO_TARGET.test(link.target.trim())) {
+          findings.push(finding(PLACEHOLDER, link.targetRange, `The link "${link.text}" points at \`${link.target}\`, a placeholder: put the URL in.`));
+        }
+      }
+      const bare = bareBullet(document, entry);
+      if (bare) {
+        // Removing the line drops no word and no URL: the item holds only its bullet.
+        const next = Math.min(entry.range.start.line + 1, document.lines.lineCount - 1);
+        const removal = next > entry.range.start.line
+          ? { start: { line: entry.range.start.line, character: 0 }, end: { line: next, character: 0 } }
+          : bare;
+        findings.push(finding(EMPTY_ITEM, bare, 'This list item is empty: write the entry or remove the bullet.', {
+          fixes: [{ title: 'Remove the empty item', edits: [{ range: removal, newText: '' }], preferred: true, safe: true }],
+        }));
+      }
+    }
+    return findings;
+  },
+};
