@@ -43,6 +43,16 @@ function madeForUs(pairs: readonly string[], newsletter: string): boolean {
   });
 }
 
+/**
+ * The newsletter's own name, as its titles write it: the title template's words before its first
+ * placeholder, without the words that number an issue (`DEVOPS WEEKLY ISSUE \#{number}` gives
+ * `DEVOPS WEEKLY`). Taken from the format's data, never from a preset's name.
+ */
+function newsletterName(template: string): string {
+  const lead = template.split('{')[0].replace(/\\?#/g, ' ');
+  return lead.split(/\s+/).filter((word) => word !== '' && !/^(issue|edition|no\.?|number|nr\.?|vol\.?|-)$/i.test(word)).join(' ');
+}
+
 function checkTracking(link: Link, newsletter: string): Finding[] {
   if (link.style !== 'inline' || !link.target.includes('?')) return [];
   const parsed = parseHttpUrl(link.target);
@@ -93,7 +103,7 @@ export const linkHygieneRule: Rule = {
     for (const entry of allEntries(document)) {
       if (entry.blockType === 'code' || entry.blockType === 'html') continue;
       // A sponsor's campaign parameters are how the sponsor counts the clicks it paid for.
-      if (!sponsored.has(entry)) for (const link of entry.links) findings.push(...checkTracking(link, config.format.name));
+      if (!sponsored.has(entry)) for (const link of entry.links) findings.push(...checkTracking(link, newsletterName(config.format.title.template)));
       findings.push(...checkTruncated(entry));
     }
     return findings;
