@@ -2,6 +2,7 @@ import type { Entry, Finding, Fix, IssueDocument, Section } from '../model';
 import type { Rule, RuleCode } from './rule';
 import { eolOf, finding, lineRange } from './helpers';
 import { sponsorFooterEntries } from './sponsorFooter';
+import { linkSyntaxAround } from './linkSyntax';
 
 const SPLIT: RuleCode = {
   code: 'entry.split',
@@ -113,6 +114,7 @@ function checkBareUrls(document: IssueDocument, entry: Entry, linkLines: boolean
   for (const bare of entry.bareUrls) {
     const lineText = document.lines.lineText(bare.range.start.line);
     if (BROKEN_LINK_LINE.test(lineText)) continue; // a link that does not parse: link.malformed
+    if (linkSyntaxAround(document, bare)) continue; // `[x](URL` without its `)`: link.malformed
     const url = withScheme(bare.url);
     // `Acme (www.acme.com) is hiring` names a company: only a URL on its own line, with a scheme,
     // or with a path is meant as a link.

@@ -1,0 +1,82 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseWithConfig } from '../../src/core/parse/parseIssue';
+import { runRules } from '../../src/core/rules/runner';
+import { DEFAULT_CONFIG, resolveConfig, type NewsletterConfig } from '../../src/core/config';
+import { applyFixes, fixAll } from '../../src/core/fix';
+import { WorkspaceIndex } from '../../src/core/workspace';
+import type { Finding, Fix } from '../../src/core/model';
+
+/** Issue 12: fixes that were wrong or missing, in each newsletter format. */
+const DW = DEFAULT_CONFIG;
+const TWIR = resolveConfig({ format: 'this-week-in-rust' }).config;
+const LWKD = resolveConfig({ format: 'lwkd' }).config;
+
+const DW_FILE = '/w/_posts/2020-10-18-512.md';
+const TWIR_FILE = '/w/content/2024-05-01-this-week-in-rust.md';
+const LWKD_FILE = '/w/_posts/2024-05-05-update.md';
+
+const dw = (body: string) => `---\ntitle: DEVOPS WEEKLY ISSUE \\#512 - 18th October 2020\ndate: 2020-10-18T09:30:00+01:00\n---\n\nNews\n====\n\n${body}\n`;
+const twir = (body: string) => `Title: This Week in Rust 12\nNumber: 12\nDate: 2024-05-01\n\n## Updates from Rust Community\n\n${body}\n`;
+const lwkd = (body: string) => `---\ntitle: Week Ending May 5, 2024\ndate: 2024-05-05 22:00:00 -0000\n---\n\n## Featured PRs\n\n${body}\n`;
+
+function findingsOf(text: string, fileName: string, config: NewsletterConfig, workspace?: WorkspaceIndex): Finding[] {
+  return runRules(parseWithConfig(text, fileName, config), { config, workspace });
+}
+
+function codesOf(text: string, fileName: string, config: NewsletterConfig): string[] {
+  return findingsOf(text, fileName, config).map((f) => f.code);
+}
+
+function apply(text: string, fix: Fix | undefined): string {
+  assert.ok(fix, 'expected a fix');
+  const result = applyFixes(text, [fix]);
+  assert.equal(result.applied.length, 1);
+  return result.text;
+}
+
+const FORMATS = [
+  { name: 'DevOps Weekly', config: DW, file: DW_FILE, wrap: dw, entry: 'Read [the post](http://a.com about it.' },
+  { name: 'This Week in Rust', config: TWIR, file: TWIR_FILE, wrap: twir, entry: '* [A post](http://a.com' },
+  { name: 'LWKD', config: LWKD, file: LWKD_FILE, wrap: lwkd, entry: '### [Some PR](http://a.com\n\nWhat it changes.' },
+  { name: 'LWKD bullets', config: LWKD, file: LWKD_FILE, wrap: (body: string) => lwkd('### [A PR](https://example.org/pull/2)\n\nText.').replace(/\n$/, `\n## Other Merges\n\n${body}\n`), entry: '* Some [change](http://a.com to the scheduler' },
+];
+
+describe('an unclosed inline link (issue 12.1)', () => {
+  for (const format of FORMATS) {
+    test(`${format.name}: is link.malformed with "add the missing )", not entry.bare-url`, () => {
+      const text = format.wrap(format.entry);
+      const findings = findingsOf(text, format.file, format.config);
+      assert.ok(!findings.some((f) => f.code === 'entry.bare-url'), findings.map((f) => `${f.code}: ${f.message}`).join('\n'));
+      const malformed = findings.filter((f) => f.code === 'link.malformed');
+      assert.equal(malformed.length, 1, findings.map((f) => `${f.code}: ${f.message}`).join('\n'));
+      assert.match(malformed[0].message, /missing.*`\)`/);
+      const fix = malformed[0].fixes?.[0];
+      assert.match(fix?.title ?? '', /[Aa]dd the missing `\)`/);
+      const fixed = apply(text, fix);
+      assert.ok(fixed.includes('(http://a.com)'), fixed);
+      assert.ok(!fixed.includes('[http://a.com]'), 'the URL is not wrapped again');
+      assert.ok(!codesOf(fixed, format.file, format.config).includes('link.malformed'), fixed);
+    });
+  }
+
+  test('no fix wraps a URL that stands inside link syntax, even the text of `[url](url`', () => {
+    for (const format of FORMATS) {
+      const text = format.wrap(format.entry.replace(/\[[^\]]+\]\(http:\/\/a\.com/, '[http://a.com](http://a.com'));
+      const result = fixAll(text, { fileName: format.file, config: format.config });
+      assert.ok(!result.text.includes('[[') && !result.text.includes('([http'), result.text);
+      assert.ok(result.text.includes('[http://a.com](http://a.com)'), result.text);
+      assert.deepEqual(findingsOf(text, format.file, format.config).filter((f) => f.code === 'entry.bare-url').map((f) => f.message), []);
+    }
+  });
+
+  test('`text](URL)` without its `[` is link.malformed too, with no fix that wraps the URL', () => {
+    const text = twir('* [A post](https://example.org/a)\ncontinued](https://example.org/b)');
+    const findings = findingsOf(text, TWIR_FILE, TWIR);
+    assert.deepEqual(findings.filter((f) => f.code === 'entry.bare-url'), []);
+    const malformed = findings.filter((f) => f.code === 'link.malformed');
+    assert.equal(malformed.length, 1);
+    assert.match(malformed[0].message, /no opening `\[`/);
+    assert.equal(malformed[0].fixes, undefined);
+  });
+});
