@@ -80,3 +80,58 @@ describe('an unclosed inline link (issue 12.1)', () => {
     assert.equal(malformed[0].fixes, undefined);
   });
 });
+
+describe('a duplicated issue number (issue 12.3)', () => {
+  const dwIssue = (number: number, day: number) => `---\ntitle: DEVOPS WEEKLY ISSUE \\#${number} - ${day}th January 2026\ndate: 2026-01-${day}T09:30:00+01:00\n---\n\nNews\n====\n\nAn entry.\n<br>[https://example.org/${day}](https://example.org/${day})\n`;
+  const right = { id: '/w/_posts/2026-01-11-121.md', text: dwIssue(121, 11) };
+  const wrong = { id: '/w/_posts/2026-01-18-122.md', text: dwIssue(121, 18) };
+
+  function indexOf(config: NewsletterConfig, ...issues: Array<{ id: string; text: string }>): WorkspaceIndex {
+    const index = new WorkspaceIndex(config);
+    for (const issue of issues) index.update({ id: issue.id, relativePath: issue.id.replace(/^\/w\//, '') }, issue.text);
+    return index;
+  }
+  const duplicates = (issue: { id: string; text: string }, config: NewsletterConfig, index: WorkspaceIndex) =>
+    findingsOf(issue.text, issue.id, config, index).filter((f) => f.code === 'issue.number-duplicate');
+
+  test('is not blamed on the issue whose file name agrees with its number', () => {
+    const index = indexOf(DW, right, wrong);
+    assert.deepEqual(duplicates(right, DW, index).map((f) => f.message), []);
+    // Whatever order the two were indexed in.
+    assert.deepEqual(duplicates(right, DW, indexOf(DW, wrong, right)).map((f) => f.message), []);
+  });
+
+  test('is reported on the issue whose title disagrees with its file name, with the file name\'s number as the fix', () => {
+    const index = indexOf(DW, right, wrong);
+    const found = duplicates(wrong, DW, index);
+    assert.equal(found.length, 1);
+    assert.match(found[0].message, /2026-01-11-121\.md/);
+    assert.match(found[0].message, /file name.*122/);
+    const fix = found[0].fixes?.[0];
+    assert.match(fix?.title ?? '', /122/);
+    assert.equal(fix?.renameTo, undefined, 'the file name is right: only the title changes');
+    assert.match(apply(wrong.text, fix), /^title: DEVOPS WEEKLY ISSUE \\#122 - 18th January 2026$/m);
+  });
+
+  test('an earlier issue whose file name disagrees gets the blame, not the later one that is right', () => {
+    const early = { id: '/w/_posts/2026-01-11-121.md', text: dwIssue(122, 11) };
+    const late = { id: '/w/_posts/2026-01-18-122.md', text: dwIssue(122, 18) };
+    const index = indexOf(DW, early, late);
+    assert.deepEqual(duplicates(late, DW, index).map((f) => f.message), []);
+    const found = duplicates(early, DW, index);
+    assert.equal(found.length, 1);
+    assert.match(apply(early.text, found[0].fixes?.[0]), /\\#121 - 11th/);
+  });
+
+  test('both issues, when nothing tells them apart (This Week in Rust: file names without numbers)', () => {
+    for (const [config, make] of [
+      [TWIR, (day: number) => ({ id: `/w/content/2024-05-${day}-this-week-in-rust.md`, text: `Title: This Week in Rust 12\nNumber: 12\nDate: 2024-05-${day}\n\n## Updates from Rust Community\n\n* [A post](https://example.org/${day})\n` })],
+    ] as const) {
+      const a = make(10);
+      const b = make(17);
+      const index = indexOf(config, a, b);
+      assert.equal(duplicates(a, config, index).length, 1);
+      assert.equal(duplicates(b, config, index).length, 1);
+    }
+  });
+});

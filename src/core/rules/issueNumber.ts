@@ -33,7 +33,20 @@ export const issueNumberRule: Rule = {
     const findings: Finding[] = [];
 
     const others = workspace.withNumber(number, self.id);
-    if (others.length > 0) {
+    // The file name tells which issue owns the number: the one whose name agrees is right.
+    const disagrees = (issue: IndexedIssue) => issue.fileNameInfo.number !== undefined && issue.fileNameInfo.number !== number;
+    const selfDisagrees = disagrees(self);
+    const blameOthers = !selfDisagrees && others.length > 0 && others.every(disagrees);
+    const blameSelf = selfDisagrees && others.some((other) => !disagrees(other));
+    if (blameSelf) {
+      const suggested = self.fileNameInfo.number as number;
+      const free = workspace.withNumber(suggested, self.id).length === 0;
+      findings.push(finding(DUPLICATE, numberRange,
+        `Issue number ${number} is also used by ${others.map(label).join(', ')}; this issue's file name says ${suggested}.`, {
+          fixes: [{ title: `Renumber to ${suggested}, as the file name says`, edits: [replace(numberRange, String(suggested))], preferred: free }],
+          related: others.map((other) => ({ fileName: other.id, range: other.numberRange, message: `${label(other)} has number ${number}` })),
+        }));
+    } else if (others.length > 0 && !blameOthers) {
       const fixes: Fix[] = [];
       // Only the later of two issues is renumbered: the earlier one was published under that number.
       if (others.every((other) => compareIssues(other, self) < 0)) {
