@@ -135,3 +135,66 @@ describe('a duplicated issue number (issue 12.3)', () => {
     }
   });
 });
+
+describe('quick fixes that were missing (issue 12.4)', () => {
+  /** The text a fix inserts at its placeholder, and the placeholder's text (what the cursor selects). */
+  function placeholders(fix: Fix): string[] {
+    assert.ok(fix.select, `${fix.title}: no cursor position`);
+    const edit = fix.edits[fix.select.edit];
+    return fix.select.ranges.map((r) => edit.newText.slice(r.start, r.end));
+  }
+
+  const cases = [
+    { name: 'DevOps Weekly', config: DW, file: DW_FILE, text: dw('An entry that links nowhere.\n\n\nAnother.\n<br>[https://example.org/b](https://example.org/b)'),
+      expect: /^An entry that links nowhere\.\n<br>\[https:\/\/\]\(https:\/\/\)$/m },
+    { name: 'This Week in Rust', config: TWIR, file: TWIR_FILE, text: twir('* A post without a link\n* [Another](https://example.org/b)'),
+      expect: /^\* \[A post without a link\]\(https:\/\/\)$/m },
+    { name: 'LWKD headings', config: LWKD, file: LWKD_FILE, text: lwkd('### A PR without a link\n\nWhat it changes.'),
+      expect: /^### \[A PR without a link\]\(https:\/\/\)$/m },
+  ];
+  for (const c of cases) {
+    test(`${c.name}: entry.missing-link inserts the link in the profile's shape, the cursor on its URL`, () => {
+      const found = findingsOf(c.text, c.file, c.config).filter((f) => f.code === 'entry.missing-link');
+      assert.equal(found.length, 1, findingsOf(c.text, c.file, c.config).map((f) => f.code).join(', '));
+      const fix = found[0].fixes?.[0];
+      assert.ok(fix);
+      assert.notEqual(fix.safe, true, 'a placeholder URL is not for fix-all');
+      const fixed = apply(c.text, fix);
+      assert.match(fixed, c.expect);
+      assert.ok(placeholders(fix).length >= 1 && placeholders(fix).every((p) => p === 'https://'), placeholders(fix).join('|'));
+    });
+  }
+
+  test('entry.missing-link takes a description\'s own link as the link line\'s URL', () => {
+    const text = dw('See [the post](https://example.org/post) for more.\n\n\nAnother.\n<br>[https://example.org/b](https://example.org/b)');
+    const fix = findingsOf(text, DW_FILE, DW).find((f) => f.code === 'entry.missing-link')?.fixes?.[0];
+    assert.ok(fix);
+    assert.match(apply(text, fix), /for more\.\n<br>\[https:\/\/example\.org\/post\]\(https:\/\/example\.org\/post\)\n/);
+    assert.deepEqual(placeholders(fix), ['https://example.org/post', 'https://example.org/post']);
+  });
+
+  const dupCases = [
+    { name: 'DevOps Weekly', config: DW, file: DW_FILE,
+      text: dw('One.\n<br>[https://example.org/a](https://example.org/a)\n\n\nTwo.\n<br>[https://example.org/b](https://example.org/b)\n\n\nOne again.\n<br>[https://example.org/a](https://example.org/a)'),
+      gone: 'One again.', kept: /Two\.\n<br>\[https:\/\/example\.org\/b\]\(https:\/\/example\.org\/b\)\n$/ },
+    { name: 'This Week in Rust', config: TWIR, file: TWIR_FILE,
+      text: twir('* [One](https://example.org/a)\n* [Again](https://example.org/a)\n* [Two](https://example.org/b)'),
+      gone: 'Again', kept: /^\* \[One\]\(https:\/\/example\.org\/a\)\n\* \[Two\]\(https:\/\/example\.org\/b\)\n/m },
+    { name: 'LWKD headings', config: LWKD, file: LWKD_FILE,
+      text: lwkd('### [One](https://example.org/a)\n\nText one.\n\n### [Again](https://example.org/a)\n\nText again.\n\n### [Two](https://example.org/b)\n\nText two.'),
+      gone: 'Again', kept: /Text one\.\n\n### \[Two\]/ },
+  ];
+  for (const c of dupCases) {
+    test(`${c.name}: link.duplicate removes the repeated entry whole (not safe)`, () => {
+      const found = findingsOf(c.text, c.file, c.config).filter((f) => f.code === 'link.duplicate');
+      assert.equal(found.length, 1);
+      const fix = found[0].fixes?.[0];
+      assert.ok(fix);
+      assert.notEqual(fix.safe, true);
+      const fixed = apply(c.text, fix);
+      assert.ok(!fixed.includes(c.gone), fixed);
+      assert.match(fixed, c.kept);
+      assert.deepEqual(findingsOf(fixed, c.file, c.config).filter((f) => f.code === 'link.duplicate'), []);
+    });
+  }
+});
