@@ -59,6 +59,11 @@ export interface IndexedIssue {
   /** The issue's own number: the header's number field where the format has one, else the title's. */
   readonly titleNumber?: number;
   readonly dateFieldDay?: CalendarDate;
+  /**
+   * What the date field writes after its day (`T09:00:00+00:00`, ` 22:00:00 -0000`, or '' for a
+   * day alone), absent when the field holds no date: the archive's habit for New Issue.
+   */
+  readonly dateFieldTime?: string;
   readonly titleDay?: CalendarDate;
   readonly fileNameInfo: FileNameInfo;
   readonly urls: readonly IndexedUrl[];
@@ -124,11 +129,23 @@ function makeIndexEntry(document: IssueDocument, id: string): IndexedIssue {
     titleNumber: document.number?.value,
     numberRange: document.number?.range ?? title?.range ?? TOP,
     dateFieldDay: document.date?.calendar,
+    dateFieldTime: timeOfDateField(document.date?.raw, document.date?.calendar !== undefined),
     titleDay,
     fileNameInfo,
     urls,
     symbols: issueSymbolsOf(document),
   });
+}
+
+function timeOfDateField(raw: string | undefined, isDate: boolean): string | undefined {
+  if (raw === undefined || !isDate) return undefined;
+  const match = /^(["']?)\d{4}-\d{2}-\d{2}(.*?)\1$/.exec(raw.trim());
+  return match ? match[2] : undefined;
+}
+
+/** The issue's publication day, as `document.publicationDate` reads it: the date field's day, else the file name's. */
+export function publicationDayOf(issue: IndexedIssue): CalendarDate | undefined {
+  return issue.dateFieldDay ?? issue.fileNameInfo.date;
 }
 
 function withFileName(entry: Omit<IndexedIssue, 'number' | 'date'>): IndexedIssue {

@@ -1,5 +1,5 @@
 import { daysBetween, formatFileName, formatIsoDay } from '../parse/dates';
-import { compareIssues, indexEntryOf, type IndexedIssue } from '../workspace';
+import { compareIssues, indexEntryOf, publicationDayOf, type IndexedIssue } from '../workspace';
 import type { Finding, Fix } from '../model';
 import type { Rule, RuleCode } from './rule';
 import { finding, replace } from './helpers';
@@ -79,11 +79,13 @@ export const issueNumberRule: Rule = {
           : 'the numbers go backwards';
         findings.push(finding(SEQUENCE, numberRange, `Issue ${number} follows ${label(previous)}: ${missing}.`, { related }));
       }
-      if (self.date && previous.date && document.date?.calendar) {
-        const days = daysBetween(previous.date, self.date);
+      // The publication day (the date field's, else the file name's): the day New Issue counts from.
+      const previousDay = publicationDayOf(previous);
+      if (document.publicationDate && previousDay && document.date?.calendar) {
+        const days = daysBetween(previousDay, document.publicationDate);
         if (days !== config.format.newIssue.intervalDays) {
           findings.push(finding(SEQUENCE, document.date.range,
-            `This issue is dated ${days} day${days === 1 ? '' : 's'} after issue ${previous.number} (${formatIsoDay(previous.date)}), not ${config.format.newIssue.intervalDays}.`,
+            `This issue is dated ${days} day${days === 1 ? '' : 's'} after issue ${previous.number} (${formatIsoDay(previousDay)}), not ${config.format.newIssue.intervalDays}.`,
             { related }));
         }
       }

@@ -52,11 +52,16 @@ export const sectionsRule: Rule = {
     // (`Rust` under two different parents is two sections).
     const hasSubsections = new Set(document.sections.map((section) => section.parent).filter((parent) => parent !== undefined));
     const seen = new Map<string, Range>();
+    // A fresh issue (New Issue's skeleton: no section has an entry yet) is being written: its empty
+    // sections are a reminder (a hint), not a problem, until the first entry goes in.
+    const fresh = document.sections.length > 0 && document.sections.every((section) => section.entries.length === 0);
     document.sections.forEach((section, index) => {
       if (section.headingStyle === 'quoted') findings.push(...quotedFinding(document, section.headingRange.start.line, 'heading'));
       quotedEntries(section.entries);
       if (section.entries.length === 0 && !hasSubsections.has(index)) {
-        findings.push(finding(EMPTY, section.nameRange, `The section "${section.name}" has no entries.`));
+        findings.push(fresh
+          ? { ...finding(EMPTY, section.nameRange, `The section "${section.name}" has no entries yet.`), severity: 'hint' }
+          : finding(EMPTY, section.nameRange, `The section "${section.name}" has no entries.`));
       }
       const key = `${section.parent ?? -1}\u0000${sectionKey(section.name)}`;
       const first = seen.get(key);
