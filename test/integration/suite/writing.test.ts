@@ -351,6 +351,23 @@ describe('Writing an issue in a real editor', () => {
     });
   });
 
+  describe('quick fixes', () => {
+    it('adds the missing link of an entry as a link line, the cursor on its URL (issue 12.4)', async () => {
+      const { document, editor } = await openOutlineIssue();
+      await editor.edit((b) => b.insert(new vscode.Position(32, 0), 'A tool without a link yet.\n'));
+      const code = (d: vscode.Diagnostic) => String(typeof d.code === 'object' ? d.code.value : d.code);
+      const diagnostic = await waitFor('entry.missing-link', () => vscode.languages.getDiagnostics(document.uri).find((d) => code(d) === 'entry.missing-link' && d.range.start.line === 32));
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+      const add = actions.find((a) => a.title.startsWith('Add a link'));
+      assert.ok(add?.edit, actions.map((a) => a.title).join(' | '));
+      assert.ok(await vscode.workspace.applyEdit(add.edit));
+      await waitFor('the link line', () => (document.lineAt(33).text === '<br>[https://](https://)' ? true : undefined));
+      const selection = vscode.window.activeTextEditor?.selection;
+      assert.ok(selection && selection.start.line === 33 && document.getText(selection) === 'https://', `the URL is selected: ${JSON.stringify(selection)}`);
+      await closeWithoutSaving(document);
+    });
+  });
+
   describe('pasting a URL', () => {
     const transfer = (text: string) => {
       const data = new vscode.DataTransfer();
