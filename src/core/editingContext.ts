@@ -4,7 +4,8 @@
  * `entryShape`, else the profile's), never from the newsletter's name.
  */
 import type { EntryShape, FormatProfile } from './format/profile';
-import type { IssueDocument, Section } from './model';
+import type { IssueDocument, Section, TextEdit } from './model';
+import { withoutTrackingParameters } from './urls';
 
 export interface LineContext {
   readonly region: 'frontMatter' | 'intro' | 'heading' | 'section';
@@ -96,4 +97,100 @@ export function needsBlankLineAfter(shape: EntryShape, below: string): boolean {
   if (shape === 'paragraph') return !LINK_LINE_START.test(below);
   if (shape === 'list-item') return !/^[ \t]*[*+-][ \t]/.test(below);
   return true;
+}
+
+/**
+ * The blank lines the section's entries leave between each other (the most common gap between
+ * two neighbouring entries), else the profile's `entries.blankLinesBetween`.
+ */
+export function blankLinesBetweenEntries(document: IssueDocument, section: Section | undefined, profile: FormatProfile, exceptLine?: number): number {
+  const counts = new Map<number, number>();
+  // The entry being typed (a half-written word on `exceptLine`) is not a neighbour yet.
+  const entries = (section?.entries ?? []).filter((e) => exceptLine === undefined || e.range.start.line > exceptLine || e.range.end.line < exceptLine);
+  for (let i = 1; i < entries.length; i++) {
+    let gap = 0;
+    for (let line = entries[i - 1].range.end.line + 1; line < entries[i].range.start.line; line++) {
+      if (document.lines.lineText(line).trim() === '') gap++;
+    }
+    counts.set(gap, (counts.get(gap) ?? 0) + 1);
+  }
+  const most = Math.max(0, ...counts.values());
+  const tied = [...counts].filter(([, n]) => n === most).map(([gap]) => gap);
+  // A tie goes to the profile's habit where it is among them, else to the tighter spacing.
+  if (tied.length === 0 || tied.includes(profile.entries.blankLinesBetween)) return profile.entries.blankLinesBetween;
+  return Math.min(...tied);
+}
+
+/**
+ * The edits that give an entry written on `line` the spacing of its neighbours: the blank lines
+ * between it and the entry above (and the entry below) made as many as the section uses. Nothing
+ * is touched next to a heading or outside the line's section. Ranges stay off `line` itself, so
+ * they go with an edit of that line (a completion's additional edits, a paste's extra edit).
+ */
+export function entrySpacingEdits(document: IssueDocument, line: number, profile: FormatProfile): TextEdit[] {
+  return entrySpacing(document, line, profile).edits;
+}
+
+/** `entrySpacingEdits`, and whether an entry of the section follows (then the new entry needs no line break of its own after it). */
+export function entrySpacing(document: IssueDocument, line: number, profile: FormatProfile): { edits: TextEdit[]; entryBelow: boolean } {
+  const context = lineContextOf(document, line);
+  // Right under a line of text the new line continues what is there (a further link line): nothing to space.
+  if (context.region !== 'section' || !context.section || context.above === 'text') return { edits: [], entryBelow: false };
+  const section = context.section;
+  const blank = blankLinesBetweenEntries(document, section, profile, line);
+  const isBlank = (l: number) => document.lines.lineText(l).trim() === '';
+  const inEntry = (l: number) => section.entries.some((e) => e.range.start.line <= l && l <= e.range.end.line && !(e.range.start.line <= line && line <= e.range.end.line));
+  const edits: TextEdit[] = [];
+  let above = line - 1;
+  while (above >= 0 && isBlank(above)) above--;
+  if (above >= 0 && inEntry(above) && line - 1 - above !== blank) {
+    const end = line - 1 > above ? { line: line - 1, character: document.lines.lineText(line - 1).length } : { line: above, character: document.lines.lineText(above).length };
+    edits.push({ range: { start: { line: above, character: document.lines.lineText(above).length }, end }, newText: '\n'.repeat(blank) });
+  }
+  let below = line + 1;
+  while (below < document.lines.lineCount && isBlank(below)) below++;
+  const entryBelow = below < document.lines.lineCount && inEntry(below);
+  if (entryBelow && below - line - 1 !== blank) {
+    edits.push({ range: { start: { line: line + 1, character: 0 }, end: { line: below, character: 0 } }, newText: '\n'.repeat(blank) });
+  }
+  return { edits, entryBelow };
+}
+
+/** One way to paste: the text at the cursor, and edits elsewhere (the spacing of an entry). */
+export interface PasteChoice {
+  readonly text: string;
+  readonly title: string;
+  /** `entry`: the URL as an entry of the section; `url`: the URL alone (without tracking parameters). */
+  readonly kind: 'entry' | 'url';
+  readonly edits: readonly TextEdit[];
+}
+
+/**
+ * What pasting `pasted` on `line` may give, best first (the editor's plain paste stays one click
+ * away in the paste widget). A bare URL on an empty line of a section becomes an entry of the
+ * section's shape, with the blank lines its neighbours use; a URL with tracking parameters
+ * (`?utm_source=...`) is pasted without them first, and as written second.
+ */
+export function pasteChoices(document: IssueDocument, line: number, lineIsBlank: boolean, pasted: string, profile: FormatProfile, lineBelow: string): PasteChoice[] {
+  const link = pastedUrl(pasted);
+  if (!link) return [];
+  const clean = withoutTrackingParameters(link.url);
+  const tracked = clean !== link.url;
+  const context = lineContextOf(document, line);
+  const choices: PasteChoice[] = [];
+  if (lineIsBlank && context.region === 'section') {
+    const edits = entrySpacingEdits(document, line, profile);
+    const shape = entryShapeAt(context, profile);
+    // Unless the spacing edits part it from the line below, an entry must not glue itself to it.
+    const apart = edits.some((e) => e.range.start.line === line + 1);
+    const entryOf = (url: string) => {
+      const entry = entryForPaste(url, context, profile) as string;
+      return !apart && needsBlankLineAfter(shape, lineBelow) ? `${entry}\n` : entry;
+    };
+    if (tracked) choices.push({ text: entryOf(clean), title: 'Insert as a newsletter entry, without tracking parameters', kind: 'entry', edits });
+    choices.push({ text: entryOf(link.url), title: tracked ? 'Insert as a newsletter entry, tracking parameters kept' : 'Insert as a newsletter entry', kind: 'entry', edits });
+  } else if (tracked) {
+    choices.push({ text: pasted.replace(link.url, clean), title: 'Paste the URL without tracking parameters', kind: 'url', edits: [] });
+  }
+  return choices;
 }

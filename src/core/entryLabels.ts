@@ -8,6 +8,25 @@ import { MONTHS, titleDay } from './parse/title';
 
 const SHORT_DESCRIPTION_LENGTH = 48;
 
+/**
+ * How long a name may be where the editor cuts names itself (the outline, symbol search): long
+ * enough for any description a newsletter writes, short enough to keep a symbol small.
+ */
+export const FULL_NAME_LENGTH = 400;
+
+/** The entry's whole name, uncut (see `entryLabel`): for views that cut names to their own width. */
+export function entryName(document: IssueDocument, entry: Entry, hosts: readonly string[] = hostsOf(entry)): string {
+  return entryLabel(document, entry, hosts, FULL_NAME_LENGTH);
+}
+
+/** What an entry is, for its icon: a link heading, a list item or a paragraph with its link, or text that links nowhere. */
+export type EntryStyle = 'link-heading' | 'list-item' | 'paragraph' | 'text';
+
+export function entryStyleOf(entry: Entry, hosts: readonly string[] = hostsOf(entry)): EntryStyle {
+  if (entry.shape === 'block' || hosts.length === 0) return 'text';
+  return entry.shape;
+}
+
 /** The issue's number: the header's number field or the title's, else the file name's. */
 export function issueNumberOf(document: IssueDocument): number | undefined {
   return document.number?.value ?? document.title?.number?.value ?? document.fileNameInfo?.number;
@@ -90,13 +109,13 @@ const ONLY_TAGS = /^[\s>*+-]*(?:\[[^\]\n]*\][ \t]*)*$/;
  * `* [Title](url)`, a link heading `### [Title](url)`) and says more than its URL; else the start
  * of its description (a paragraph with link lines, a sentence with its link inline); else its host.
  */
-export function entryLabel(document: IssueDocument, entry: Entry, hosts: readonly string[] = hostsOf(entry)): string {
+export function entryLabel(document: IssueDocument, entry: Entry, hosts: readonly string[] = hostsOf(entry), maxLength = SHORT_DESCRIPTION_LENGTH): string {
   const link = entry.primaryLink;
   if (link && leads(document, entry, link) && !isUrlText(link)) {
-    const title = shortDescription(link.text);
+    const title = shortDescription(link.text, maxLength);
     if (title) return title;
   }
-  const short = shortDescription(entry.description);
+  const short = shortDescription(entry.description, maxLength);
   if (short) return short;
   if (hosts[0]) return hosts[0];
   return /^\s*<!--/.test(entry.description) ? '(comment)' : '(empty entry)';

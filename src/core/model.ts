@@ -43,6 +43,11 @@ export interface Fix {
   readonly preferred?: boolean;
   /** Safe: applied by "fix all" without asking; never drops a URL or a word of description. */
   readonly safe?: boolean;
+  /**
+   * Where the cursor goes once the fix is applied: parts of one edit's new text (offsets into it),
+   * selected together as one placeholder the user types over (a placeholder URL, typed once).
+   */
+  readonly select?: { readonly edit: number; readonly ranges: readonly { readonly start: number; readonly end: number }[] };
 }
 
 export interface Finding {

@@ -4,7 +4,7 @@ import type { CalendarDate, Position } from './model';
 import { addDays, compareDays, daysBetween, formatFileName, formatIsoDay, isValidCalendarDate, pad2, sameDay } from './parse/dates';
 import { parseWithConfig } from './parse/parseIssue';
 import { formatTitle, placeholderValue } from './titleTemplate';
-import type { IndexedIssue } from './workspace';
+import { publicationDayOf, type IndexedIssue } from './workspace';
 
 /** What `New Issue` needs to know of an issue already in the workspace (see `existingIssueOf`). */
 export interface ExistingIssue {
@@ -13,6 +13,8 @@ export interface ExistingIssue {
   readonly date?: CalendarDate;
   /** The day the title names, where it names one (LWKD's "Week Ending" day precedes its publication). */
   readonly titleDate?: CalendarDate;
+  /** What the date field writes after the day (`T09:00:00+00:00`, '' for none), where it holds a date. */
+  readonly time?: string;
 }
 
 /** A wall-clock time of day. */
@@ -80,7 +82,10 @@ export function planNewIssue(existing: readonly ExistingIssue[], config: Newslet
   const titleDate = lag > 0 && lag < interval ? addDays(date, -lag) : date;
   const title = formatTitle(profile.title.template, number, titleDate);
   const slug = slugOf(title);
-  const dateField = profile.newIssue.time ? `${formatIsoDay(date)} ${profile.newIssue.time}` : formatDateTime(date, clock.time, clock.offsetMinutes(date, clock.time));
+  const habit = profile.newIssue.time ? undefined : timeHabitOf(existing);
+  const dateField = profile.newIssue.time
+    ? `${formatIsoDay(date)} ${profile.newIssue.time}`
+    : habit !== undefined ? `${formatIsoDay(date)}${habit}` : formatDateTime(date, clock.time, clock.offsetMinutes(date, clock.time));
   const fileName = formatFileName(profile.files.name, number, titleDate, slug);
   if (templateText !== undefined) {
     const text = fillTemplate(templateText, profile.newIssue.placeholders, { number, titleDate, date, slug });
@@ -88,6 +93,26 @@ export function planNewIssue(existing: readonly ExistingIssue[], config: Newslet
   }
   const { text, introPosition } = skeleton(profile, title, dateField, number, slug);
   return { number, date, titleDate, fileName, title, dateField, text, introPosition, fromTemplate: false };
+}
+
+/** How many of the latest issues the time-of-day habit is read from. */
+const HABIT_WINDOW = 10;
+
+/**
+ * The archive's habit for what follows the day in the date field: the most common suffix among
+ * the latest issues (a time and offset, or nothing), when at least half of them and two write it;
+ * undefined when there is no habit (each issue at the time it was written).
+ */
+export function timeHabitOf(existing: readonly ExistingIssue[]): string | undefined {
+  const latest = existing
+    .filter((issue) => issue.time !== undefined && issue.date && isValidCalendarDate(issue.date))
+    .sort((a, b) => compareDays(b.date as CalendarDate, a.date as CalendarDate))
+    .slice(0, HABIT_WINDOW);
+  const counts = new Map<string, number>();
+  for (const issue of latest) counts.set(issue.time as string, (counts.get(issue.time as string) ?? 0) + 1);
+  let best: [string, number] | undefined;
+  for (const entry of counts) if (!best || entry[1] > best[1]) best = entry;
+  return best && best[1] >= 2 && best[1] * 2 >= latest.length ? best[0] : undefined;
 }
 
 /** Whether the format numbers its issues: a number in the title, the header or the file name. */
@@ -203,16 +228,18 @@ function skeleton(profile: FormatProfile, title: string, dateField: string, numb
 }
 
 /**
- * What New Issue takes from an issue of the workspace index. Where the title (or `date` field)
- * and the file name disagree, the higher number and the later day count: a half-updated copy of
- * last week's front matter must not make New Issue reuse a number or a day.
+ * What New Issue takes from an issue of the workspace index. Where the title and the file name
+ * disagree, the higher number counts: a half-updated copy of last week's front matter must not
+ * make New Issue reuse a number. The day is the publication day (the date field's, else the file
+ * name's), the day `issue.number-sequence` counts the interval from.
  */
 export function existingIssueOf(issue: IndexedIssue): ExistingIssue {
   const numbers = [issue.titleNumber, issue.fileNameInfo.number].filter((n): n is number => n !== undefined);
-  const days = [issue.dateFieldDay, issue.fileNameInfo.date].filter((d): d is CalendarDate => d !== undefined);
   const existing: ExistingIssue = {
     number: numbers.length > 0 ? Math.max(...numbers) : undefined,
-    date: days.length > 0 ? days.reduce((a, b) => (compareDays(b, a) > 0 ? b : a)) : undefined,
+    // The one notion of an issue's date (`document.publicationDate`), which issue.number-sequence reads too.
+    date: publicationDayOf(issue),
+    ...(issue.dateFieldTime !== undefined ? { time: issue.dateFieldTime } : {}),
   };
   // Only a title day that differs from the issue's own date field says the titles name another
   // day than the publication (a stale copy has both from last week).

@@ -5,9 +5,9 @@
  */
 import type { Entry, IssueDocument, Position, Range, SectionKind } from './model';
 import { sectionTree, type SectionNode } from './sectionTree';
-import { dayLabel, entryLabel, hostsOf, issueDayOf, issueNumberOf } from './entryLabels';
+import { dayLabel, entryName, entryStyleOf, hostsOf, issueDayOf, issueNumberOf, type EntryStyle } from './entryLabels';
 
-export { dayLabel, entryLabel, hostOf, hostsOf, issueDayOf, issueNumberOf, shortDescription } from './entryLabels';
+export { dayLabel, entryLabel, entryName, entryStyleOf, hostOf, hostsOf, issueDayOf, issueNumberOf, shortDescription, type EntryStyle } from './entryLabels';
 
 /** One node of an issue's outline: what the editor shows as a document symbol. */
 export interface OutlineNode {
@@ -27,6 +27,8 @@ export interface OutlineNode {
   readonly sectionIndex?: number;
   /** For entries: the hosts of its link lines (else of any link), in order, without repeats. */
   readonly hosts?: readonly string[];
+  /** For entries: what it is, for its icon. */
+  readonly entryStyle?: EntryStyle;
 }
 
 /**
@@ -61,7 +63,8 @@ function sectionNode(document: IssueDocument, node: SectionNode): OutlineNode {
   return {
     kind: 'section',
     name: section.name.trim() || '(untitled section)',
-    detail: `${count} ${count === 1 ? 'entry' : 'entries'}`,
+    // The sponsor's section is set apart: it says so (and has its own icon in the editor).
+    detail: `${section.kind === 'sponsor' ? 'sponsor · ' : ''}${count} ${count === 1 ? 'entry' : 'entries'}`,
     range,
     selectionRange: clampInside(section.nameRange, range),
     children,
@@ -74,12 +77,14 @@ function entryNode(document: IssueDocument, entry: Entry): OutlineNode {
   const hosts = hostsOf(entry);
   return {
     kind: 'entry',
-    name: entryLabel(document, entry, hosts),
+    // Whole: the editor cuts names to the view's width itself (and would cut a cut name again).
+    name: entryName(document, entry, hosts),
     detail: hosts.length === 0 ? 'no link' : hosts.join(', '),
     range: entry.range,
     selectionRange: clampInside(entry.primaryLink && entry.shape !== 'paragraph' ? entry.primaryLink.range : entry.descriptionRange ?? entry.links[0]?.range ?? entry.range, entry.range),
     children: [],
     hosts,
+    entryStyle: entryStyleOf(entry, hosts),
   };
 }
 

@@ -194,12 +194,45 @@ export function snippetsFor(document: IssueDocument, line: number, documentIsBla
     if (shape === 'paragraph') return [all[LINK_LINE_SNIPPET]];
     return shape === 'list-item' ? [all[ENTRY_SNIPPET]] : [];
   }
+  // A sponsor section goes at the top: before the first section that is not the sponsor's.
+  const sponsorFits = !document.sections.some((s) => s.kind !== 'sponsor' && s.headingRange.end.line < line);
   const presentKinds = new Set(document.sections.map((s) => s.kind).filter((k) => k !== 'other'));
   const presentNames = new Set(document.sections.map((s) => normalizeSectionName(s.name)));
   const headings = [...sectionSnippets(profile), ...(all[SPONSOR_BLOCK_SNIPPET] ? [all[SPONSOR_BLOCK_SNIPPET]] : [])].filter((snippet) => {
     const name = snippet.name === SPONSOR_BLOCK_SNIPPET ? 'Acme sponsors this issue' : snippet.name.replace(/^Newsletter (.*) section$/, '$1');
     const kind = classifySection(name, profile).kind;
+    if (kind === 'sponsor' && !sponsorFits) return false;
     return kind !== 'other' ? !presentKinds.has(kind) : !presentNames.has(normalizeSectionName(name));
   });
   return context.region === 'section' ? [all[ENTRY_SNIPPET], ...headings] : headings;
+}
+
+const PREVIEW_VARIABLES: Readonly<Record<string, string>> = {
+  CURRENT_YEAR: 'YYYY', CURRENT_MONTH: 'MM', CURRENT_DATE: 'DD', CURRENT_MONTH_NAME: 'Month', CURRENT_MONTH_NAME_SHORT: 'Mon',
+  CURRENT_HOUR: 'hh', CURRENT_MINUTE: 'mm', CURRENT_SECOND: 'ss', CURRENT_TIMEZONE_OFFSET: '+00:00',
+};
+
+/**
+ * A snippet's body as the text it inserts, for the completion's details pane: each tab stop shows
+ * its placeholder (mirrors too), a choice its first option, a variable a readable stand-in.
+ */
+export function snippetPreview(body: string): string {
+  const placeholders = new Map<string, string>();
+  for (const m of body.matchAll(/\$\{(\d+):((?:\\.|[^\\}])*)\}/g)) if (!placeholders.has(m[1])) placeholders.set(m[1], m[2]);
+  for (const m of body.matchAll(/\$\{(\d+)\|([^,|]*)[^}]*\|\}/g)) if (!placeholders.has(m[1])) placeholders.set(m[1], m[2]);
+  const variable = (name: string) => PREVIEW_VARIABLES[name] ?? name;
+  let out = body;
+  // Innermost first: a placeholder may hold a variable (`${2:${CURRENT_DATE/^0//}}`).
+  for (let i = 0; i < 5; i++) {
+    out = out
+      .replace(/\$\{([A-Z_]+)(?:\/[^}]*)?\}/g, (_, name: string) => variable(name))
+      .replace(/\$([A-Z_]+)/g, (_, name: string) => variable(name))
+      .replace(/\$\{(\d+)\|([^,|]*)[^}]*\|\}/g, '$2')
+      .replace(/\$\{(\d+):((?:\\.|[^\\}$])*)\}/g, '$2')
+      .replace(/\$\{(\d+)\}|\$(\d+)/g, (_, a?: string, b?: string) => {
+        const stop = a ?? b ?? '';
+        return stop === '0' ? '' : placeholders.get(stop) ?? '';
+      });
+  }
+  return out.replace(/\\([\\$}])/g, '$1').replace(/\n+$/, '');
 }

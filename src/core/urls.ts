@@ -30,6 +30,27 @@ function youtubeVideoId(host: string, path: string, query: ReadonlyArray<[string
 }
 
 /**
+ * The URL as written, with the tracking parameters (the list `normalizeUrl` drops) taken out of its
+ * query; everything else (order, case, fragment) kept. A query left empty goes with its `?`.
+ */
+export function withoutTrackingParameters(url: string): string {
+  const parts = /^([^?#]*)\?([^#]*)(#.*)?$/.exec(url);
+  if (!parts) return url;
+  const name = (pair: string) => {
+    const raw = pair.split('=')[0].replace(/\+/g, ' ');
+    try {
+      return decodeURIComponent(raw);
+    } catch {
+      return raw;
+    }
+  };
+  const pairs = parts[2].split('&');
+  const kept = pairs.filter((pair) => pair !== '' && !isTrackingParameter(name(pair)));
+  if (kept.length === pairs.filter((pair) => pair !== '').length) return url;
+  return `${parts[1]}${kept.length > 0 ? `?${kept.join('&')}` : ''}${parts[3] ?? ''}`;
+}
+
+/**
  * Parses an absolute `http:` or `https:` URL; `undefined` for anything else (no scheme, another
  * scheme, spaces, an invalid host). Surrounding white space is ignored.
  */

@@ -64,6 +64,11 @@ export interface IndexedIssue {
   readonly dateFieldDay?: CalendarDate;
   /** Where the `date` field's value stands (with `dateFieldDay`). */
   readonly dateRange?: Range;
+  /**
+   * What the date field writes after its day (`T09:00:00+00:00`, ` 22:00:00 -0000`, or '' for a
+   * day alone), absent when the field holds no date: the archive's habit for New Issue.
+   */
+  readonly dateFieldTime?: string;
   readonly titleDay?: CalendarDate;
   readonly fileNameInfo: FileNameInfo;
   readonly urls: readonly IndexedUrl[];
@@ -129,11 +134,23 @@ function makeIndexEntry(document: IssueDocument, id: string): IndexedIssue {
     numberRange: document.number?.range ?? title?.range ?? TOP,
     dateFieldDay: document.date?.calendar,
     ...(document.date?.calendar ? { dateRange: document.date.range } : {}),
+    dateFieldTime: timeOfDateField(document.date?.raw, document.date?.calendar !== undefined),
     titleDay: day,
     fileNameInfo,
     urls,
     symbols: issueSymbolsOf(document),
   });
+}
+
+function timeOfDateField(raw: string | undefined, isDate: boolean): string | undefined {
+  if (raw === undefined || !isDate) return undefined;
+  const match = /^(["']?)\d{4}-\d{2}-\d{2}(.*?)\1$/.exec(raw.trim());
+  return match ? match[2] : undefined;
+}
+
+/** The issue's publication day, as `document.publicationDate` reads it: the date field's day, else the file name's. */
+export function publicationDayOf(issue: IndexedIssue): CalendarDate | undefined {
+  return issue.dateFieldDay ?? issue.fileNameInfo.date;
 }
 
 function withFileName(entry: Omit<IndexedIssue, 'number' | 'date'>): IndexedIssue {

@@ -3,6 +3,7 @@ import { fixAll } from '../core/fix';
 import type { Fix } from '../core';
 import type { NewsletterServices } from './services';
 import { toVsRange } from './convert';
+import { snippetLiteral } from '../core/snippets';
 
 /** `source.fixAll.newsletter`: every safe fix at once (on save with `editor.codeActionsOnSave`). */
 export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('newsletter');
@@ -10,11 +11,30 @@ export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('newslette
 /** A fix's edits (and rename) as a WorkspaceEdit on `uri`. The provider only translates. */
 export function toWorkspaceEdit(uri: vscode.Uri, fix: Fix): vscode.WorkspaceEdit {
   const edit = new vscode.WorkspaceEdit();
-  for (const e of fix.edits) edit.replace(uri, toVsRange(e.range), e.newText);
+  if (fix.select && fix.edits[fix.select.edit]) {
+    // A fix that leaves the cursor on a placeholder: that edit as a snippet, the rest as text.
+    const select = fix.select;
+    edit.set(uri, fix.edits.map((e, i) => i === select.edit
+      ? new vscode.SnippetTextEdit(toVsRange(e.range), new vscode.SnippetString(snippetOf(e.newText, select.ranges)))
+      : vscode.TextEdit.replace(toVsRange(e.range), e.newText)));
+  } else {
+    for (const e of fix.edits) edit.replace(uri, toVsRange(e.range), e.newText);
+  }
   if (fix.renameTo !== undefined) {
     edit.renameFile(uri, vscode.Uri.joinPath(uri, '..', fix.renameTo), { overwrite: false });
   }
   return edit;
+}
+
+/** `text` as a snippet whose `ranges` are one tab stop: the first a placeholder, the others its mirrors. */
+export function snippetOf(text: string, ranges: readonly { readonly start: number; readonly end: number }[]): string {
+  let out = '';
+  let at = 0;
+  [...ranges].sort((a, b) => a.start - b.start).forEach((r, i) => {
+    out += snippetLiteral(text.slice(at, r.start)) + (i === 0 ? `\${1:${snippetLiteral(text.slice(r.start, r.end))}}` : '$1');
+    at = r.end;
+  });
+  return `${out}${snippetLiteral(text.slice(at))}$0`;
 }
 
 /**

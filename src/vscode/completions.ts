@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
-import { snippetsFor } from '../core/snippets';
+import { ENTRY_SNIPPET, snippetPreview, snippetsFor } from '../core/snippets';
+import { entrySpacing } from '../core/editingContext';
+import { toVsRange } from './convert';
 import type { NewsletterServices } from './services';
 
 /** The contributed snippets file: the snippets that hold for every format. */
@@ -33,8 +35,15 @@ class SnippetCompletions implements vscode.CompletionItemProvider {
     const replace = new vscode.Range(position.line, Math.min(indent, position.character), position.line, Math.max(wordEnd, position.character));
     return snippets.map((snippet, index) => {
       const item = new vscode.CompletionItem({ label: snippet.prefix, description: `${snippet.name}, fits here` }, vscode.CompletionItemKind.Snippet);
-      item.insertText = new vscode.SnippetString(snippet.body);
-      item.documentation = new vscode.MarkdownString(snippet.description);
+      const spacing = snippet.name === ENTRY_SNIPPET ? entrySpacing(issue.document, position.line, profile) : undefined;
+      // Between two entries the spacing edits part the new entry from the next: no line of its own after it.
+      item.insertText = new vscode.SnippetString(spacing?.entryBelow ? snippet.body.replace(/\n\$0$/, '$0') : snippet.body);
+      // What it inserts, as code: Markdown rendered here would show a link, and cut it short.
+      item.documentation = new vscode.MarkdownString(snippet.description).appendCodeblock(snippetPreview(snippet.body), 'markdown');
+      if (spacing) {
+        // The blank lines the neighbouring entries use, above and below the new one.
+        item.additionalTextEdits = spacing.edits.map((e) => vscode.TextEdit.replace(toVsRange(e.range), e.newText));
+      }
       item.detail = snippet.name;
       item.range = replace;
       // Ahead of the editor's own snippet items, in the order that fits the line best.

@@ -84,7 +84,8 @@ async function newIssue(services: NewsletterServices): Promise<vscode.Uri | unde
   }
   await services.workspaceIndex.reread(uri); // the next New Issue numbers past this one at once
   const position = new vscode.Position(plan.introPosition.line, plan.introPosition.character);
-  await vscode.window.showTextDocument(uri, { selection: new vscode.Range(position, position) });
+  // A regular tab, not a preview: the next file opened must not replace the issue just created.
+  await vscode.window.showTextDocument(uri, { selection: new vscode.Range(position, position), preview: false });
   return uri;
 }
 

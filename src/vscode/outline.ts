@@ -6,11 +6,18 @@ import { toVsRange } from './convert';
 
 const MARKDOWN: vscode.DocumentSelector = { language: 'markdown' };
 
-function symbolKindOf(node: OutlineNode): vscode.SymbolKind {
+/** The icon of each node: the issue, a section (the sponsor's apart), and an entry by what it is. */
+export function symbolKindOf(node: OutlineNode): vscode.SymbolKind {
   switch (node.kind) {
     case 'issue': return vscode.SymbolKind.File;
-    case 'section': return vscode.SymbolKind.Namespace;
-    default: return vscode.SymbolKind.String;
+    case 'section': return node.sectionKind === 'sponsor' ? vscode.SymbolKind.Event : vscode.SymbolKind.Namespace;
+    default:
+      switch (node.entryStyle) {
+        case 'link-heading': return vscode.SymbolKind.Class;
+        case 'list-item': return vscode.SymbolKind.EnumMember;
+        case 'paragraph': return vscode.SymbolKind.Field;
+        default: return vscode.SymbolKind.String;
+      }
   }
 }
 

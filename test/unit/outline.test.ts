@@ -64,7 +64,8 @@ describe('outlineOf on an issue written for this test', () => {
     assert.deepEqual(
       root.children.map((s) => [s.kind, s.name, s.detail]),
       [
-        ['section', 'Acme sponsors Devops Weekly', '1 entry'],
+        // The sponsor's section is set apart (issue 12.11).
+        ['section', 'Acme sponsors Devops Weekly', 'sponsor · 1 entry'],
         ['section', 'News', '2 entries'],
         ['section', 'Tools', '1 entry'],
       ],
@@ -73,9 +74,10 @@ describe('outlineOf on an issue written for this test', () => {
     assert.deepEqual(root.children.map((s) => lines(s.selectionRange)), [[8, 8], [15, 15], [27, 27]]);
   });
 
-  test('names entries by a short plain description, with their link hosts as detail', () => {
+  test('names entries by their whole plain description (the editor cuts it), with their link hosts as detail', () => {
     const news = root.children[1].children;
-    assert.equal(news[0].name, 'A long description of a linked post that goes on…');
+    // Not cut with an ellipsis: VS Code cuts names to the view's width itself (issue 12.11).
+    assert.equal(news[0].name, 'A long description of a linked post that goes on well past the cut.');
     assert.equal(news[0].detail, 'blog.example.org');
     assert.equal(news[1].name, 'Two pages.');
     assert.equal(news[1].detail, 'a.example, b.example');
@@ -130,6 +132,21 @@ describe('outlineOf on an issue written for this test', () => {
 
 describe('workspaceSymbolsOf', () => {
   const document = parseIssue(ISSUE, '_posts/2020-10-18-512.md');
+
+  test('finds entries by words of their description, the word in the name the editor matches (issue 12.10)', () => {
+    const found = workspaceSymbolsOf(document, 'linked post');
+    assert.deepEqual(found.map((s) => [s.kind, s.name, s.container]), [['entry', 'A long description of a linked post that goes on well past the cut.', '#512 · News · blog.example.org']]);
+    assert.deepEqual(workspaceSymbolsOf(document, 'sponsor wants').map((s) => s.kind), ['entry']);
+    assert.deepEqual(workspaceSymbolsOf(document, 'nowhere-word'), []);
+  });
+
+  test('a list entry is found by a word of the text after its link, which goes into its name', () => {
+    const config = resolveConfig({ format: 'this-week-in-rust' }).config;
+    const twir = parseWithConfig('Title: This Week in Rust 12\nNumber: 12\nDate: 2024-05-01\n\n## Updates from Rust Community\n\n* [A new tool](https://tools.example/pp): Portpeek shows what listens on a port\n', '/w/content/2024-05-01-this-week-in-rust.md', config);
+    const found = workspaceSymbolsOf(twir, 'portpeek');
+    assert.equal(found.length, 1);
+    assert.match(found[0].name, /^A new tool — .*Portpeek/);
+  });
 
   test('finds the issue by its number with or without the hash', () => {
     assert.deepEqual(workspaceSymbolsOf(document, '#512').map((s) => [s.kind, s.name]), [['issue', '#512 18 October 2020']]);
@@ -219,7 +236,7 @@ describe('the outline of every corpus issue', () => {
       root.children.forEach((node, i) => {
         const section = document.sections[i];
         assert.equal(node.children.length, section.entries.length, `${file}: entries of ${section.name}`);
-        assert.equal(node.detail, `${section.entries.length} ${section.entries.length === 1 ? 'entry' : 'entries'}`);
+        assert.equal(node.detail, `${section.kind === 'sponsor' ? 'sponsor · ' : ''}${section.entries.length} ${section.entries.length === 1 ? 'entry' : 'entries'}`);
       });
       assert.ok(root.name.startsWith('Issue #'), `${file}: the issue node has a number`);
     }
@@ -340,5 +357,18 @@ describe('entry names', () => {
     const { config } = resolveConfig({ format: 'this-week-in-rust' });
     const document = parseWithConfig('Title: W 1\nNumber: 1\nDate: 2024-01-01\n\n## Links\n\n<!-- add links below -->\n\n* [A](https://a.example/)\n', 'content/2024-01-01-w.md', config);
     assert.deepEqual(outlineOf(document).children[0].children.map((e) => e.name), ['(comment)', 'A']);
+  });
+});
+
+describe('outline icons by what an entry is (issue 12.11)', () => {
+  test('a link heading, a list item, a paragraph with its link line and text without a link are told apart', () => {
+    const lwkd = resolveConfig({ format: 'lwkd' }).config;
+    const text = '---\ntitle: Week Ending May 5, 2024\ndate: 2024-05-05 22:00:00 -0000\n---\n\n## Featured PRs\n\n### [A PR](https://example.org/pull/1)\n\nWhat it changes.\n\n## Other Merges\n\n* A [change](https://example.org/pull/2)\n\nSome words of their own.\n';
+    const root = outlineOf(parseWithConfig(text, '/w/_posts/2024-05-05-update.md', lwkd));
+    const styles = root.children.flatMap((s) => s.children.map((e) => e.entryStyle));
+    assert.deepEqual(styles, ['link-heading', 'list-item', 'text']);
+    const dw = outlineOf(parseIssue(ISSUE, '_posts/2020-10-18-512.md'));
+    assert.equal(dw.children[1].children[0].entryStyle, 'paragraph');
+    assert.equal(dw.children[2].children[0].entryStyle, 'text', 'an entry without a link');
   });
 });

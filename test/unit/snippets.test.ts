@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { resolveConfig } from '../../src/core/config';
 import { parseWithConfig } from '../../src/core/parse/parseIssue';
 import { lineContextOf, entryForPaste } from '../../src/core/editingContext';
-import { formatSnippets, snippetsFor } from '../../src/core/snippets';
+import { formatSnippets, snippetPreview, snippetsFor } from '../../src/core/snippets';
 
 const profileOf = (format: string) => resolveConfig({ format }).config.format;
 
@@ -55,5 +55,27 @@ describe('entryForPaste', () => {
     const news = parseWithConfig('News\n====\n\n\n', '_posts/2020-10-18-1.md', dw);
     assert.equal(entryForPaste(' https://example.org/x\n', lineContextOf(news, 3), dw.format), '<br>[https://example.org/x](https://example.org/x)');
     assert.equal(entryForPaste('not a url', lineContextOf(news, 3), dw.format), undefined);
+  });
+});
+
+describe('completions of issue 12.6', () => {
+  test('the details pane shows what the snippet inserts: placeholders, the URL typed once in both halves', () => {
+    const all = formatSnippets(profileOf('devops-weekly'));
+    assert.equal(snippetPreview(all['Newsletter entry'].body), 'A description of the linked page: why it is worth reading.\n<br>[https://](https://)');
+    assert.equal(snippetPreview(formatSnippets(profileOf('this-week-in-rust'))['Newsletter entry'].body), '* [Title](url)');
+    const issue = snippetPreview(all['Newsletter issue'].body);
+    assert.match(issue, /^---\ntitle: DEVOPS WEEKLY ISSUE \\#number - DDth Month YYYY\ndate: YYYY-MM-DDThh:mm:ss\+00:00\n---/);
+    assert.ok(!issue.includes('$'), issue);
+  });
+
+  test('sponsor and sponsorblock only where a sponsor section fits: at the top, not in the middle of News', () => {
+    const dw = resolveConfig({}).config;
+    const text = ['---', 'title: DEVOPS WEEKLY ISSUE \\#900 - 4th January 2026', 'date: 2026-01-04T09:00:00+00:00', '---', '', 'The intro.', '', '', 'News', '====', '', 'One.', '<br>[https://a.example/1](https://a.example/1)', '', '', '', ''].join('\n');
+    const document = parseWithConfig(text, '_posts/2026-01-04-900.md', dw);
+    const inNews = snippetsFor(document, 15, false, dw.format).map((s) => s.prefix);
+    assert.ok(inNews.includes('tools'), inNews.join(' '));
+    assert.ok(!inNews.includes('sponsor') && !inNews.includes('sponsorblock'), inNews.join(' '));
+    const atTop = snippetsFor(document, 7, false, dw.format).map((s) => s.prefix);
+    assert.ok(atTop.includes('sponsor') && atTop.includes('sponsorblock'), atTop.join(' '));
   });
 });

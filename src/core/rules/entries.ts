@@ -1,8 +1,10 @@
 import type { Entry, Finding, Fix, IssueDocument, Section } from '../model';
+import type { FormatProfile } from '../format/profile';
 import type { Rule, RuleCode } from './rule';
-import { eolOf, finding, lineRange } from './helpers';
+import { eolOf, finding, insert, lineRange } from './helpers';
 import { sponsorFooterEntries } from '../sponsorFooter';
 import { hasLinkLine } from '../entries';
+import { linkSyntaxAround } from './unparsedLink';
 
 const SPLIT: RuleCode = {
   code: 'entry.split',
@@ -57,8 +59,50 @@ function isParagraphSection(section: Section): boolean {
   return section.entryShape === 'paragraph';
 }
 
+const PLACEHOLDER_URL = 'https://';
+
+/** Offsets of every `url` in `text`, as the fix's placeholder (typed once, mirrored). */
+function selecting(text: string, url: string): { edit: number; ranges: { start: number; end: number }[] } {
+  const ranges: { start: number; end: number }[] = [];
+  for (let at = text.indexOf(url); at >= 0; at = text.indexOf(url, at + url.length)) ranges.push({ start: at, end: at + url.length });
+  return { edit: 0, ranges };
+}
+
+/**
+ * The link an entry lacks, written in the shape of its section: a link line under a paragraph, the
+ * item's text made the link of a list item (or a link after it, where links sit inline), the heading
+ * made a link. The URL is a placeholder (or a link of the description), selected for typing.
+ */
+function addLinkFix(document: IssueDocument, entry: Entry, shape: Section['entryShape'], profile: FormatProfile): Fix | undefined {
+  const line = entry.range.start.line;
+  const text = document.lines.lineText(line);
+  const known = entry.links.find((l) => /^https?:\/\//i.test(l.target))?.target;
+  const url = known ?? PLACEHOLDER_URL;
+  const title = known ? `Add the link line <br>[${url}](${url})` : 'Add a link (type its URL)';
+  if (shape === 'paragraph') {
+    const newText = `${eolOf(document)}<br>[${url}](${url})`;
+    return { title, edits: [insert(entry.range.end, newText)], select: selecting(newText, url), preferred: true };
+  }
+  if (shape === 'link-heading') {
+    const heading = /^(#{1,6}[ \t]+)(.*?)[ \t]*(?:[ \t]#+[ \t]*)?$/.exec(text);
+    if (!heading || heading[2] === '') return undefined;
+    const newText = `[${heading[2]}](${url})`;
+    const start = heading[1].length;
+    return { title, edits: [{ range: { start: { line, character: start }, end: { line, character: start + heading[2].length } }, newText }], select: selecting(newText, url), preferred: true };
+  }
+  const item = /^([ \t]*(?:[-*+]|\d+[.)])[ \t]+)(.*?)[ \t]*$/.exec(text);
+  if (!item || item[2] === '') return undefined;
+  const start = item[1].length;
+  if (profile.entries.linkPosition === 'inline') {
+    const newText = ` ([link](${url}))`;
+    return { title, edits: [insert({ line, character: start + item[2].length }, newText)], select: selecting(newText, url), preferred: true };
+  }
+  const newText = `[${item[2]}](${url})`;
+  return { title, edits: [{ range: { start: { line, character: start }, end: { line, character: start + item[2].length } }, newText }], select: selecting(newText, url), preferred: true };
+}
+
 /** A list item or a heading entry of a featured section that links nowhere: nothing to feature. */
-function checkListItemWithoutLink(document: IssueDocument, section: Section): Finding[] {
+function checkListItemWithoutLink(document: IssueDocument, section: Section, profile: FormatProfile): Finding[] {
   if (!section.featured || section.repeatsByDesign) return [];
   const findings: Finding[] = [];
   section.entries.forEach((entry, i) => {
@@ -66,13 +110,14 @@ function checkListItemWithoutLink(document: IssueDocument, section: Section): Fi
     // A topic heading over a list of linked items introduces them; it needs no link of its own.
     if (entry.shape === 'link-heading' && section.entries[i + 1]?.shape === 'list-item') return;
     const firstLine = lineRange(document, entry.range.start.line);
-    findings.push(finding(MISSING_LINK, { start: entry.range.start, end: firstLine.end }, `This entry in ${section.name} has no link.`));
+    const fix = addLinkFix(document, entry, section.entryShape, profile);
+    findings.push(finding(MISSING_LINK, { start: entry.range.start, end: firstLine.end }, `This entry in ${section.name} has no link.`, { fixes: fix ? [fix] : [] }));
   });
   return findings;
 }
 
-function checkMissingLink(document: IssueDocument, section: Section): Finding[] {
-  if (!isParagraphSection(section)) return checkListItemWithoutLink(document, section);
+function checkMissingLink(document: IssueDocument, section: Section, profile: FormatProfile): Finding[] {
+  if (!isParagraphSection(section)) return checkListItemWithoutLink(document, section, profile);
   if (!section.featured) return [];
   const findings: Finding[] = [];
   const footer = sponsorFooterEntries(document);
@@ -84,7 +129,8 @@ function checkMissingLink(document: IssueDocument, section: Section): Finding[] 
     if (entry.links.length === 0 && BROKEN_LINK_LINE.test(document.lines.lineText(entry.range.end.line))) return; // link.malformed
     const what = entry.links.length > 0 ? 'has links in its description but no `<br>[URL](URL)` link line' : 'has no link';
     const firstLine = lineRange(document, entry.range.start.line);
-    findings.push(finding(MISSING_LINK, { start: entry.range.start, end: firstLine.end }, `This entry in ${section.name} ${what}.`));
+    const fix = addLinkFix(document, entry, 'paragraph', profile);
+    findings.push(finding(MISSING_LINK, { start: entry.range.start, end: firstLine.end }, `This entry in ${section.name} ${what}.`, { fixes: fix ? [fix] : [] }));
   });
   return findings;
 }
@@ -110,6 +156,7 @@ function checkBareUrls(document: IssueDocument, entry: Entry, linkLines: boolean
   for (const bare of entry.bareUrls) {
     const lineText = document.lines.lineText(bare.range.start.line);
     if (BROKEN_LINK_LINE.test(lineText)) continue; // a link that does not parse: link.malformed
+    if (linkSyntaxAround(document, bare)) continue; // `[x](URL` without its `)`: link.malformed
     const url = withScheme(bare.url);
     // `Acme (www.acme.com) is hiring` names a company: only a URL on its own line, with a scheme,
     // or with a path is meant as a link.
@@ -153,7 +200,7 @@ export const entriesRule: Rule = {
     const introLinkLines = config.format.entries.shape === 'paragraph';
     for (const entry of document.intro) findings.push(...checkBareUrls(document, entry, introLinkLines));
     for (const section of document.sections) {
-      findings.push(...checkSplit(document, section), ...checkMissingLink(document, section), ...checkMissingDescription(document, section));
+      findings.push(...checkSplit(document, section), ...checkMissingLink(document, section, config.format), ...checkMissingDescription(document, section));
       for (const entry of section.entries) findings.push(...checkBareUrls(document, entry, isParagraphSection(section)));
     }
     return findings;

@@ -1,5 +1,5 @@
 import { daysBetween, formatFileName, formatIsoDay } from '../parse/dates';
-import { compareIssues, type IndexedIssue } from '../workspace';
+import { compareIssues, publicationDayOf, type IndexedIssue } from '../workspace';
 import type { Finding, Fix } from '../model';
 import type { Rule, RuleCode } from './rule';
 import { finding, replace } from './helpers';
@@ -36,7 +36,20 @@ export const issueNumberRule: Rule = {
     const findings: Finding[] = [];
 
     const others = workspace.withNumber(number, self.id);
-    if (others.length > 0) {
+    // The file name tells which issue owns the number: the one whose name agrees is right.
+    const disagrees = (issue: IndexedIssue) => issue.fileNameInfo.number !== undefined && issue.fileNameInfo.number !== number;
+    const selfDisagrees = disagrees(self);
+    const blameOthers = !selfDisagrees && others.length > 0 && others.every(disagrees);
+    const blameSelf = selfDisagrees && others.some((other) => !disagrees(other));
+    if (blameSelf) {
+      const suggested = self.fileNameInfo.number as number;
+      const free = workspace.withNumber(suggested, self.id).length === 0;
+      findings.push(finding(DUPLICATE, numberRange,
+        `Issue number ${number} is also used by ${others.map(label).join(', ')}; this issue's file name says ${suggested}.`, {
+          fixes: [{ title: `Renumber to ${suggested}, as the file name says`, edits: [replace(numberRange, String(suggested))], preferred: free }],
+          related: others.map((other) => ({ fileName: other.id, range: other.numberRange, message: `${label(other)} has number ${number}` })),
+        }));
+    } else if (others.length > 0 && !blameOthers) {
       const fixes: Fix[] = [];
       // Only the later of two issues is renumbered: the earlier one was published under that number.
       if (others.every((other) => compareIssues(other, self) < 0)) {
@@ -69,11 +82,14 @@ export const issueNumberRule: Rule = {
           : 'the numbers go backwards';
         findings.push(finding(SEQUENCE, numberRange, `Issue ${number} follows ${label(previous)}: ${missing}.`, { related }));
       }
-      if (self.date && previous.date && self.dateFieldDay && self.dateRange) {
-        const days = daysBetween(previous.date, self.date);
+      // The publication day (the date field's, else the file name's): the day New Issue counts from.
+      const previousDay = publicationDayOf(previous);
+      const day = publicationDayOf(self);
+      if (day && previousDay && self.dateFieldDay && self.dateRange) {
+        const days = daysBetween(previousDay, day);
         if (days !== config.format.newIssue.intervalDays) {
           findings.push(finding(SEQUENCE, self.dateRange,
-            `This issue is dated ${days} day${days === 1 ? '' : 's'} after issue ${previous.number} (${formatIsoDay(previous.date)}), not ${config.format.newIssue.intervalDays}.`,
+            `This issue is dated ${days} day${days === 1 ? '' : 's'} after issue ${previous.number} (${formatIsoDay(previousDay)}), not ${config.format.newIssue.intervalDays}.`,
             { related }));
         }
       }

@@ -1,8 +1,9 @@
 import { compareIssues, indexEntryOf, type IndexedIssue, type IndexedUrl } from '../workspace';
-import type { Entry, Finding, IssueDocument, Link, Range, RelatedLocation, Section } from '../model';
+import type { Entry, Finding, Fix, IssueDocument, Link, Position, Range, RelatedLocation, Section } from '../model';
 import type { Rule, RuleCode } from './rule';
 import { finding, textOf } from './helpers';
 import { urlIdentity } from '../urls';
+import { allEntries } from '../entries';
 
 const DUPLICATE: RuleCode = {
   code: 'link.duplicate',
@@ -110,6 +111,44 @@ function duplicateCandidates(document: IssueDocument, urls: readonly IndexedUrl[
   return candidates.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 }
 
+function before(a: Position, b: Position): boolean {
+  return a.line < b.line || (a.line === b.line && a.character < b.character);
+}
+
+/**
+ * Removing the entry that repeats a URL: the whole paragraph, list item or link heading with the
+ * blank lines before it (after it, for the first entry under a heading), offered when every URL it features was
+ * featured before it. Not safe: the entry's own words go with it.
+ */
+function removeEntryFix(document: IssueDocument, at: Position, earlier: ReadonlyMap<string, Position>): Fix | undefined {
+  const entries: Entry[] = allEntries(document);
+  const entry = entries.find((e) => !before(at, e.range.start) && !before(e.range.end, at));
+  if (!entry || entry.shape === 'block') return undefined;
+  const own = entry.shape === 'paragraph' ? entry.links.filter((l) => l.isLinkLine) : entry.primaryLink ? [entry.primaryLink] : [];
+  if (own.length === 0) return undefined;
+  const repeated = own.every((l) => {
+    const first = earlier.get(urlIdentity(l.target));
+    return first !== undefined && before(first, entry.range.start);
+  });
+  if (!repeated) return undefined;
+  const lines = document.lines;
+  const end = { line: entry.range.end.line, character: lines.lineText(entry.range.end.line).length };
+  const firstOfItsSection = [document.intro, ...document.sections.map((s) => s.entries)].some((list) => list[0] === entry);
+  let next = entry.range.end.line + 1;
+  while (next < lines.lineCount && lines.lineText(next).trim() === '') next++;
+  // Between entries, the blank lines before it go with it; under a heading, those after it.
+  const range = firstOfItsSection && next < lines.lineCount
+    ? { start: { line: entry.range.start.line, character: 0 }, end: { line: next, character: 0 } }
+    : { start: previousContentEnd(document, entry.range.start.line), end };
+  return { title: 'Remove this repeated entry', edits: [{ range, newText: '' }] };
+}
+
+function previousContentEnd(document: IssueDocument, line: number): Position {
+  let previous = line - 1;
+  while (previous > 0 && document.lines.lineText(previous).trim() === '') previous--;
+  return previous < 0 ? { line, character: 0 } : { line: previous, character: document.lines.lineText(previous).length };
+}
+
 function label(issue: IndexedIssue): string {
   return issue.number !== undefined ? `issue ${issue.number}` : issue.baseName;
 }
@@ -136,7 +175,9 @@ export const linkRepeatsRule: Rule = {
       if (earlier) {
         const related: RelatedLocation[] = document.fileName ? [{ fileName: document.fileName, range: earlier.range, message: 'first featured here' }] : [];
         const titles = earlier.title && url.title && earlier.title !== url.title ? ` under another title ("${earlier.title}")` : '';
-        findings.push(finding(DUPLICATE, url.range, `This URL is already featured above${titles} (line ${earlier.range.start.line + 1}).`, { related }));
+        const firstAt = new Map([...first.values()].map((c) => [c.key.slice(c.key.indexOf('\u0000') + 1), c.range.start]));
+        const fix = removeEntryFix(document, url.range.start, firstAt);
+        findings.push(finding(DUPLICATE, url.range, `This URL is already featured above${titles} (line ${earlier.range.start.line + 1}).`, { related, fixes: fix ? [fix] : [] }));
       } else {
         first.set(url.key, url);
       }

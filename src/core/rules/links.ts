@@ -1,8 +1,9 @@
 import type { Entry, Finding, Fix, IssueDocument, Link, Range, TextEdit } from '../model';
 import { normalizeUrl, parseHttpUrl } from '../urls';
 import type { Rule, RuleCode } from './rule';
-import { finding, lineRange } from './helpers';
+import { finding, insert, lineRange } from './helpers';
 import { allEntries, countChar } from '../entries';
+import { linkSyntaxAround } from './unparsedLink';
 
 const TEXT_MISMATCH: RuleCode = {
   code: 'link.text-mismatch',
@@ -177,6 +178,25 @@ function checkLinkLines(document: IssueDocument, entry: Entry): Finding[] {
   return findings;
 }
 
+/** `[text](URL` with no `)`: the parser leaves it as text; closing it is all it needs. */
+function checkUnclosed(document: IssueDocument, entry: Entry): Finding[] {
+  const findings: Finding[] = [];
+  for (const bare of entry.bareUrls) {
+    if (LINK_LINE_START.test(document.lines.lineText(bare.range.start.line))) continue; // checkLinkLines reports the line
+    if (linkSyntaxAround(document, bare) !== 'destination') continue;
+    const after = document.lines.lineText(bare.range.end.line).slice(bare.range.end.character);
+    if (after.startsWith(')')) {
+      // `text](URL)`: the `)` is there, the `[` is not (an item continued on the next line).
+      findings.push(finding(MALFORMED, bare.range, 'This link has no opening `[`: `text](URL)` shows as plain text.'));
+      continue;
+    }
+    findings.push(finding(MALFORMED, bare.range, 'This link is missing its closing `)`: it shows as plain text.', {
+      fixes: [{ title: 'Add the missing `)`', edits: [insert(bare.range.end, ')')], preferred: true, safe: true }],
+    }));
+  }
+  return findings;
+}
+
 function checkInsecure(link: Link): Finding[] {
   if (!/^http:\/\//i.test(link.target) || link.style === 'reference') return [];
   const scheme: Range = { start: link.targetRange.start, end: { line: link.targetRange.start.line, character: link.targetRange.start.character + 4 } };
@@ -204,7 +224,7 @@ export const linksRule: Rule = {
         if (malformed.length === 0) findings.push(...checkTextMismatch(link));
         findings.push(...checkInsecure(link));
       }
-      findings.push(...checkLinkLines(document, entry));
+      findings.push(...checkLinkLines(document, entry), ...checkUnclosed(document, entry));
     }
     return findings;
   },

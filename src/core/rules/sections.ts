@@ -59,12 +59,17 @@ export const sectionsRule: Rule = {
     // (`Rust` under two different parents is two sections).
     const hasSubsections = new Set(document.sections.map((section) => section.parent).filter((parent) => parent !== undefined));
     const seen = new Map<string, Range>();
+    // A fresh issue (New Issue's skeleton: no section has an entry yet) is being written: its empty
+    // sections are a reminder (a hint), not a problem, until the first entry goes in.
+    const fresh = document.sections.length > 0 && document.sections.every((section) => !section.entries.some((entry) => hasContent(document, entry)));
     document.sections.forEach((section, index) => {
       if (section.headingStyle === 'quoted') findings.push(...quotedFinding(document, section.headingRange.start.line, 'heading'));
       quotedEntries(section.entries);
       if (!section.entries.some((entry) => hasContent(document, entry)) && !hasSubsections.has(index)) {
         const left = section.entries.length > 0 ? ' (only what the template left: a comment or an empty bullet)' : '';
-        findings.push(finding(EMPTY, section.nameRange, `The section "${section.name}" has no entries${left}.`));
+        findings.push(fresh
+          ? { ...finding(EMPTY, section.nameRange, `The section "${section.name}" has no entries yet${left}.`), severity: 'hint' }
+          : finding(EMPTY, section.nameRange, `The section "${section.name}" has no entries${left}.`));
       }
       const key = `${section.parent ?? -1}\u0000${sectionKey(section.name)}`;
       const first = seen.get(key);

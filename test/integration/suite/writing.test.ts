@@ -121,11 +121,35 @@ describe('Writing an issue in a real editor', () => {
       const ours = items.items.filter((i) => i.sortText?.startsWith('\u0000')).sort((a, b) => (a.sortText ?? '').localeCompare(b.sortText ?? ''));
       // The issue has a sponsor, News and Tools: the entry, then the sections it lacks.
       assert.deepEqual(ours.map(label), ['entry', 'events', 'jobs']);
-      // The contributed snippets (those that hold for every format) are listed too.
+      // The contributed snippets (those that hold for every format) are listed too; `link` is the
+      // Markdown extension's own (ours said the same and was listed twice).
       const labels = items.items.map(label);
       for (const prefix of ['link', 'note']) {
         assert.ok(labels.includes(prefix), `snippet ${prefix} is listed`);
       }
+      // Each once (issue 12.6): not the provider's item and a static snippet of the same name.
+      for (const prefix of ['entry', 'events', 'jobs', 'link', 'note']) {
+        assert.equal(labels.filter((l) => l === prefix).length, 1, `${prefix} is listed once`);
+      }
+      // The details pane shows what the snippet inserts as code, not as rendered Markdown.
+      const entry = ours[0];
+      assert.ok(entry.documentation instanceof vscode.MarkdownString);
+      assert.ok(entry.documentation.value.includes('```markdown\n') && entry.documentation.value.includes('<br>[https://](https://)'), entry.documentation.value);
+    });
+
+    it('offers a sponsor section only where one fits: at the top, not in the middle of News (issue 12.6)', async () => {
+      const { document, editor } = await openOutlineIssue();
+      // Without its sponsor section, the issue could take one: above News, not inside it.
+      await editor.edit((b) => b.delete(new vscode.Range(8, 0, 15, 0)));
+      const label = (item: vscode.CompletionItem) => (typeof item.label === 'string' ? item.label : item.label.label);
+      const ours = async (line: number) => ((await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, new vscode.Position(line, 0))).items)
+        .filter((i) => i.sortText?.startsWith('\u0000')).map(label);
+      assert.equal(document.lineAt(8).text, 'News');
+      const inNews = await ours(19);
+      assert.ok(!inNews.includes('sponsor') && !inNews.includes('sponsorblock'), inNews.join(' '));
+      const atTop = await ours(7);
+      assert.ok(atTop.includes('sponsor') && atTop.includes('sponsorblock'), atTop.join(' '));
+      await closeWithoutSaving(document);
     });
 
     it('offers a further link line right under an entry, and nothing of ours inside the front matter', async () => {
@@ -212,9 +236,18 @@ describe('Writing an issue in a real editor', () => {
         const document = await vscode.workspace.openTextDocument(created);
         assert.match(document.getText(), /^---\ntitle: .*\ndate: .*\n---\n\n\n\n\nSponsor\n=======\n/, 'the whole new skeleton, not an older text of that name');
         assert.equal(document.lineAt(1).text, `title: DEVOPS WEEKLY ISSUE \\#${highest + 1} - ${day}${ordinal} ${months[next.getUTCMonth()]} ${next.getUTCFullYear()}`);
-        assert.match(document.lineAt(2).text, new RegExp(`^date: ${nextDay}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}$`));
+        // The archive's time of day (every fixture issue says 09:00 UTC), not the clock's (issue 12.5).
+        assert.equal(document.lineAt(2).text, `date: ${nextDay}T09:00:00+00:00`);
         const editor = vscode.window.activeTextEditor;
         assert.ok(editor && editor.document.uri.toString() === created.toString(), 'the new issue is the active editor');
+        assert.equal(vscode.window.tabGroups.activeTabGroup.activeTab?.isPreview, false, 'a regular tab, not a preview the next file replaces');
+        // Clean at warning and error level: its empty sections are hints, a reminder.
+        const diagnostics = await waitFor('the new issue\'s diagnostics', () => {
+          const found = vscode.languages.getDiagnostics(created).filter((d) => d.source === 'newsletter');
+          return found.some((d) => d.code !== undefined && String(typeof d.code === 'object' ? d.code.value : d.code) === 'section.empty') ? found : undefined;
+        });
+        const loud = diagnostics.filter((d) => d.severity === vscode.DiagnosticSeverity.Error || d.severity === vscode.DiagnosticSeverity.Warning);
+        assert.deepEqual(loud.map((d) => `${String(typeof d.code === 'object' ? d.code.value : d.code)}: ${d.message}`), []);
         assert.equal(editor.selection.active.line, 5, 'the cursor is on the intro line');
         assert.equal(editor.document.lineAt(5).text, '');
         const issue = await (await services()).issues.get(document);
@@ -247,17 +280,31 @@ describe('Writing an issue in a real editor', () => {
       assert.deepEqual(
         issue.children.map((s) => [s.name, s.detail, s.range.start.line, s.range.end.line]),
         [
-          ['Acme sponsors Devops Weekly', '1 entry', 8, 12],
+          ['Acme sponsors Devops Weekly', 'sponsor · 1 entry', 8, 12],
           ['News', '2 entries', 15, 24],
           ['Tools', '0 entries', 29, 30],
         ],
       );
       const news = issue.children[1].children;
       assert.deepEqual(news.map((e) => [e.name, e.detail]), [
-        ['A first post about deploying on Fridays, and why…', 'blog.example.org'],
+        ['A first post about deploying on Fridays, and why it is fine after all.', 'blog.example.org'],
         ['Two pages.', 'a.example, b.example'],
       ]);
       assert.equal(issue.children[0].children[0].detail, 'acme.example');
+    });
+
+    it('gives the sponsor section its own icon and each entry the icon of what it is (issue 12.11)', async () => {
+      const { document, editor } = await openOutlineIssue();
+      await editor.edit((b) => b.insert(new vscode.Position(32, 0), 'A tool without a link yet.\n'));
+      const issue = await waitFor('the new entry in the outline', async () => {
+        const symbol = await issueSymbol(document.uri);
+        return symbol.children[2].children.length === 1 ? symbol : undefined;
+      });
+      assert.deepEqual(issue.children.map((s) => s.kind), [vscode.SymbolKind.Event, vscode.SymbolKind.Namespace, vscode.SymbolKind.Namespace]);
+      assert.deepEqual(issue.children[1].children.map((e) => e.kind), [vscode.SymbolKind.Field, vscode.SymbolKind.Field]);
+      assert.equal(issue.children[2].children[0].kind, vscode.SymbolKind.String, 'text that links nowhere');
+      assert.ok(!issue.children.flatMap((s) => s.children).some((e) => e.name.endsWith('…')), 'no name cut by us');
+      await closeWithoutSaving(document);
     });
 
     it('folds the front matter, each section and each entry', async () => {
@@ -281,6 +328,43 @@ describe('Writing an issue in a real editor', () => {
       assert.ok(host, `${file.path} has a link line`);
       const byHost = await vscode.commands.executeCommand<vscode.SymbolInformation[]>('vscode.executeWorkspaceSymbolProvider', host);
       assert.ok(byHost.some((s) => s.location.uri.toString() === file.toString() && s.name.startsWith(host)), `${host} finds an entry of ${file.path}`);
+    });
+
+    it('finds an entry by a word of its description (issue 12.10)', async () => {
+      const files = await vscode.workspace.findFiles(new vscode.RelativePattern(workspaceFolder(), '_posts/*.md'));
+      // A word of a description in the fixture, read here with a plain regexp: the line above a link line.
+      let found: { file: vscode.Uri; word: string } | undefined;
+      for (const file of files) {
+        const lines = new TextDecoder().decode(await vscode.workspace.fs.readFile(file)).split('\n');
+        const i = lines.findIndex((l, n) => n > 0 && /^<br>\[/.test(l) && /[A-Za-z]{7,}/.test(lines[n - 1]) && !/^<br>/.test(lines[n - 1]));
+        const word = i > 0 ? /([A-Za-z]{7,})/.exec(lines[i - 1].replace(/\]\([^)]*\)/g, ' '))?.[1] : undefined;
+        if (word) {
+          found = { file, word };
+          break;
+        }
+      }
+      assert.ok(found, 'the fixture has an entry with a description');
+      const symbols = await vscode.commands.executeCommand<vscode.SymbolInformation[]>('vscode.executeWorkspaceSymbolProvider', found.word);
+      const hit = symbols.find((s) => s.location.uri.toString() === found.file.toString() && s.kind !== vscode.SymbolKind.File);
+      assert.ok(hit, `${found.word} finds an entry of ${found.file.path}; got ${symbols.map((s) => s.name).join(' | ')}`);
+      assert.ok(hit.name.toLowerCase().includes(found.word.toLowerCase()), 'the word is in the name the editor matches');
+    });
+  });
+
+  describe('quick fixes', () => {
+    it('adds the missing link of an entry as a link line, the cursor on its URL (issue 12.4)', async () => {
+      const { document, editor } = await openOutlineIssue();
+      await editor.edit((b) => b.insert(new vscode.Position(32, 0), 'A tool without a link yet.\n'));
+      const code = (d: vscode.Diagnostic) => String(typeof d.code === 'object' ? d.code.value : d.code);
+      const diagnostic = await waitFor('entry.missing-link', () => vscode.languages.getDiagnostics(document.uri).find((d) => code(d) === 'entry.missing-link' && d.range.start.line === 32));
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+      const add = actions.find((a) => a.title.startsWith('Add a link'));
+      assert.ok(add?.edit, actions.map((a) => a.title).join(' | '));
+      assert.ok(await vscode.workspace.applyEdit(add.edit));
+      await waitFor('the link line', () => (document.lineAt(33).text === '<br>[https://](https://)' ? true : undefined));
+      const selection = vscode.window.activeTextEditor?.selection;
+      assert.ok(selection && selection.start.line === 33 && document.getText(selection) === 'https://', `the URL is selected: ${JSON.stringify(selection)}`);
+      await closeWithoutSaving(document);
     });
   });
 
