@@ -34,7 +34,7 @@ mkdir -p "$STATE/user-data/User" "$STATE/extensions" "$STATE/xdg/config" "$STATE
 if [ ! -f "$STATE/user-data/User/settings.json" ]; then
   cat > "$STATE/user-data/User/settings.json" <<'JSON'
 {
-  "workbench.startupEditor": "none",
+  "workbench.startupEditor": "readme",
   "security.workspace.trust.enabled": false,
   "chat.disableAIFeatures": true,
   "update.mode": "none",
@@ -86,6 +86,6 @@ say "The editor is running. Open this address in a browser on this machine:"
 echo
 echo "  $URL"
 echo
-say "(It opens $FOLDER with Newsletter Desk built from $ROOT; after a change, run \`npm run build\` and reload the page.)"
+say "(It opens $FOLDER and its README with Newsletter Desk built from $ROOT; after a change, run \`npm run build\` and reload the page.)"
 say "Ctrl+C stops it. Log: $STATE/code-server.log"
 wait "$PID"

@@ -88,6 +88,12 @@ export function editorDirs(name: string, options: { fresh?: boolean } = {}): Edi
           'window.restoreWindows': 'none',
           'workbench.editor.restoreViewState': false,
           'editor.minimap.enabled': false,
+          // Local history copies each saved file into user-data/User/History a moment after the
+          // save; the tests save files and then delete or replace them (restored fixtures, scratch
+          // workspaces removed between tests), so the copy found no file and the workbench logged
+          // an ENOENT ... copyfile .../History/... stack trace in the middle of passing runs.
+          // The tests never use local history.
+          'workbench.localHistory.enabled': false,
           // The fixture issues link to real hosts: no link checking (network) in tests.
           'newsletter.linkCheck.enabled': false,
         },
