@@ -3,8 +3,8 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import type { Frame, Page } from 'playwright-core';
-import { contributedCommand, eventually, openFile, runCommand, screenshot, ui } from './context';
+import type { Page } from 'playwright-core';
+import { contributedCommand, eventually, frameWithText, openFile, runCommand, screenshot, ui } from './context';
 
 const PREVIEW_COMMAND = 'newsletter.openPreviewToSide';
 
@@ -12,19 +12,6 @@ async function closeAllEditors(page: Page): Promise<void> {
   await runCommand(page, 'View: Close All Editors');
   // A dirty editor would ask whether to save: the tests revert their edits before this.
   await page.waitForTimeout(300);
-}
-
-/**
- * The webview frame whose text contains `text` (webviews are nested iframes). The workbench's own
- * frame is left out: the editor shows the same words.
- */
-async function frameWithText(page: Page, text: string): Promise<Frame | undefined> {
-  for (const frame of page.frames()) {
-    if (frame === page.mainFrame()) continue;
-    const body = await frame.evaluate(() => document.body?.innerText ?? '').catch(() => '');
-    if (body.includes(text)) return frame;
-  }
-  return undefined;
 }
 
 describe('The workbench, as a person sees it', function () {
