@@ -46,6 +46,8 @@ if [ ! -f "$STATE/user-data/User/settings.json" ]; then
 }
 JSON
 fi
+# A state folder from before the examples opened on their README (this script wrote "none" there).
+sed -i 's/"workbench.startupEditor": "none"/"workbench.startupEditor": "readme"/' "$STATE/user-data/User/settings.json"
 
 PORT="${PORT:-}"
 if [ -z "$PORT" ]; then
