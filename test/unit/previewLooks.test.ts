@@ -229,6 +229,7 @@ describe('how the preview looks, in Chromium', { skip }, () => {
       const pre = document.querySelector<HTMLElement>('pre.nl-email')!;
       const probe = document.createElement('span');
       probe.textContent = '0'.repeat(72);
+      probe.style.whiteSpace = 'nowrap';
       pre.appendChild(probe);
       const column = probe.getBoundingClientRect().width;
       probe.remove();

@@ -97,4 +97,23 @@ export async function frameWithText(page: Page, text: string): Promise<Frame | u
 export async function clearNotifications(page: Page): Promise<void> {
   await runCommand(page, 'Notifications: Clear All Notifications').catch(() => undefined);
   await page.keyboard.press('Escape');
+  await page.waitForTimeout(400); // the palette fades out
+
+}
+
+/**
+ * The examples open on their README (`workbench.startupEditor: readme` in examples/.vscode), a
+ * while after the workbench is restored: waits for its tab (true), or `timeoutMs` (false), so that
+ * it does not take the focus in the middle of a test.
+ */
+export async function waitForStartupReadme(page: Page, timeoutMs = 90_000): Promise<boolean> {
+  return page.locator('.tabs-container .tab', { hasText: 'README.md' }).first().waitFor({ timeout: timeoutMs }).then(() => true, () => false);
+}
+
+/** Closes the startup README's tab with the mouse (its preview may hold the keyboard focus). */
+export async function closeStartupReadme(page: Page): Promise<void> {
+  const tab = page.locator('.tabs-container .tab', { hasText: 'README.md' }).first();
+  await tab.hover();
+  await tab.locator('.tab-actions .action-label').first().click();
+  await tab.waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
 }
