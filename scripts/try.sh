@@ -34,7 +34,7 @@ mkdir -p "$STATE/user-data/User" "$STATE/extensions" "$STATE/xdg/config" "$STATE
 if [ ! -f "$STATE/user-data/User/settings.json" ]; then
   cat > "$STATE/user-data/User/settings.json" <<'JSON'
 {
-  "workbench.startupEditor": "none",
+  "workbench.startupEditor": "readme",
   "security.workspace.trust.enabled": false,
   "chat.disableAIFeatures": true,
   "update.mode": "none",
@@ -46,6 +46,8 @@ if [ ! -f "$STATE/user-data/User/settings.json" ]; then
 }
 JSON
 fi
+# A state folder from before the examples opened on their README (this script wrote "none" there).
+sed -i 's/"workbench.startupEditor": "none"/"workbench.startupEditor": "readme"/' "$STATE/user-data/User/settings.json"
 
 PORT="${PORT:-}"
 if [ -z "$PORT" ]; then
@@ -86,6 +88,6 @@ say "The editor is running. Open this address in a browser on this machine:"
 echo
 echo "  $URL"
 echo
-say "(It opens $FOLDER with Newsletter Desk built from $ROOT; after a change, run \`npm run build\` and reload the page.)"
+say "(It opens $FOLDER and its README with Newsletter Desk built from $ROOT; after a change, run \`npm run build\` and reload the page.)"
 say "Ctrl+C stops it. Log: $STATE/code-server.log"
 wait "$PID"

@@ -20,6 +20,8 @@ export interface PreviewDocumentInput {
   /** The content to show at once; the script takes over for updates. */
   readonly issue?: IssueData;
   readonly emailLines?: readonly EmailLine[];
+  /** The email view's wrap column (`newsletter.email.wrapColumn`); 0: the panel's width. Default 72. */
+  readonly wrapColumn?: number;
 }
 
 /**
@@ -42,7 +44,7 @@ export function previewCsp(cspSource: string, nonce: string): string {
 export function buildPreviewDocument(input: PreviewDocumentInput): string {
   const { nonce } = input;
   if (!/^[A-Za-z0-9+/=]{16,}$/.test(nonce)) throw new Error('buildPreviewDocument: the nonce must be base64, 16 characters or more');
-  const content = input.view === 'email' ? emailToHtml(input.emailLines ?? []) : input.issue ? layoutIssue(input.issue) : '';
+  const content = input.view === 'email' ? emailToHtml(input.emailLines ?? [], input.wrapColumn) : input.issue ? layoutIssue(input.issue) : '';
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -55,8 +57,12 @@ export function buildPreviewDocument(input: PreviewDocumentInput): string {
 <body class="nl-view-${input.view}">
 <nav class="nl-toolbar" aria-label="Preview">
 <div class="nl-views" role="group" aria-label="View">
-<button type="button" class="nl-view-button" data-view="web" aria-pressed="${input.view === 'web'}">Web</button>
-<button type="button" class="nl-view-button" data-view="email" aria-pressed="${input.view === 'email'}">Email</button>
+<button type="button" class="nl-view-button" data-view="web" aria-pressed="${input.view === 'web'}" title="Show the issue as the web page">Web</button>
+<button type="button" class="nl-view-button" data-view="email" aria-pressed="${input.view === 'email'}" title="Show the issue as the plain-text email">Email</button>
+</div>
+<div class="nl-copies" role="group" aria-label="Copy for an email service">
+<button type="button" class="nl-copy-button" data-copy="text" title="Copy the plain-text email to the clipboard">Copy Email Text</button>
+<button type="button" class="nl-copy-button" data-copy="html" title="Copy the issue's HTML (inline styles, as Export HTML writes it) to the clipboard">Copy HTML</button>
 </div>
 <span class="nl-locked"${input.locked ? '' : ' hidden'}>Locked</span>
 </nav>
@@ -66,13 +72,21 @@ export function buildPreviewDocument(input: PreviewDocumentInput): string {
 </html>`;
 }
 
-/** The plain-text mail as one `pre`, a span per line carrying its source line for scroll sync. */
-export function emailToHtml(lines: readonly EmailLine[]): string {
+/** The wrap column when the setting gives none: the width of a plain-text mail. */
+export const DEFAULT_WRAP_COLUMN = 72;
+
+/**
+ * The plain-text mail as one `pre`, a span per line carrying its source line (and column) for
+ * scroll sync and marks. The text is as sent, one line per paragraph; the `pre` wraps it at
+ * `wrapColumn` characters as a mail reader would (the script sets the width from `data-wrap`).
+ */
+export function emailToHtml(lines: readonly EmailLine[], wrapColumn = DEFAULT_WRAP_COLUMN): string {
   const spans = lines.map((line) => {
-    const attr = line.sourceLine === undefined ? '' : ` data-line="${line.sourceLine}" data-line-end="${line.sourceLine}"`;
+    let attr = line.sourceLine === undefined ? '' : ` data-line="${line.sourceLine}" data-line-end="${line.sourceLine}"`;
+    if (line.sourceLine !== undefined && line.sourceColumn) attr += ` data-column="${line.sourceColumn}"`;
     return `<span class="nl-email-line"${attr}>${escapeHtml(line.text)}\n</span>`;
   });
-  return `<pre class="nl-email">${spans.join('')}</pre>`;
+  return `<pre class="nl-email" data-wrap="${Math.max(0, Math.floor(wrapColumn))}">${spans.join('')}</pre>`;
 }
 
 /** 24 random bytes, base64: a nonce that no page content can guess. */

@@ -1,10 +1,12 @@
 import * as vscode from 'vscode';
-import { IssueHtmlRenderer, allSections, layoutIssue, renderPlainTextLines, type RenderedIssue } from '../core/render';
+import { IssueHtmlRenderer, allSections, layoutIssue, renderExportHtml, renderPlainText, renderPlainTextLines, type RenderedIssue } from '../core/render';
 import type { FormatProfile } from '../core/format/profile';
 import type { NewsletterServices } from './services';
-import { buildPreviewDocument, createNonce } from './previewDocument';
+import { DEFAULT_WRAP_COLUMN, buildPreviewDocument, createNonce } from './previewDocument';
 import {
   isFromWebviewMessage,
+  isWrapColumn,
+  type CopyWhat,
   type FromWebviewMessage,
   type MarkData,
   type PreviewState,
@@ -147,6 +149,7 @@ export class IssuePreview implements vscode.Disposable {
       locked: this.locked,
       issue: content.message.type === 'update' && content.message.view === 'web' ? content.message.issue : undefined,
       emailLines: content.message.type === 'update' && content.message.view === 'email' ? content.message.lines : undefined,
+      wrapColumn: wrapColumnFor(this.resource),
     });
     this.publish(content);
     if (line !== undefined) this.pendingScroll = line;
@@ -195,7 +198,7 @@ export class IssuePreview implements vscode.Disposable {
     const base = { type: 'update' as const, resource: this.resource.toString(), title: this.panel.title, locked: this.locked };
     if (this.view === 'email') {
       const lines = renderPlainTextLines(issue, { footer: config.emailFooter, profile: config.format });
-      return { message: { ...base, view: 'email', lines }, text: lines.map((l) => l.text).join('\n') };
+      return { message: { ...base, view: 'email', lines, wrapColumn: wrapColumnFor(this.resource) }, text: lines.map((l) => l.text).join('\n') };
     }
     if (this.rendererFor !== config.format.renderer) {
       this.renderer = new IssueHtmlRenderer({ profile: config.format });
@@ -207,7 +210,7 @@ export class IssuePreview implements vscode.Disposable {
 
   sendMarks(): void {
     const diagnostics = vscode.languages.getDiagnostics(this.resource).filter((d) => d.source === 'newsletter');
-    const marks: MarkData[] = diagnostics.map((d) => ({ line: d.range.start.line, severity: severityOf(d.severity), message: d.message }));
+    const marks: MarkData[] = diagnostics.map((d) => ({ line: d.range.start.line, character: d.range.start.character, severity: severityOf(d.severity), message: d.message }));
     void this.panel.webview.postMessage({ type: 'marks', marks } satisfies ToWebviewMessage);
   }
 
@@ -243,6 +246,24 @@ export class IssuePreview implements vscode.Disposable {
       case 'setView':
         this.setView(message.view);
         break;
+      case 'copy':
+        await this.copy(message.what);
+        break;
+    }
+  }
+
+  /** Puts the mail's text, or the issue's HTML (inline styles, as Export HTML writes it), on the clipboard. */
+  private async copy(what: CopyWhat): Promise<void> {
+    try {
+      const document = await vscode.workspace.openTextDocument(this.resource);
+      const config = await this.services.configuration.get(this.resource);
+      const issue = this.services.issues.parse(document, config);
+      const options = { footer: config.emailFooter, profile: config.format };
+      const content = what === 'html' ? renderExportHtml(issue, options) : renderPlainText(issue, options);
+      await vscode.env.clipboard.writeText(content);
+      vscode.window.setStatusBarMessage(`Newsletter: copied the ${what === 'html' ? 'HTML' : 'email text'} of ${this.resource.path.split('/').pop() ?? 'the issue'}`, 4000);
+    } catch (error) {
+      void vscode.window.showErrorMessage(`Newsletter: could not copy the ${what === 'html' ? 'HTML' : 'email text'}: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 
@@ -270,6 +291,12 @@ export class IssuePreview implements vscode.Disposable {
     if (this.timer !== undefined) clearTimeout(this.timer);
     for (const d of this.disposables) d.dispose();
   }
+}
+
+/** `newsletter.email.wrapColumn` for the issue's folder; a value out of range falls back to the default. */
+function wrapColumnFor(resource: vscode.Uri): number {
+  const value = vscode.workspace.getConfiguration('newsletter', resource).get<unknown>('email.wrapColumn', DEFAULT_WRAP_COLUMN);
+  return isWrapColumn(value) ? value : DEFAULT_WRAP_COLUMN;
 }
 
 function severityOf(severity: vscode.DiagnosticSeverity): MarkData['severity'] {

@@ -1,29 +1,9 @@
 import * as vscode from 'vscode';
-import { summaryOf, type IssueSummary } from '../core/outline';
+import { summaryOf } from '../core/outline';
+import { statusOf } from '../core/statusText';
 import type { NewsletterServices } from './services';
 
 const DEBOUNCE_MS = 300;
-
-/** The status bar text and tooltip for an issue: `#512 · 14 links`, sections with entry counts. */
-export function statusOf(summary: IssueSummary): { text: string; tooltip: string; accessible: string } {
-  const number = summary.number !== undefined ? `#${summary.number}` : 'Issue';
-  const links = `${summary.links} ${summary.links === 1 ? 'link' : 'links'}`;
-  // Subsections are indented under their section (non-breaking spaces: Markdown keeps them).
-  const rows = summary.sections.map((s) => `| ${'\u00a0\u00a0'.repeat(s.depth)}${s.name.replace(/\|/g, '\\|')} | ${s.entries} | ${s.links} |`);
-  const tooltip = [
-    `**Newsletter issue ${number}**: ${summary.entries} ${summary.entries === 1 ? 'entry' : 'entries'}, ${links}`,
-    '',
-    ...(rows.length > 0 ? ['| Section | Entries | Links |', '|:--|--:|--:|', ...rows] : ['No sections yet.']),
-    '',
-    'Click to show the outline.',
-  ].join('\n');
-  const perSection = summary.sections.map((s) => `${s.name} ${s.entries}`).join(', ');
-  return {
-    text: `$(book) ${number} · ${links}`,
-    tooltip,
-    accessible: `Newsletter issue ${number}, ${links}${perSection ? `; entries per section: ${perSection}` : ''}. Activate to show the outline.`,
-  };
-}
 
 /**
  * A status bar item for the issue in the active editor: its number and link count, the entries

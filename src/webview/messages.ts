@@ -42,11 +42,21 @@ export interface IssueData {
 export interface EmailLine {
   readonly text: string;
   readonly sourceLine?: number;
+  /** Where in the source line this mail line's text begins (one source line can make several); absent: 0. */
+  readonly sourceColumn?: number;
 }
+
+/** The email view's wrap column (`newsletter.email.wrapColumn`): 0 wraps at the panel's width. */
+export const MAX_WRAP_COLUMN = 1000;
+
+/** What the Copy buttons of the toolbar ask the extension to put on the clipboard. */
+export type CopyWhat = 'text' | 'html';
 
 /** A diagnostic of the issue, shown as a mark on the block that holds its first line. */
 export interface MarkData {
   readonly line: number;
+  /** The diagnostic's first character on its line: picks the mail line when one source line makes several. */
+  readonly character?: number;
   readonly severity: MarkSeverity;
   readonly message: string;
 }
@@ -61,7 +71,7 @@ interface UpdateBase {
 
 export type ToWebviewMessage =
   | (UpdateBase & { readonly view: 'web'; readonly issue: IssueData })
-  | (UpdateBase & { readonly view: 'email'; readonly lines: readonly EmailLine[] })
+  | (UpdateBase & { readonly view: 'email'; readonly lines: readonly EmailLine[]; readonly wrapColumn?: number })
   | { readonly type: 'marks'; readonly marks: readonly MarkData[] }
   | { readonly type: 'scrollToLine'; readonly line: number };
 
@@ -70,7 +80,8 @@ export type FromWebviewMessage =
   | { readonly type: 'openLink'; readonly href: string }
   | { readonly type: 'revealLine'; readonly line: number; readonly endLine: number }
   | { readonly type: 'scrolled'; readonly line: number }
-  | { readonly type: 'setView'; readonly view: PreviewView };
+  | { readonly type: 'setView'; readonly view: PreviewView }
+  | { readonly type: 'copy'; readonly what: CopyWhat };
 
 /** What the webview keeps with `setState`, and what the serializer gets back after a reload. */
 export interface PreviewState {
@@ -123,11 +134,17 @@ function isIssue(value: unknown): value is IssueData {
 }
 
 function isEmailLine(value: unknown): value is EmailLine {
-  return isObject(value) && typeof value.text === 'string' && (value.sourceLine === undefined || isLine(value.sourceLine));
+  return isObject(value) && typeof value.text === 'string' && (value.sourceLine === undefined || isLine(value.sourceLine))
+    && (value.sourceColumn === undefined || isLine(value.sourceColumn));
 }
 
 function isMark(value: unknown): value is MarkData {
-  return isObject(value) && isLine(value.line) && isSeverity(value.severity) && typeof value.message === 'string';
+  return isObject(value) && isLine(value.line) && (value.character === undefined || isLine(value.character))
+    && isSeverity(value.severity) && typeof value.message === 'string';
+}
+
+export function isWrapColumn(value: unknown): value is number {
+  return isLine(value) && value <= MAX_WRAP_COLUMN;
 }
 
 /** Checked by the webview's script before it acts on a message. */
@@ -137,7 +154,9 @@ export function isToWebviewMessage(value: unknown): value is ToWebviewMessage {
     case 'update':
       if (typeof value.resource !== 'string' || typeof value.title !== 'string' || typeof value.locked !== 'boolean') return false;
       if (value.view === 'web') return isIssue(value.issue);
-      if (value.view === 'email') return Array.isArray(value.lines) && value.lines.every(isEmailLine);
+      if (value.view === 'email') {
+        return Array.isArray(value.lines) && value.lines.every(isEmailLine) && (value.wrapColumn === undefined || isWrapColumn(value.wrapColumn));
+      }
       return false;
     case 'marks':
       return Array.isArray(value.marks) && value.marks.every(isMark);
@@ -162,6 +181,8 @@ export function isFromWebviewMessage(value: unknown): value is FromWebviewMessag
       return isLine(value.line);
     case 'setView':
       return isView(value.view);
+    case 'copy':
+      return value.what === 'text' || value.what === 'html';
     default:
       return false;
   }

@@ -56,7 +56,7 @@ function handle(message: ToWebviewMessage): void {
     case 'update':
       setView(message.view);
       if (message.view === 'web') updateIssue(message.issue);
-      else updateEmail(message.lines);
+      else updateEmail(message.lines, message.wrapColumn);
       document.title = message.title;
       (document.querySelector('.nl-locked') as HTMLElement | null)?.toggleAttribute('hidden', !message.locked);
       saveState({ resource: message.resource, locked: message.locked, view: message.view });
@@ -187,21 +187,32 @@ function updateIssue(issue: IssueData): void {
   ]);
 }
 
-function updateEmail(lines: readonly EmailLine[]): void {
-  let pre = root.querySelector(':scope > pre.nl-email');
+function updateEmail(lines: readonly EmailLine[], wrapColumn: number | undefined): void {
+  let pre = root.querySelector<HTMLElement>(':scope > pre.nl-email');
   if (!pre) {
     root.replaceChildren();
     pre = element('pre', 'nl-email', {});
     root.appendChild(pre);
   }
+  if (wrapColumn !== undefined) pre.dataset.wrap = String(wrapColumn);
+  applyWrap(pre);
   const spans = lines.map((line) => {
     const span = document.createElement('span');
     span.className = 'nl-email-line';
     if (line.sourceLine !== undefined) setLines(span, line.sourceLine, line.sourceLine);
+    if (line.sourceLine !== undefined && line.sourceColumn) span.dataset.column = String(line.sourceColumn);
     span.textContent = `${line.text}\n`;
     return span;
   });
   pre.replaceChildren(...spans);
+}
+
+/** The mail wraps at its wrap column (characters of the fixed-width font), 0: at the panel's width. */
+function applyWrap(pre: HTMLElement): void {
+  const column = Number(pre.dataset.wrap);
+  // Set through the CSSOM: the policy allows no style attributes in the markup.
+  if (Number.isInteger(column) && column > 0) pre.style.setProperty('--nl-wrap', `${column}ch`);
+  else pre.style.removeProperty('--nl-wrap');
 }
 
 // --- Diagnostic marks --------------------------------------------------------------------------
@@ -218,8 +229,7 @@ function applyMarks(): void {
   const targets = Array.from(root.querySelectorAll<HTMLElement>(view === 'web' ? '.nl-block[data-line], .nl-masthead[data-line]' : '.nl-email-line[data-line]'));
   const grouped = new Map<HTMLElement, MarkData[]>();
   for (const mark of marks) {
-    const target = targets.find((el) => Number(el.dataset.line) <= mark.line && mark.line <= Number(el.dataset.lineEnd))
-      ?? (view === 'web' ? (root.querySelector<HTMLElement>('.nl-masthead') ?? undefined) : undefined);
+    const target = markTarget(targets, mark) ?? (view === 'web' ? (root.querySelector<HTMLElement>('.nl-masthead') ?? undefined) : undefined);
     if (!target) continue;
     const list = grouped.get(target) ?? [];
     list.push(mark);
@@ -228,15 +238,79 @@ function applyMarks(): void {
   for (const [el, list] of grouped) {
     list.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
     el.classList.add('nl-marked', `nl-mark-${list[0].severity}`);
-    el.title = list.map((m) => `${m.severity}: ${m.message}`).join('\n');
+    el.title = list.map((m) => `${SEVERITY_LABEL[m.severity]}: ${m.message}`).join('\n');
     if (view === 'web') {
       const badge = document.createElement('span');
       badge.className = `nl-mark-badge nl-mark-badge-${list[0].severity}`;
       badge.setAttribute('role', 'note');
-      badge.textContent = list.length === 1 ? list[0].message : `${list[0].message} (+${list.length - 1} more)`;
+      const text = document.createElement('span');
+      text.className = 'nl-mark-text';
+      text.append(...messageNodes(list[0].message));
+      if (list.length > 1) text.append(` (+${list.length - 1} more)`);
+      badge.append(severityIcon(list[0].severity), text);
       el.prepend(badge);
     }
   }
+}
+
+/**
+ * The element a mark belongs on: the one whose lines hold the mark's line; where one source line
+ * made several (the mail's two title lines), the last that starts at or before the mark's character.
+ */
+function markTarget(targets: readonly HTMLElement[], mark: MarkData): HTMLElement | undefined {
+  const holding = targets.filter((el) => Number(el.dataset.line) <= mark.line && mark.line <= Number(el.dataset.lineEnd));
+  if (holding.length <= 1) return holding[0];
+  const character = mark.character ?? 0;
+  let best = holding[0];
+  for (const el of holding) if (Number(el.dataset.line) === Number(best.dataset.line) && Number(el.dataset.column ?? 0) <= character) best = el;
+  return best;
+}
+
+const SEVERITY_LABEL: Record<MarkData['severity'], string> = { error: 'Error', warning: 'Warning', info: 'Info', hint: 'Hint' };
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+/** Each severity's glyph (16x16, drawn in the current colour): a cross, a triangle, an i, a bulb. */
+const SEVERITY_PATHS: Record<MarkData['severity'], string> = {
+  error: 'M8 1a7 7 0 1 0 0 14A7 7 0 0 0 8 1zm0 1.5a5.5 5.5 0 1 1 0 11 5.5 5.5 0 0 1 0-11zM5.6 4.5 4.5 5.6 6.9 8l-2.4 2.4 1.1 1.1L8 9.1l2.4 2.4 1.1-1.1L9.1 8l2.4-2.4-1.1-1.1L8 6.9z',
+  warning: 'M8 1.2 15.2 14H.8zm0 3L3.3 12.5h9.4zM7.25 6.5h1.5v3.2h-1.5zm0 4.2h1.5v1.4h-1.5z',
+  info: 'M8 1a7 7 0 1 0 0 14A7 7 0 0 0 8 1zm0 1.5a5.5 5.5 0 1 1 0 11 5.5 5.5 0 0 1 0-11zM7.25 7h1.5v4.5h-1.5zm0-2.6h1.5v1.5h-1.5z',
+  hint: 'M8 1.5a4.5 4.5 0 0 0-2.5 8.2V12h5V9.7A4.5 4.5 0 0 0 8 1.5zm0 1.5a3 3 0 0 1 1.6 5.5l-.6.4v1.6H7V8.9l-.6-.4A3 3 0 0 1 8 3zM6 13h4v1.5H6z',
+};
+
+/** The severity's glyph, labelled for screen readers with the severity's name. */
+function severityIcon(severity: MarkData['severity']): SVGSVGElement {
+  const svg = document.createElementNS(SVG_NS, 'svg');
+  svg.setAttribute('class', `nl-mark-icon nl-mark-icon-${severity}`);
+  svg.setAttribute('viewBox', '0 0 16 16');
+  svg.setAttribute('width', '14');
+  svg.setAttribute('height', '14');
+  svg.setAttribute('role', 'img');
+  svg.setAttribute('aria-label', SEVERITY_LABEL[severity]);
+  const title = document.createElementNS(SVG_NS, 'title');
+  title.textContent = SEVERITY_LABEL[severity];
+  const path = document.createElementNS(SVG_NS, 'path');
+  path.setAttribute('d', SEVERITY_PATHS[severity]);
+  path.setAttribute('fill', 'currentColor');
+  path.setAttribute('fill-rule', 'evenodd');
+  svg.append(title, path);
+  return svg;
+}
+
+/** A diagnostic's message as text nodes, with each `code` span (between backticks) as a `code` element. */
+function messageNodes(message: string): Node[] {
+  const nodes: Node[] = [];
+  const pattern = /(`+)([^`]|[^`][\s\S]*?[^`])\1(?!`)/g;
+  let last = 0;
+  for (const m of message.matchAll(pattern)) {
+    if (m.index > last) nodes.push(document.createTextNode(message.slice(last, m.index)));
+    const code = document.createElement('code');
+    code.textContent = m[2].trim() === '' ? m[2] : m[2].replace(/^ (.*) $/s, '$1');
+    nodes.push(code);
+    last = m.index + m[0].length;
+  }
+  if (last < message.length) nodes.push(document.createTextNode(message.slice(last)));
+  return nodes;
 }
 
 // --- Scroll sync -------------------------------------------------------------------------------
@@ -304,6 +378,12 @@ window.addEventListener('scroll', () => {
 document.addEventListener('click', (event) => {
   const target = event.target instanceof Element ? event.target : null;
   if (!target) return;
+  const copyButton = target.closest<HTMLButtonElement>('.nl-copy-button');
+  if (copyButton) {
+    const what = copyButton.dataset.copy;
+    if (what === 'text' || what === 'html') post({ type: 'copy', what });
+    return;
+  }
   const viewButton = target.closest<HTMLButtonElement>('.nl-view-button');
   if (viewButton) {
     const next = viewButton.dataset.view;
@@ -327,6 +407,9 @@ document.addEventListener('auxclick', (event) => {
   if (event.target instanceof Element && event.target.closest('a')) event.preventDefault();
 });
 document.addEventListener('submit', (event) => event.preventDefault());
+
+const initialEmail = root.querySelector<HTMLElement>(':scope > pre.nl-email');
+if (initialEmail) applyWrap(initialEmail);
 
 // The blocks already in the page came from the same HTML the first update carries: remember them.
 for (const el of Array.from(root.querySelectorAll('[data-entry]'))) builtFrom.set(el, el.innerHTML);

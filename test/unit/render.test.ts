@@ -221,7 +221,7 @@ describe('preview document', () => {
   });
 
   test('escapes the email view\'s text', () => {
-    assert.equal(emailToHtml([{ text: '<b>&', sourceLine: 3 }]), '<pre class="nl-email"><span class="nl-email-line" data-line="3" data-line-end="3">&lt;b&gt;&amp;\n</span></pre>');
+    assert.equal(emailToHtml([{ text: '<b>&', sourceLine: 3 }]), '<pre class="nl-email" data-wrap="72"><span class="nl-email-line" data-line="3" data-line-end="3">&lt;b&gt;&amp;\n</span></pre>');
   });
 });
 

@@ -17,6 +17,11 @@ export interface PlainTextLine {
   readonly text: string;
   /** 0-based line in the issue file; absent for lines the renderer adds (title, blanks, footer). */
   readonly sourceLine?: number;
+  /**
+   * 0-based character in the source line where this mail line's text begins, when one source line
+   * makes several mail lines (the title: the name, then `ISSUE #N - date`); absent means 0.
+   */
+  readonly sourceColumn?: number;
 }
 
 /**
@@ -38,7 +43,8 @@ export function renderPlainTextLines(document: IssueDocument, options: PlainText
   const layout = (options.profile ?? DEFAULT_PROFILE).email.layout;
   if (masthead.title) {
     const titleLines = layout === 'devops-weekly' ? masthead.titleLines : [masthead.title];
-    for (const text of titleLines) out.push({ text, sourceLine: document.title?.range.start.line });
+    const columns = titleColumns(document, titleLines.length);
+    titleLines.forEach((text, i) => out.push({ text, sourceLine: document.title?.range.start.line, ...(columns[i] ? { sourceColumn: columns[i] } : {}) }));
     out.push({ text: '' });
   }
   const body = layout === 'devops-weekly' ? devopsWeeklyBodyLines(document) : genericBodyLines(document);
@@ -50,6 +56,20 @@ export function renderPlainTextLines(document: IssueDocument, options: PlainText
     for (const text of footer.split(/\r?\n/)) out.push({ text });
   }
   return out;
+}
+
+/**
+ * Where each title line starts in the title's source line: the name at the title's start, the
+ * `ISSUE ...` line at its `ISSUE` word (so that a diagnostic on the date marks the second line).
+ */
+function titleColumns(document: IssueDocument, count: number): number[] {
+  const title = document.title;
+  if (!title || title.range.start.line !== title.range.end.line) return [];
+  const start = title.range.start.character;
+  if (count < 2) return [start];
+  const source = document.lines.lineText(title.range.start.line);
+  const issue = /\S[ \t]+(ISSUE\b)/i.exec(source.slice(start));
+  return issue ? [start, start + issue.index + issue[0].length - issue[1].length] : [start];
 }
 
 /** The body as written, with each link line as its bare URL. */

@@ -88,6 +88,12 @@ export function editorDirs(name: string, options: { fresh?: boolean } = {}): Edi
           'window.restoreWindows': 'none',
           'workbench.editor.restoreViewState': false,
           'editor.minimap.enabled': false,
+          // Local history is what writes to user-data/User/History: a moment after each save it
+          // copies the saved file there. A test that saves a file and then removes or replaces it
+          // (restored fixtures, scratch workspaces) can make that copy fail, which the workbench
+          // logs as an `ENOENT ... copyfile .../History/...` stack trace in a passing run. The
+          // tests never use local history: off.
+          'workbench.localHistory.enabled': false,
           // The fixture issues link to real hosts: no link checking (network) in tests.
           'newsletter.linkCheck.enabled': false,
         },

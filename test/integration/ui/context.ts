@@ -2,7 +2,7 @@
 // driving the workbench page through playwright-core).
 import * as fs from 'fs';
 import * as path from 'path';
-import type { Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 
 export interface UiContext {
   /** A restored workbench with the extension under development and `workspace` open. */
@@ -78,4 +78,42 @@ export async function eventually<T>(what: string, find: () => Promise<T | undefi
     if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms: ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
+}
+
+/**
+ * The webview frame whose text contains `text` (webviews are nested iframes). The workbench's own
+ * frame is left out: the editor shows the same words.
+ */
+export async function frameWithText(page: Page, text: string): Promise<Frame | undefined> {
+  for (const frame of page.frames()) {
+    if (frame === page.mainFrame()) continue;
+    const body = await frame.evaluate(() => document.body?.innerText ?? '').catch(() => '');
+    if (body.includes(text)) return frame;
+  }
+  return undefined;
+}
+
+/** Clears the workbench's notifications (toasts would cover what a screenshot shows). */
+export async function clearNotifications(page: Page): Promise<void> {
+  await runCommand(page, 'Notifications: Clear All Notifications').catch(() => undefined);
+  await page.keyboard.press('Escape');
+  await page.waitForTimeout(400); // the palette fades out
+
+}
+
+/**
+ * The examples open on their README (`workbench.startupEditor: readme` in examples/.vscode), a
+ * while after the workbench is restored: waits for its tab (true), or `timeoutMs` (false), so that
+ * it does not take the focus in the middle of a test.
+ */
+export async function waitForStartupReadme(page: Page, timeoutMs = 90_000): Promise<boolean> {
+  return page.locator('.tabs-container .tab', { hasText: 'README.md' }).first().waitFor({ timeout: timeoutMs }).then(() => true, () => false);
+}
+
+/** Closes the startup README's tab with the mouse (its preview may hold the keyboard focus). */
+export async function closeStartupReadme(page: Page): Promise<void> {
+  const tab = page.locator('.tabs-container .tab', { hasText: 'README.md' }).first();
+  await tab.hover();
+  await tab.locator('.tab-actions .action-label').first().click();
+  await tab.waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
 }

@@ -19,6 +19,8 @@ describe('Pasting a URL with the keyboard', function () {
     const target = original.split('\n').indexOf('Tools') - 1;
     assert.equal(original.split('\n')[target], '', 'the fixture has an empty line above Tools');
     try {
+      // The keyboard and the clipboard go to the page in front (other tests open pages of their own).
+      await page.bringToFront();
       await openFile(page, FILE);
       await page.locator('.monaco-editor .view-lines').first().click();
       await page.keyboard.press('Control+G');
