@@ -107,6 +107,7 @@ function checkListItemWithoutLink(document: IssueDocument, section: Section, pro
   const findings: Finding[] = [];
   section.entries.forEach((entry, i) => {
     if (entry.shape !== section.entryShape || entry.links.length > 0 || entry.bareUrls.length > 0) return;
+    if (entry.description === '') return; // an empty item: entry.empty's
     // A topic heading over a list of linked items introduces them; it needs no link of its own.
     if (entry.shape === 'link-heading' && section.entries[i + 1]?.shape === 'list-item') return;
     const firstLine = lineRange(document, entry.range.start.line);

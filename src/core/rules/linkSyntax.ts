@@ -161,6 +161,8 @@ function checkLines(document: IssueDocument, scan: MarkdownScan, tags: ReadonlyS
         findings.push(finding(SYNTAX, range(at, start + targetEnd + 1), 'The link is followed by a second `](URL)`: the page shows it as text.', { fixes }));
         continue;
       }
+      // `[text](https://...` with no `)` on the line: link.malformed says so and adds the `)`.
+      if (targetEnd < 0 && /^<?https?:\/\/\S+$/i.test(line.slice(i + 2).trim())) continue;
       findings.push(finding(SYNTAX, range(lineStartOfBracket(line, i, start), at + 2), 'This `[`...`](` does not make a link: a bracket or parenthesis is missing or extra (or the URL is not closed).'));
     }
     // A `)` right after a link, when the line opens no parenthesis for it.

@@ -4,6 +4,7 @@ import type { Rule, RuleCode } from './rule';
 import { finding, insert, lineRange } from './helpers';
 import { allEntries, countChar } from '../entries';
 import { linkSyntaxAround } from './unparsedLink';
+import { isPlaceholderTarget } from './template';
 
 const TEXT_MISMATCH: RuleCode = {
   code: 'link.text-mismatch',
@@ -77,7 +78,7 @@ function checkMalformed(link: Link): Finding[] {
     })];
   }
   const textIsUrl = looksLikeUrl(link.text) && !/\s/.test(link.text);
-  if (!/[/.:#?@]/.test(target)) {
+  if (!/[/.:#?@]/.test(target) && !isPlaceholderTarget(target)) {
     // `[Title](Title)` or `[url](title)`: the words of the entry where its URL should be.
     const fixes: Fix[] = textIsUrl
       ? [{ title: 'Swap the text and the URL', edits: [{ range: link.textRange, newText: target }, { range: link.targetRange, newText: link.text }], preferred: true }]

@@ -49,6 +49,12 @@ const GENERIC = [
 /** Link targets that say "fill me in". */
 const TODO_TARGET = /^(?:todo|tbd|fixme|xxx|url|link)$/i;
 
+/** Whether a link target is a template's "fill me in" (`INSERT_LINK_HERE`, `TODO`): this rule's to report. */
+export function isPlaceholderTarget(target: string): boolean {
+  const t = target.trim();
+  return TODO_TARGET.test(t) || /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*_HERE$/.test(t);
+}
+
 /** The spans of the line that are inside backticks: a placeholder quoted in code is prose about it. */
 function codeSpans(line: string): Array<[number, number]> {
   const spans: Array<[number, number]> = [];
