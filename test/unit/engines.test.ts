@@ -58,10 +58,8 @@ test('the range helper reads the ranges the lockfile uses', () => {
   assert.equal(satisfies([21, 0, 0], '18 || 20 || >=22'), false);
 });
 
-// Known until the lockfile moves markdown-link-check to 3.14.2 (commander 14, chalk 5: Node 20), an
-// `npm install --save-dev --save-exact markdown-link-check@3.14.2` this branch may not run: remove
-// the `todo` with that install.
-test("every locked package accepts the oldest Node that package.json's engines allow", { todo: 'pin markdown-link-check@3.14.2' }, () => {
+// markdown-link-check is pinned to 3.14.2 (commander 14, chalk 5): its later versions need Node 22.
+test("every locked package accepts the oldest Node that package.json's engines allow", () => {
   const ours = String(manifest.engines?.node ?? '');
   const m = /^>=\s*(\d+(?:\.\d+){0,2})$/.exec(ours.trim());
   assert.ok(m, `package.json engines.node should be a plain lower bound (>=X.Y.Z), got "${ours}"`);
