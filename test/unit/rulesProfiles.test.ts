@@ -94,4 +94,13 @@ describe('entry rules by shape', () => {
     const codes = findingsOf(text, '/x/content/2024-05-01-this-week-in-rust.md', TWIR).map((f) => f.code);
     assert.ok(!codes.includes('entry.missing-link') && !codes.includes('entry.missing-description') && !codes.includes('entry.split'), codes.join(', '));
   });
+
+  test('a featured list item without a link is reported, unless a linked sentence ending in a colon introduces its list', () => {
+    const head = '---\ntitle: Week Ending May 5, 2024\ndate: 2024-05-09 22:00:00 -0000\n---\n\n## Version Updates\n\n';
+    const alone = findingsOf(`${head}* Widgets are deprecated in 1.31\n`, '/x/_posts/2024-05-05-update.md', LWKD).filter((f) => f.code === 'entry.missing-link');
+    assert.equal(alone.length, 1);
+    const introduced = `${head}Go [has been updated](https://example.org/go) in:\n\n* main: v1.22.3\n* v1.30: v1.21.10\n`;
+    const codes = findingsOf(introduced, '/x/_posts/2024-05-05-update.md', LWKD).map((f) => f.code);
+    assert.ok(!codes.includes('entry.missing-link'), codes.join(', '));
+  });
 });

@@ -101,6 +101,14 @@ function addLinkFix(document: IssueDocument, entry: Entry, shape: Section['entry
   return { title, edits: [{ range: { start: { line, character: start }, end: { line, character: start + item[2].length } }, newText }], select: selecting(newText, url), preferred: true };
 }
 
+/** Whether the list items before entry `i` (and it) follow a paragraph with a link that ends with `:`. */
+function introducedByLinkedSentence(entries: readonly Entry[], i: number): boolean {
+  let j = i - 1;
+  while (j >= 0 && entries[j].shape === 'list-item') j--;
+  const lead = entries[j];
+  return lead !== undefined && lead.shape === 'block' && lead.blockType === 'paragraph' && lead.links.length > 0 && /:\s*$/.test(lead.description);
+}
+
 /** A list item or a heading entry of a featured section that links nowhere: nothing to feature. */
 function checkListItemWithoutLink(document: IssueDocument, section: Section, profile: FormatProfile): Finding[] {
   if (!section.featured || section.repeatsByDesign) return [];
@@ -110,6 +118,9 @@ function checkListItemWithoutLink(document: IssueDocument, section: Section, pro
     if (entry.description === '') return; // an empty item: entry.empty's
     // A topic heading over a list of linked items introduces them; it needs no link of its own.
     if (entry.shape === 'link-heading' && section.entries[i + 1]?.shape === 'list-item') return;
+    // Items under a linked sentence that ends with a colon spell out that sentence (`Go has been
+    // [updated](url):` then `* master: v1.13.8`): the sentence's link is theirs.
+    if (entry.shape === 'list-item' && introducedByLinkedSentence(section.entries, i)) return;
     const firstLine = lineRange(document, entry.range.start.line);
     const fix = addLinkFix(document, entry, section.entryShape, profile);
     findings.push(finding(MISSING_LINK, { start: entry.range.start, end: firstLine.end }, `This entry in ${section.name} has no link.`, { fixes: fix ? [fix] : [] }));
