@@ -3,6 +3,7 @@ import { renderExportHtml, renderPlainText } from '../core/render';
 import { exportFolderFor, isInPublishedFolder } from '../core/exportPath';
 import type { FormatProfile } from '../core/format/profile';
 import type { NewsletterServices } from './services';
+import { exists } from './workspaceFiles';
 
 /** workspaceState: the folder (URI) the last export went to. */
 export const EXPORT_FOLDER_KEY = 'newsletter.exportFolder';
@@ -77,11 +78,3 @@ async function exportIssue(services: NewsletterServices, format: 'html' | 'text'
   return target;
 }
 
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
-}

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { existingIssueOf, planNewIssue, systemClock, type ExistingIssue } from '../core/newIssue';
 import type { NewsletterServices } from './services';
+import { exists, pickFolder } from './workspaceFiles';
 
 export const NEW_ISSUE_COMMAND = 'newsletter.newIssue';
 
@@ -10,14 +11,6 @@ async function existingIssuesIn(services: NewsletterServices, folder: vscode.Wor
   return (services.workspaceIndex.indexFor(folder.uri)?.issues() ?? []).map(existingIssueOf);
 }
 
-async function pickFolder(): Promise<vscode.WorkspaceFolder | undefined> {
-  const active = vscode.window.activeTextEditor?.document.uri;
-  const folder = active && vscode.workspace.getWorkspaceFolder(active);
-  if (folder) return folder;
-  const folders = vscode.workspace.workspaceFolders ?? [];
-  if (folders.length <= 1) return folders[0];
-  return vscode.window.showWorkspaceFolderPick({ placeHolder: 'Folder to create the new issue in' });
-}
 
 /** The repository's template file (relative to the folder that holds the project config), when it is there. */
 async function readTemplate(folder: vscode.WorkspaceFolder, path: string | undefined): Promise<string | undefined> {
@@ -30,14 +23,6 @@ async function readTemplate(folder: vscode.WorkspaceFolder, path: string | undef
   }
 }
 
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * `Newsletter: New Issue`: writes the next issue file into the posts folder and opens it with the
@@ -45,7 +30,7 @@ async function exists(uri: vscode.Uri): Promise<boolean> {
  * Returns the new file's URI (undefined when nothing was created), for tests and other commands.
  */
 async function newIssue(services: NewsletterServices): Promise<vscode.Uri | undefined> {
-  const folder = await pickFolder();
+  const folder = await pickFolder('Folder to create the new issue in');
   if (!folder) {
     void vscode.window.showErrorMessage('Newsletter: open the folder of your newsletter to create a new issue in it.');
     return undefined;

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { PROJECT_CONFIG_FILE } from '../core/config';
 import { inferProfile, type ArchiveFile, type InferenceResult } from '../core/format/infer';
 import type { NewsletterServices } from './services';
+import { exists, pickFolder } from './workspaceFiles';
 
 export const SET_UP_WORKSPACE_COMMAND = 'newsletter.setUpWorkspace';
 
@@ -13,14 +14,6 @@ const MAX_FILES = 5000;
 /** Files besides the issues that say something about the format: site configs, issue templates. */
 const OTHER_FILES = '{_config.yml,_config.yaml,pelicanconf.py,config.toml,hugo.toml,zola.toml,**/DRAFT_TEMPLATE,**/*TEMPLATE*}';
 
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** The files' texts, with paths relative to the folder, `/`-separated (as inference expects). */
 async function readAll(folder: vscode.WorkspaceFolder, uris: readonly vscode.Uri[]): Promise<ArchiveFile[]> {
@@ -41,14 +34,6 @@ function relativeTo(folder: vscode.WorkspaceFolder, uri: vscode.Uri): string {
   return uri.path.startsWith(base) ? uri.path.slice(base.length) : uri.path;
 }
 
-async function pickFolder(): Promise<vscode.WorkspaceFolder | undefined> {
-  const active = vscode.window.activeTextEditor?.document.uri;
-  const folder = active && vscode.workspace.getWorkspaceFolder(active);
-  if (folder) return folder;
-  const folders = vscode.workspace.workspaceFolders ?? [];
-  if (folders.length <= 1) return folders[0];
-  return vscode.window.showWorkspaceFolderPick({ placeHolder: 'Folder of the newsletter to set up' });
-}
 
 /** What inference found, one line per part, for the confirmation dialog. */
 export function describeInference(result: InferenceResult): string {
@@ -64,7 +49,7 @@ export function describeInference(result: InferenceResult): string {
  * user says so. Returns the file's URI when it was written.
  */
 async function setUpWorkspace(token?: vscode.CancellationToken): Promise<vscode.Uri | undefined> {
-  const folder = await pickFolder();
+  const folder = await pickFolder('Folder of the newsletter to set up');
   if (!folder) {
     void vscode.window.showErrorMessage('Newsletter: open the folder of your newsletter to set it up.');
     return undefined;
