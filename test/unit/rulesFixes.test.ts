@@ -103,8 +103,18 @@ describe('front matter, date and file name fixes', () => {
 
   test('adds a date from the file name when the field is missing', () => {
     const text = '---\ntitle: DEVOPS WEEKLY ISSUE \\#512 - 18th October 2020\n---\n' + NEWS;
-    const fixed = apply(text, only(text, 'date.invalid', '2020-10-18-512.md').fixes?.[0]);
+    const finding = only(text, 'date.missing', '2020-10-18-512.md');
+    assert.equal(finding.severity, 'info', 'the site still dates the issue from its file name');
+    const fixed = apply(text, finding.fixes?.[0]);
     assert.match(fixed, /^title: .*\ndate: 2020-10-18T09:00:00\+00:00\n---/m);
+  });
+
+  test('a missing date is an error when the file name carries no day, fixed from the title', () => {
+    const text = '---\ntitle: DEVOPS WEEKLY ISSUE \\#512 - 18th October 2020\n---\n' + NEWS;
+    const finding = only(text, 'date.invalid', 'issue-512.md');
+    assert.equal(finding.severity, 'error');
+    assert.equal(findingsOf(text, 'issue-512.md').filter((f) => f.code === 'date.missing').length, 0);
+    assert.match(apply(text, finding.fixes?.[0]), /^title: .*\ndate: 2020-10-18T09:00:00\+00:00\n---/m);
   });
 
   test('offers to rename the file to the front matter\'s day and number', () => {

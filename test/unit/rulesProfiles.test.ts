@@ -37,14 +37,14 @@ describe('header fixes in the profile\'s syntax', () => {
 
   test('a missing Pelican `Date:` is added after the title, as Pelican writes a day', () => {
     const text = `Title: This Week in Rust 12\nCategory: This Week in Rust\n\n${TWIR_BODY}`;
-    const finding = only(text, 'date.invalid', '/x/content/2024-05-01-this-week-in-rust.md', TWIR);
+    const finding = only(text, 'date.missing', '/x/content/2024-05-01-this-week-in-rust.md', TWIR);
     assert.match(finding.message, /no `Date` field/);
     assert.ok(apply(text, finding.fixes?.[0]).startsWith('Title: This Week in Rust 12\nDate: 2024-05-01\nCategory:'));
   });
 
   test('a missing YAML date of LWKD gets the profile\'s time of day', () => {
     const text = '---\ntitle: Week Ending May 5, 2024\n---\n\n## Other Merges\n\n* A [change](https://example.org/pull/1)\n';
-    const fixed = apply(text, only(text, 'date.invalid', '/x/_posts/2024-05-05-update.md', LWKD).fixes?.[0]);
+    const fixed = apply(text, only(text, 'date.missing', '/x/_posts/2024-05-05-update.md', LWKD).fixes?.[0]);
     assert.match(fixed, /^title: .*\ndate: 2024-05-05 22:00:00 -0000\n---/m);
   });
 

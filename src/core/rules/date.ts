@@ -7,13 +7,24 @@ import { dateFieldValue, fieldInsertLine, headerLine, headerName } from './heade
 const INVALID: RuleCode = {
   code: 'date.invalid',
   defaultSeverity: 'error',
-  description: 'The `date` field is missing, or is not a date (ISO 8601, e.g. `2020-10-18T09:30:00+01:00`).',
+  description: 'The `date` field is not a date (ISO 8601, e.g. `2020-10-18T09:30:00+01:00`), or is missing where nothing else dates the issue.',
 };
 
-/** `date.invalid`: the site sorts and dates issues by this field, so it must be a real day. */
+const MISSING: RuleCode = {
+  code: 'date.missing',
+  defaultSeverity: 'info',
+  description: 'The header has no `date` field: the site dates the issue from its file name (at midnight).',
+};
+
+/**
+ * `date.invalid`: the site sorts and dates issues by this field, so it must be a real day.
+ * `date.missing`: with no field, Jekyll and Pelican fall back on the file name's day, so the issue
+ * is still dated (LWKD's early posts have no `date` at all): only worth a note, and a fix that
+ * writes the field at the format's time of day.
+ */
 export const dateRule: Rule = {
   name: 'date',
-  codes: [INVALID],
+  codes: [INVALID, MISSING],
   docs: 'docs/rules.md',
   check: ({ document, config }) => {
     const profile = config.format;
@@ -22,8 +33,8 @@ export const dateRule: Rule = {
     const name = profile.header.dateField;
     const field = document.date;
     if (!field) {
-      // The file name's day is what Jekyll and Pelican fall back on.
-      const day = document.fileNameInfo?.date ?? (document.title ? titleDay(document.title) : undefined);
+      const fileNameDay = document.fileNameInfo?.date;
+      const day = fileNameDay ?? (document.title ? titleDay(document.title) : undefined);
       const fixes: Fix[] = [];
       if (day) {
         const line = headerLine(profile.header.kind, name, dateFieldValue(profile, day), false);
@@ -33,7 +44,10 @@ export const dateRule: Rule = {
           preferred: true,
         });
       }
-      return [finding(INVALID, lineRange(document, frontMatter.range.start.line), `The ${headerName(profile.header.kind)} has no \`${name}\` field.`, { fixes })];
+      const where = lineRange(document, frontMatter.range.start.line);
+      const header = headerName(profile.header.kind);
+      if (fileNameDay) return [finding(MISSING, where, `The ${header} has no \`${name}\` field: the site dates the issue from its file name (${fileNameDay}, at midnight).`, { fixes })];
+      return [finding(INVALID, where, `The ${header} has no \`${name}\` field, and the file name carries no day.`, { fixes })];
     }
     if (field.calendar) return [];
     const shown = field.raw === '' ? 'empty' : `\`${field.raw}\``;
