@@ -32,6 +32,9 @@ export function runNew(args: readonly string[], io: NewIo, clock: NewIssueClock 
 
   const templatePath = config.format.newIssue.template && resolve(root, config.format.newIssue.template);
   const template = templatePath && existsSync(templatePath) ? readFileSync(templatePath, 'utf8') : undefined;
+  // A template the format names but the project lacks (moved, or a preset's path) is not an error,
+  // but starting from the built-in sections without a word would be a silent surprise.
+  if (templatePath && template === undefined) io.err(`newsletter-desk: note: the format's template ${config.format.newIssue.template} is not in ${relative(io.cwd, root) || '.'}; the issue starts from the format's own sections`);
   const plan = planNewIssue(existingIssues(root, folder, config), config, clock, template);
   const path = join(folder, plan.fileName);
   const shown = relative(io.cwd, path) || path;

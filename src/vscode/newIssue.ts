@@ -41,6 +41,10 @@ async function newIssue(services: NewsletterServices): Promise<vscode.Uri | unde
     () => existingIssuesIn(services, folder),
   );
   const template = await readTemplate(folder, config.format.newIssue.template);
+  if (config.format.newIssue.template && template === undefined) {
+    // Not an error (a preset's path, a moved file), but worth a word rather than a silent skeleton.
+    void vscode.window.showInformationMessage(`Newsletter: the format's template ${config.format.newIssue.template} is not in this workspace; the new issue starts from the format's own sections.`);
+  }
   const plan = planNewIssue(existing, config, systemClock(), template);
   const postsFolder = vscode.Uri.joinPath(folder.uri, ...config.format.files.folder.split(/[\\/]+/).filter(Boolean));
   const uri = vscode.Uri.joinPath(postsFolder, plan.fileName);

@@ -68,6 +68,18 @@ describe('newsletter-desk new', () => {
     assert.deepEqual(readdirSync(join(dir, 'posts')).sort(), ['2021-03-07-12.md', '2021-03-21-13.md']);
   });
 
+  test('says so when the format names a template the project does not have, and still writes the issue', () => {
+    writeFileSync(join(dir, '.newsletter-desk.json'), JSON.stringify({ format: { preset: 'devops-weekly', newIssue: { template: 'drafts/TEMPLATE.md' } } }));
+    assert.equal(runNew([], io(), utc), 0);
+    assert.ok(existsSync(join(dir, '_posts', '2020-01-05-471.md')));
+    assert.match(err.join('\n'), /template drafts\/TEMPLATE\.md is not in \./);
+    err.length = 0;
+    mkdirSync(join(dir, 'drafts'));
+    writeFileSync(join(dir, 'drafts', 'TEMPLATE.md'), '---\ntitle: {title}\ndate: {date}\n---\n\nFrom the template.\n');
+    assert.equal(runNew([], io(), utc), 0);
+    assert.deepEqual(err, [], 'no note once the template is there');
+  });
+
   test('is dispatched by main and listed in the usage text, with bad arguments exiting 2', () => {
     assert.equal(main(['new', 'extra-arg'], io()), 2);
     assert.match(err.join('\n'), /new takes no file arguments/);
