@@ -6,6 +6,7 @@ export { runRules, runIssueRules, runWorkspaceRules } from './rules/runner';
 export { JS_HASHER, analyseIssue, configHash, findingsOfStored, loadIndexCache, parseManyHere, refreshIndex, serializeIndexCache } from './indexStore';
 export type { Hasher, IndexCacheKey, LoadedIndexCache, ParseMany, ParseRequest, RefreshOptions, RefreshResult, StoredFile } from './indexStore';
 export { ALL_RULES } from './rules/index';
+export { siteMarksOf, SITE_MARK_CODES } from './rules/siteMarks';
 export { resolveConfig, DEFAULT_CONFIG, PROJECT_CONFIG_FILE, RULE_LEVELS } from './config';
 export type { NewsletterConfig, RuleLevel } from './config';
 export { isIssueFile, hasIssueTitle } from './issueFiles';

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { IssueHtmlRenderer, allSections, layoutIssue, renderExportHtml, renderPlainText, renderPlainTextLines, type RenderedIssue } from '../core/render';
 import type { FormatProfile } from '../core/format/profile';
+import { SITE_MARK_CODES, siteMarksOf } from '../core/rules/siteMarks';
 import type { NewsletterServices } from './services';
 import { DEFAULT_WRAP_COLUMN, buildPreviewDocument, createNonce } from './previewDocument';
 import {
@@ -204,13 +205,21 @@ export class IssuePreview implements vscode.Disposable {
       this.renderer = new IssueHtmlRenderer({ profile: config.format });
       this.rendererFor = config.format.renderer;
     }
-    const rendered = this.renderer.render(issue);
+    // Where the site's renderer shows something else: marked in the page (never in exports).
+    const rendered = this.renderer.render(issue, siteMarksOf(issue, config));
     return { message: { ...base, view: 'web', issue: rendered }, rendered, text: '' };
   }
 
   sendMarks(): void {
     const diagnostics = vscode.languages.getDiagnostics(this.resource).filter((d) => d.source === 'newsletter');
-    const marks: MarkData[] = diagnostics.map((d) => ({ line: d.range.start.line, character: d.range.start.character, severity: severityOf(d.severity), message: d.message }));
+    const marks: MarkData[] = diagnostics.map((d) => ({
+      line: d.range.start.line,
+      character: d.range.start.character,
+      severity: severityOf(d.severity),
+      message: d.message,
+      // The web view marks these where they are, in the page (`siteMarksOf`): not again on the block.
+      ...(SITE_MARK_CODES.has(codeOf(d)) ? { inPage: true } : {}),
+    }));
     void this.panel.webview.postMessage({ type: 'marks', marks } satisfies ToWebviewMessage);
   }
 
@@ -306,6 +315,11 @@ function severityOf(severity: vscode.DiagnosticSeverity): MarkData['severity'] {
     case vscode.DiagnosticSeverity.Information: return 'info';
     default: return 'hint';
   }
+}
+
+function codeOf(diagnostic: vscode.Diagnostic): string {
+  const code = typeof diagnostic.code === 'object' ? diagnostic.code.value : diagnostic.code;
+  return String(code ?? '');
 }
 
 function escapeText(text: string): string {

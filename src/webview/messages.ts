@@ -59,6 +59,8 @@ export interface MarkData {
   readonly character?: number;
   readonly severity: MarkSeverity;
   readonly message: string;
+  /** The web view shows this one in the page already, where the site differs: no block mark for it there. */
+  readonly inPage?: boolean;
 }
 
 interface UpdateBase {
@@ -140,7 +142,7 @@ function isEmailLine(value: unknown): value is EmailLine {
 
 function isMark(value: unknown): value is MarkData {
   return isObject(value) && isLine(value.line) && (value.character === undefined || isLine(value.character))
-    && isSeverity(value.severity) && typeof value.message === 'string';
+    && isSeverity(value.severity) && typeof value.message === 'string' && (value.inPage === undefined || typeof value.inPage === 'boolean');
 }
 
 export function isWrapColumn(value: unknown): value is number {

@@ -225,10 +225,11 @@ function applyMarks(): void {
     el.removeAttribute('title');
     el.querySelector(':scope > .nl-mark-badge')?.remove();
   }
-  if (marks.length === 0) return;
+  const shown = view === 'web' ? marks.filter((m) => !m.inPage) : marks;
+  if (shown.length === 0) return;
   const targets = Array.from(root.querySelectorAll<HTMLElement>(view === 'web' ? '.nl-block[data-line], .nl-masthead[data-line]' : '.nl-email-line[data-line]'));
   const grouped = new Map<HTMLElement, MarkData[]>();
-  for (const mark of marks) {
+  for (const mark of shown) {
     const target = markTarget(targets, mark) ?? (view === 'web' ? (root.querySelector<HTMLElement>('.nl-masthead') ?? undefined) : undefined);
     if (!target) continue;
     const list = grouped.get(target) ?? [];

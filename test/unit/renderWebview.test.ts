@@ -13,6 +13,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { parseIssue, parseWithConfig } from '../../src/core/parse/parseIssue';
 import { resolveConfig } from '../../src/core/config';
 import { IssueHtmlRenderer } from '../../src/core/render';
+import { siteMarksOf } from '../../src/core/rules/siteMarks';
 import { buildPreviewDocument, createNonce } from '../../src/vscode/previewDocument';
 import type { ToWebviewMessage } from '../../src/webview/messages';
 import { projectRoot } from './helpers/text';
@@ -122,6 +123,35 @@ describe('the preview script in Chromium', { skip }, () => {
     assert.equal(await page.innerText('[data-entry="s0-e3"] .nl-mark-badge'), 'The same URL is in entry 7.');
     await send({ type: 'marks', marks: [] });
     assert.equal(await page.locator('.nl-marked').count(), 0);
+  });
+
+  test('a mark where the site differs shows in words, outlined; its diagnostic is not marked on the block again', async () => {
+    // DevOps Weekly's site is kramdown: an entry starting `#ChefConf` is a heading there.
+    const text = longIssue('#ChefConf is next week in Austin.');
+    const document = parseIssue(text);
+    const config = resolveConfig().config;
+    const marks = siteMarksOf(document, config);
+    assert.equal(marks.length, 1);
+    await send({ ...(update(text) as Extract<ToWebviewMessage, { view: 'web' }>), issue: new IssueHtmlRenderer().render(document, marks) });
+    const mark = page.locator('[data-entry="s0-e0"] .nl-site-mark');
+    assert.equal(await mark.count(), 1);
+    assert.equal(await mark.locator('.nl-site-mark-label').innerText(), 'site: a heading');
+    const looks = await mark.evaluate((el) => {
+      const hidden = el.querySelector('.nl-visually-hidden') as HTMLElement;
+      return { border: getComputedStyle(el).borderTopStyle, hiddenWidth: hidden.getBoundingClientRect().width, spoken: el.textContent ?? '' };
+    });
+    assert.equal(looks.border, 'dashed');
+    assert.ok(looks.hiddenWidth <= 1, 'the message for screen readers takes no room on the page');
+    assert.match(looks.spoken, /^site: a heading \(kramdown\): The site \(kramdown\) shows this line as a heading/);
+    // The same finding as a diagnostic: the page marks it already, so the block gets no second mark.
+    const line = Number(await page.getAttribute('[data-entry="s0-e0"]', 'data-line'));
+    await send({ type: 'marks', marks: [{ line, severity: 'warning', message: 'The site (kramdown) shows this line as a heading.', inPage: true }] });
+    assert.equal(await page.locator('.nl-marked').count(), 0);
+    await send({ type: 'marks', marks: [{ line, severity: 'warning', message: 'Another finding.' }] });
+    assert.equal(await page.locator('[data-entry="s0-e0"].nl-marked').count(), 1);
+    await send({ type: 'marks', marks: [] });
+    await send(update(longIssue()));
+    assert.equal(await page.locator('.nl-site-mark').count(), 0);
   });
 
   test('the editor\'s top line scrolls that entry to the top of the preview', async () => {

@@ -14,7 +14,9 @@ import { parseWithConfig } from '../../src/core/parse/parseIssue';
 import { runRules } from '../../src/core/rules/runner';
 import { resolveConfig, type NewsletterConfig } from '../../src/core/config';
 import { applyFixes } from '../../src/core/fix';
-import { IssueHtmlRenderer, layoutIssue } from '../../src/core/render';
+import { toHtml } from 'hast-util-to-html';
+import { IssueHtmlRenderer, layoutIssue, renderExportHtml, renderPlainText } from '../../src/core/render';
+import { siteMarksOf } from '../../src/core/rules/siteMarks';
 import type { RendererName } from '../../src/core/format/profile';
 import type { Finding } from '../../src/core/model';
 
@@ -58,6 +60,12 @@ function pythonMarkdown(markdown: string): string {
 /** The preview's HTML: the project's renderer over remark's tree. */
 function remark(markdown: string): string {
   return layoutIssue(new IssueHtmlRenderer().render(parseWithConfig(markdown, 'issue.md', configFor('commonmark'))));
+}
+
+/** The preview's HTML, without marks, for the site's profile (its typography included). */
+function remarkFor(markdown: string, renderer: RendererName): string {
+  const config = configFor(renderer);
+  return layoutIssue(new IssueHtmlRenderer({ profile: config.format }).render(parseWithConfig(markdown, 'issue.md', config)));
 }
 
 function site(renderer: RendererName, markdown: string): string {
@@ -442,5 +450,133 @@ describe('renderer rules ask the profile', () => {
     assert.deepEqual(resolved.config.format.html?.allowedTags, ['x-card']);
     const wrong = resolveConfig({ format: { html: { allowedTags: 'x-card' } } });
     assert.ok(wrong.problems.some((p) => p.includes('format.html.allowedTags')), wrong.problems.join('\n'));
+  });
+});
+
+// --- The preview's marks ----------------------------------------------------------------------------
+
+/** The live preview's HTML for the site's profile, with its marks (the renderer rules' findings). */
+function previewWithMarks(markdown: string, renderer: RendererName, config = configFor(renderer), htmlRenderer = new IssueHtmlRenderer({ profile: config.format })): string {
+  const document = parseWithConfig(markdown, 'issue.md', config);
+  return layoutIssue(htmlRenderer.render(document, siteMarksOf(document, config)));
+}
+
+const hasClass = (e: Element, name: string) => (Array.isArray(e.properties.className) ? e.properties.className : []).includes(name);
+const siteMarks = (html: string | Root) => elements(typeof html === 'string' ? tree(html) : html, 'span').filter((e) => hasClass(e, 'nl-site-mark'));
+
+/** The element chain from the root to `target`, or undefined. */
+function ancestors(node: Nodes, target: Element, chain: Element[] = []): Element[] | undefined {
+  if (node === target) return chain;
+  if (!('children' in node)) return undefined;
+  for (const child of node.children as Nodes[]) {
+    const found = ancestors(child, target, node.type === 'element' ? [...chain, node] : chain);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** The HTML without the marks: what a page without them shows. */
+function withoutMarks(html: string): string {
+  const root = tree(html);
+  const strip = (n: Nodes) => {
+    if (!('children' in n)) return;
+    n.children = (n.children as Nodes[]).filter((c) => !(c.type === 'element' && hasClass(c, 'nl-site-mark'))) as typeof n.children;
+    for (const child of n.children as Nodes[]) strip(child);
+  };
+  strip(root);
+  return toHtml(root);
+}
+
+/** What each code's mark says the site shows (the rule's claim, in the mark's words). */
+const MARK_SAYS: Record<string, RegExp> = {
+  'render.hash-heading': /heading/,
+  'render.kramdown-table': /table/,
+  'render.kramdown-link-emphasis': /broken link/,
+  'render.link-definition': /nothing/,
+  'render.list-needs-blank-line': /not a list/,
+  'render.nested-indent': /no nesting/,
+  'render.list-blank-line': /list split/,
+  'html.swallowed': /nothing/,
+};
+
+describe('the preview marks where the site differs', () => {
+  for (const c of CASES) {
+    test(`${c.code} (${c.renderer}): the bad example gets a mark, the good one none`, () => {
+      const [finding] = findingsOf(c.bad, c.code, c.renderer);
+      assert.ok(finding);
+      const html = previewWithMarks(c.bad, c.renderer);
+      const page = tree(html);
+      const marks = siteMarks(page);
+      assert.equal(marks.length, 1, html);
+      const [mark] = marks;
+      assert.equal(mark.properties.dataCode, c.code);
+      assert.ok(hasClass(mark, `nl-site-mark-${finding.severity}`), 'the mark carries the finding\'s level');
+      // Words, not colour alone: a visible label saying what the site shows, the finding's message
+      // as its title, and the renderer and message as text for screen readers.
+      const [label, hidden] = mark.children.filter((e): e is Element => e.type === 'element');
+      assert.match(visibleText(label), MARK_SAYS[c.code]);
+      assert.match(visibleText(label), /^site: /);
+      assert.equal(mark.properties.title, finding.message.replace(/`([^`]+)`/g, '‘$1’'));
+      assert.ok(hasClass(hidden, 'nl-visually-hidden'));
+      assert.ok(visibleText(hidden).includes(c.renderer));
+      // In the block that holds the finding's line, never inside a link or code.
+      const chain = ancestors(page, mark);
+      assert.ok(chain);
+      assert.ok(chain.every((e) => e.tagName !== 'a' && e.tagName !== 'code'), chain.map((e) => e.tagName).join('>'));
+      const block = chain.reverse().find((e) => e.properties.dataLine !== undefined);
+      assert.ok(block);
+      assert.ok(Number(block.properties.dataLine) <= finding.range.start.line && finding.range.start.line <= Number(block.properties.dataLineEnd));
+      // The mark adds itself and nothing else: without it, the page is the preview's.
+      assert.equal(withoutMarks(html), withoutMarks(toHtml(tree(remarkFor(c.bad, c.renderer)))));
+
+      assert.deepEqual(siteMarks(previewWithMarks(c.good, c.renderer)), [], 'no mark on the good example');
+    });
+  }
+
+  test('a mark sits where the difference is: before the `#` of the line the site makes a heading', () => {
+    const page = tree(previewWithMarks('Intro.\n\nWe met at the conference.\n#ChefConf is next week in Austin.\n', 'python-markdown'));
+    const [mark] = siteMarks(page);
+    assert.ok(mark);
+    const paragraph = ancestors(page, mark)?.pop();
+    assert.equal(paragraph?.tagName, 'p');
+    const after = paragraph!.children.slice(paragraph!.children.indexOf(mark) + 1);
+    assert.match(visibleText({ type: 'root', children: after } as Root), /^#ChefConf is next week/);
+    const before = paragraph!.children.slice(0, paragraph!.children.indexOf(mark));
+    assert.equal(visibleText({ type: 'root', children: before } as Root), 'We met at the conference.');
+  });
+
+  test('exports carry no marks: Export HTML and the mail of a bad example', () => {
+    for (const c of CASES) {
+      const config = configFor(c.renderer);
+      const document = parseWithConfig(c.bad, 'issue.md', config);
+      assert.ok(siteMarksOf(document, config).length > 0);
+      assert.doesNotMatch(renderExportHtml(document, { profile: config.format }), /nl-site-mark|site: /, c.code);
+      assert.doesNotMatch(renderPlainText(document, { profile: config.format }), /site: /, c.code);
+    }
+  });
+
+  test('a code set to off marks nothing; a level set in the profile is the mark\'s', () => {
+    const c = CASES.find((x) => x.code === 'render.hash-heading' && x.renderer === 'kramdown');
+    assert.ok(c);
+    assert.deepEqual(siteMarks(previewWithMarks(c.bad, 'kramdown', configFor('kramdown', { rules: { 'render.hash-heading': 'off' } }))), []);
+    const [mark] = siteMarks(previewWithMarks(c.bad, 'kramdown', configFor('kramdown', { rules: { 'render.hash-heading': 'info' } })));
+    assert.ok(mark && hasClass(mark, 'nl-site-mark-info'));
+  });
+
+  test('the marks follow the preview\'s incremental updates (one renderer, its block cache)', () => {
+    const config = configFor('kramdown');
+    const renderer = new IssueHtmlRenderer({ profile: config.format });
+    const bad = 'Intro.\n\n#ChefConf is next week in Austin.\n\nAnother entry.\n';
+    assert.equal(siteMarks(previewWithMarks(bad, 'kramdown', config, renderer)).length, 1);
+    // Lines added above: the block moves, its mark with it.
+    const moved = `Intro.\n\nA new first entry.\n\n${bad.slice('Intro.\n\n'.length)}`;
+    const page = tree(previewWithMarks(moved, 'kramdown', config, renderer));
+    const [mark] = siteMarks(page);
+    assert.ok(mark);
+    assert.equal(Number(ancestors(page, mark)?.find((e) => e.properties.dataLine !== undefined)?.properties.dataLine), 4);
+    // Fixed: the same block's text changes and its mark goes; the untouched block never had one.
+    assert.deepEqual(siteMarks(previewWithMarks(moved.replace('#ChefConf', '\\#ChefConf'), 'kramdown', config, renderer)), []);
+    // And broken again: back from the cache, with its mark.
+    assert.equal(siteMarks(previewWithMarks(moved, 'kramdown', config, renderer)).length, 1);
   });
 });

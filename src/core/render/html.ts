@@ -4,8 +4,8 @@ import { toHast } from 'mdast-util-to-hast';
 import { raw } from 'hast-util-raw';
 import { sanitize } from 'hast-util-sanitize';
 import { toHtml } from 'hast-util-to-html';
-import type { Entry, EntryShape, IssueDocument, SectionKind } from '../model';
-import type { FormatProfile } from '../format/profile';
+import type { Entry, EntryShape, IssueDocument, SectionKind, Severity } from '../model';
+import type { FormatProfile, RendererName } from '../format/profile';
 import { DEFAULT_PROFILE } from '../format/presets';
 import { isEntryBlock } from '../parse/body';
 import { blockClassName, sectionClassName } from './classNames';
@@ -75,6 +75,23 @@ export interface HtmlRenderOptions {
   readonly typography?: boolean;
 }
 
+/**
+ * A place where the site's renderer shows something other than the preview: a renderer rule's
+ * finding (`siteMarksOf` in the rules makes these). The preview shows a mark there; exports get none.
+ */
+export interface SiteMark {
+  /** Where in the document's text the difference starts (the finding's start). */
+  readonly offset: number;
+  readonly code: string;
+  readonly severity: Severity;
+  /** What the site shows there, in a few words (the code's `siteShows`: "a heading"). */
+  readonly siteShows: string;
+  /** The site's renderer, as the profile names it. */
+  readonly renderer: RendererName;
+  /** The finding's message: the mark's title, and what a screen reader reads after its label. */
+  readonly message: string;
+}
+
 const MAX_CACHED_BLOCKS = 4000;
 
 interface MutableSection {
@@ -115,14 +132,27 @@ export class IssueHtmlRenderer {
     this.typography = options.typography ?? (options.profile ?? DEFAULT_PROFILE).renderer === 'kramdown';
   }
 
-  render(document: IssueDocument): RenderedIssue {
+  /**
+   * `siteMarks`: where the site shows something else (the preview passes the renderer rules'
+   * findings; exports pass none). Each goes into the block that holds its place, or, between
+   * blocks, into the next block, at its start.
+   */
+  render(document: IssueDocument, siteMarks: readonly SiteMark[] = []): RenderedIssue {
     const { tree, bodyOffset } = document.markdown;
     const { lines } = document;
     const definitions = tree.children.filter((n): n is Definition => n.type === 'definition');
     const definitionsKey = definitions.length > 0 ? definitions.map((d) => `${d.identifier}\u0000${d.url}\u0000${d.title ?? ''}`).join('\u0001') : '';
     const charAfter = (offset: number) => document.text.slice(bodyOffset + offset, bodyOffset + offset + 2);
+    const pending = [...siteMarks].sort((a, b) => a.offset - b.offset);
+    let nextMark = 0;
+    /** The marks not placed yet that fall before `end`: they go into the block that ends there. */
+    const marksBefore = (end: number): SiteMark[] => {
+      const from = nextMark;
+      while (nextMark < pending.length && pending[nextMark].offset < end) nextMark++;
+      return pending.slice(from, nextMark);
+    };
     const renderOne = (node: RootContent, start: number, end: number) =>
-      this.renderNode(node, document.text.slice(start, end), definitions, definitionsKey, charAfter);
+      this.renderNode(node, document.text.slice(start, end), definitions, definitionsKey, charAfter, '', { start, bodyOffset, marks: marksBefore(end) });
 
     const headingStarts = new Map<number, number>();
     document.sections.forEach((section, i) => headingStarts.set(lines.offsetAt(section.headingRange.start), i));
@@ -188,7 +218,7 @@ export class IssueHtmlRenderer {
           const e = bodyOffset + (item.position.end.offset ?? 0);
           const itemEntry = entryStarts.get(s);
           const list: List = { type: 'list', ordered: node.ordered, start: node.ordered ? (node.start ?? 1) + n : null, spread: loose, children: [item] };
-          const html = this.renderNode(list, document.text.slice(s, e), definitions, definitionsKey, charAfter, `${node.ordered ? `ol${list.start}` : 'ul'}${loose ? 'l' : 't'}`);
+          const html = this.renderNode(list, document.text.slice(s, e), definitions, definitionsKey, charAfter, `${node.ordered ? `ol${list.start}` : 'ul'}${loose ? 'l' : 't'}`, { start: s, bodyOffset, marks: marksBefore(e) });
           push(itemEntry ? 'entry' : 'other', itemEntry?.shape ?? 'list-item', html, lines.positionAt(s).line, lines.positionAt(e).line);
         });
         continue;
@@ -249,9 +279,20 @@ export class IssueHtmlRenderer {
     return `<blockquote${this.styleAttr('blockquote')}><h1${this.styleAttr('h1')}>${escapeHtml(text)}</h1></blockquote>`;
   }
 
-  private renderNode(node: RootContent, source: string, definitions: readonly Definition[], definitionsKey: string, charAfter: (offset: number) => string, variant = ''): string {
+  private renderNode(
+    node: RootContent,
+    source: string,
+    definitions: readonly Definition[],
+    definitionsKey: string,
+    charAfter: (offset: number) => string,
+    variant = '',
+    placed: PlacedMarks = NO_MARKS,
+  ): string {
     const usesDefinitions = definitionsKey !== '' && hasReference(node);
-    const cacheKey = `${node.type}${variant}\u0002${source}${usesDefinitions ? `\u0003${definitionsKey}` : ''}`;
+    // A block's marks are part of its HTML: by their place in the block, so that the block keeps
+    // its cached HTML when lines above it move.
+    const marksKey = placed.marks.map((m) => `${m.offset - placed.start}\u0000${m.code}\u0000${m.severity}\u0000${m.renderer}\u0000${m.message}`).join('\u0001');
+    const cacheKey = `${node.type}${variant}\u0002${source}${usesDefinitions ? `\u0003${definitionsKey}` : ''}${marksKey ? `\u0004${marksKey}` : ''}`;
     const cached = this.cache.get(cacheKey);
     if (cached !== undefined) return cached;
 
@@ -259,10 +300,13 @@ export class IssueHtmlRenderer {
     try {
       const root: MdRoot = { type: 'root', children: usesDefinitions ? [node, ...definitions] : [node] };
       let hast = toHast(root, { allowDangerousHtml: true }) as HastNodes;
-      if (hasRawNode(hast)) hast = raw(hast) as HastNodes;
+      // hast-util-raw keeps the nodes' places only when given a file; the marks need them.
+      if (hasRawNode(hast)) hast = raw(hast, placed.marks.length > 0 ? withPositions(source) : undefined) as HastNodes;
       if (this.typography) applyTypography(hast as HastRoot, charAfter);
       const clean = sanitize(hast, ISSUE_SCHEMA) as HastRoot;
       dropRelativeImages(clean);
+      // After sanitising: the marks are ours, and the text cannot make one.
+      for (const mark of placed.marks) insertSiteMark(clean, mark.offset - placed.bodyOffset, siteMarkElement(mark));
       if (this.options.inlineStyles) applyInlineStyles(clean, this.options.inlineStyles);
       html = toHtml(clean).trim();
     } catch {
@@ -281,6 +325,105 @@ export class IssueHtmlRenderer {
     const style = this.options.inlineStyles?.[selector];
     return style ? ` style="${escapeHtml(style)}"` : '';
   }
+}
+
+interface PlacedMarks {
+  /** The block's first offset in the document's text. */
+  readonly start: number;
+  /** Where the body starts in the text: the Markdown tree's offsets are the body's. */
+  readonly bodyOffset: number;
+  readonly marks: readonly SiteMark[];
+}
+
+const NO_MARKS: PlacedMarks = { start: 0, bodyOffset: 0, marks: [] };
+
+/** Block elements: a mark at the start of one goes inside it; at the start of an inline element, before it. */
+const BLOCK_TAGS = new Set(['blockquote', 'dd', 'div', 'dl', 'dt', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'ol', 'p', 'pre', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'ul']);
+/** A mark never goes inside a link (a click would open it) or code (it would read as code). */
+const NOT_INSIDE = new Set(['a', 'code', 'pre']);
+
+/** Messages write code between backticks; a title attribute shows them as written: quote instead. */
+function plainMessage(message: string): string {
+  return message.replace(/(`+)([^`]|[^`][\s\S]*?[^`])\1(?!`)/g, (_, _ticks: string, code: string) => `‘${code.trim()}’`);
+}
+
+/**
+ * The mark itself: an inline badge whose words say what the site shows ("site: a heading"; not
+ * colour alone), the finding's message as its title, and the same message for screen readers.
+ */
+function siteMarkElement(mark: SiteMark): Element {
+  const message = plainMessage(mark.message);
+  return {
+    type: 'element',
+    tagName: 'span',
+    properties: { className: ['nl-site-mark', `nl-site-mark-${mark.severity}`], title: message, dataCode: mark.code, dataRenderer: mark.renderer },
+    children: [
+      { type: 'element', tagName: 'span', properties: { className: ['nl-site-mark-label'] }, children: [{ type: 'text', value: `site: ${mark.siteShows}` }] },
+      { type: 'element', tagName: 'span', properties: { className: ['nl-visually-hidden'] }, children: [{ type: 'text', value: ` (${mark.renderer}): ${message}` }] },
+    ],
+  };
+}
+
+type HastParent = HastRoot | Element;
+
+/**
+ * Puts `mark` where body offset `at` is in the block's tree: inside the text there (split), or
+ * before the first text or image after it, or after the last one; never inside a link or code,
+ * and before an inline element it would open (`**bold**` keeps its mark outside).
+ */
+function insertSiteMark(tree: HastRoot, at: number, mark: Element): void {
+  let found: { chain: HastParent[]; index: number; split?: number } | undefined;
+  let last: { chain: HastParent[]; index: number } | undefined;
+  const visit = (parent: HastParent, chain: HastParent[]): boolean => {
+    for (let i = 0; i < parent.children.length; i++) {
+      const child = parent.children[i];
+      const start = child.position?.start.offset;
+      const end = child.position?.end.offset;
+      const leaf = child.type === 'text' || (child.type === 'element' && (child.tagName === 'img' || child.tagName === 'br'));
+      if (leaf && start !== undefined && end !== undefined && (child.type !== 'text' || child.value.trim() !== '')) {
+        if (end > at) {
+          // Split the text at the mark when its characters are the source's (typography or an
+          // entity changed their count: then the mark goes before the text).
+          const split = child.type === 'text' && at > start && child.value.length === end - start ? at - start : undefined;
+          found = { chain: [...chain, parent], index: i, split };
+          return true;
+        }
+        last = { chain: [...chain, parent], index: i };
+      }
+      if (child.type === 'element' && visit(child, [...chain, parent])) return true;
+    }
+    return false;
+  };
+  visit(tree, []);
+  const place = found ?? (last ? { ...last, index: last.index + 1 } : { chain: [tree], index: 0 });
+  const chain = [...place.chain];
+  let parent = chain.pop() as HastParent;
+  let index = place.index;
+  if (found?.split !== undefined) {
+    const text = parent.children[index] as { type: 'text'; value: string };
+    parent.children.splice(index, 1, { type: 'text', value: text.value.slice(0, found.split) }, { type: 'text', value: text.value.slice(found.split) });
+    index++;
+  }
+  const atEnd = !found;
+  // Out of links and code; out of an inline element whose start (or, at the end, whose end) it is.
+  while (parent.type === 'element' && chain.length > 0) {
+    const inside = NOT_INSIDE.has(parent.tagName);
+    const atEdge = !BLOCK_TAGS.has(parent.tagName) && (atEnd ? index >= parent.children.length : index === 0);
+    if (!inside && !atEdge) break;
+    const grand = chain.pop() as HastParent;
+    const position = grand.children.indexOf(parent as Element);
+    index = atEnd ? position + 1 : position;
+    parent = grand;
+  }
+  parent.children.splice(index, 0, mark);
+}
+
+/**
+ * hast-util-raw's option that keeps positions: it reads nothing of the file but its text (for the
+ * root's position), so the block's source stands in for a VFile.
+ */
+function withPositions(source: string): NonNullable<Parameters<typeof raw>[1]> {
+  return { file: { toString: () => source } } as unknown as NonNullable<Parameters<typeof raw>[1]>;
 }
 
 function typeset(text: string): string {

@@ -1,7 +1,7 @@
 /** Model -> what readers see: the web page (sanitised HTML) and the plain-text mail. */
 export { IssueHtmlRenderer, layoutIssue, escapeHtml, allSections } from './html';
 export { blockClassName, sectionClassName } from './classNames';
-export type { RenderedIssue, RenderedSection, RenderedBlock, RenderedMasthead, HtmlRenderOptions, LayoutOptions, LayoutInput, LayoutSection } from './html';
+export type { SiteMark, RenderedIssue, RenderedSection, RenderedBlock, RenderedMasthead, HtmlRenderOptions, LayoutOptions, LayoutInput, LayoutSection } from './html';
 export { renderPlainText, renderPlainTextLines } from './plainText';
 export type { PlainTextLine, PlainTextOptions } from './plainText';
 export { renderExportHtml, EXPORT_STYLES } from './exportHtml';

@@ -8,6 +8,7 @@ const SWALLOWED: RuleCode = {
   code: 'html.swallowed',
   defaultSeverity: 'warning',
   description: 'Text in angle brackets outside a code span (`Vec<T>`, `<something>`) is read as an HTML tag that the browser does not show: it vanishes from the page.',
+  siteShows: 'nothing for the tag',
 };
 
 /** The elements of HTML (the living standard, and the obsolete ones browsers still show). */

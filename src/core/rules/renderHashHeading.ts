@@ -8,6 +8,7 @@ const HASH_HEADING: RuleCode = {
   code: 'render.hash-heading',
   defaultSeverity: 'warning',
   description: 'A line starts with `#` and a word (`#ChefConf`): the site\'s renderer (kramdown, Python-Markdown) makes a heading of it; the preview shows text.',
+  siteShows: 'a heading',
 };
 
 /** `#` to `######` followed by text with no space between: a heading for kramdown and Python-Markdown, not for CommonMark. */

@@ -8,6 +8,7 @@ const LINK_EMPHASIS: RuleCode = {
   code: 'render.kramdown-link-emphasis',
   defaultSeverity: 'warning',
   description: 'A `_` or `*` in a link\'s text opens emphasis that closes after the link (`[the __init__ hook](url) and more__`): kramdown breaks the link and shows its Markdown.',
+  siteShows: 'a broken link',
 };
 
 /**

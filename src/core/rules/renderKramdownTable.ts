@@ -8,6 +8,7 @@ const KRAMDOWN_TABLE: RuleCode = {
   code: 'render.kramdown-table',
   defaultSeverity: 'warning',
   description: 'Every line of a paragraph has a `|` outside code spans (`Title | date`, `a |> b`): kramdown shows it as a table; the preview shows text.',
+  siteShows: 'a table',
 };
 
 /** kramdown's `TABLE_PIPE_CHECK`: the line starts with `|` or has a `|` that no backslash escapes. */

@@ -8,6 +8,7 @@ const LINK_DEFINITION: RuleCode = {
   code: 'render.link-definition',
   defaultSeverity: 'warning',
   description: 'A paragraph starts `[text]:` (also `[[RFC]: Title](url)`, brackets in a link\'s text): kramdown reads the line as a link definition and it vanishes from the page.',
+  siteShows: 'nothing (a link definition)',
 };
 
 /** kramdown's `LINK_DEFINITION_START`, on one line: `[label]:` (the label up to the first `]`), then a URL. */

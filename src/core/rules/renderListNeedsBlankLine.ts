@@ -8,6 +8,7 @@ const LIST_NEEDS_BLANK_LINE: RuleCode = {
   code: 'render.list-needs-blank-line',
   defaultSeverity: 'warning',
   description: 'A list starts on the line after a paragraph, with no blank line between: Python-Markdown and kramdown keep the items in the paragraph as text (`* item` shows its `*`); the preview shows a list.',
+  siteShows: 'text, not a list',
 };
 
 /**

@@ -8,6 +8,7 @@ const NESTED_INDENT: RuleCode = {
   code: 'render.nested-indent',
   defaultSeverity: 'warning',
   description: 'A nested list is indented less than 4 spaces under its item: Python-Markdown shows its items at the level of their parent; the preview nests them.',
+  siteShows: 'no nesting',
 };
 
 /** Python-Markdown's tab length: a nested list needs this many more spaces than its parent item. */

@@ -35,6 +35,12 @@ export interface RuleCode {
   readonly description: string;
   /** Default `issue`; a `workspace` code is reported by `checkWorkspace` only. */
   readonly scope?: RuleScope;
+  /**
+   * For the renderer codes (where the site's renderer shows something other than the preview):
+   * what the site shows at the finding's place, in a few words ("a heading"). The preview marks
+   * each such finding inline with it (`siteMarksOf`).
+   */
+  readonly siteShows?: string;
 }
 
 /** A rule: one module, one metadata object, one check (markdownlint's shape). */
