@@ -34,8 +34,8 @@ describe('markdown.blank-lines-extra', () => {
   });
 
   test('three blank lines keep one', () => {
-    const bad = `Intro.\n\nMore.\n\n\n\nEnd.\n\nReally.\n`;
-    assert.equal(fixed(bad), 'Intro.\n\nMore.\n\nEnd.\n\nReally.\n');
+    const bad = `Intro.\n\nMore.\n\n\n\nEnd.\n\nReally.\n\nTruly.\n\nDone.\n`;
+    assert.equal(fixed(bad), 'Intro.\n\nMore.\n\nEnd.\n\nReally.\n\nTruly.\n\nDone.\n');
   });
 
   test('an issue that mostly uses two blank lines between blocks is left alone, and so are blank lines in code', () => {
@@ -144,5 +144,24 @@ describe('list.bullet-inconsistent and list.bullet-missing in short lists', () =
     assert.ok(fixed(nested).includes('    * [**The hype**](https://example.org/hype)\n'));
     // A paragraph that continues the line above is no lost item.
     assert.deepEqual(findingsOf(`Read about it in\n[the post](https://example.org/p)\n${ITEMS(1)}`, 'list.bullet-missing'), []);
+  });
+});
+
+describe('markdown.emphasis-space with one `*`', () => {
+  test('`* text*` is not italic: reported, and the fix moves the space outside', () => {
+    const bad = '* [rustaceans.org](https://example.org/r): * Find who is behind a nick.*\n';
+    assert.deepEqual(covered(bad, 'markdown.emphasis-space'), ['* Find who is behind a nick.*']);
+    assert.equal(fixed(bad), '* [rustaceans.org](https://example.org/r):  *Find who is behind a nick.*\n');
+    assert.deepEqual(findingsOf('Compute 2 * 3 * 4 here, and *this* is fine.\n', 'markdown.emphasis-space'), []);
+  });
+});
+
+describe('text.doubled-word', () => {
+  test('the same word twice in a row, but not a name or a deliberate double', () => {
+    assert.deepEqual(covered('Rust is a programming language language for everyone.\n', 'text.doubled-word'), ['language language']);
+    assert.deepEqual(covered('* [The the post](https://example.org/p)\n', 'text.doubled-word'), ['The the']);
+    for (const body of ['We met in Walla Walla.\n', 'It had had a bug, and you really really should upgrade.\n', 'Use `for for` here and [for](https://example.org/f) for loops.\n']) {
+      assert.deepEqual(findingsOf(body, 'text.doubled-word'), [], body);
+    }
   });
 });

@@ -14,6 +14,11 @@ const SPACE_BEFORE_COMMA: RuleCode = {
   defaultSeverity: 'info',
   description: 'A space before a comma (`Columbus , OH`).',
 };
+const DOUBLED_WORD: RuleCode = {
+  code: 'text.doubled-word',
+  defaultSeverity: 'info',
+  description: 'The same word twice in a row (`a programming language language`).',
+};
 const FINAL_PUNCTUATION: RuleCode = {
   code: 'list.final-punctuation',
   defaultSeverity: 'hint',
@@ -77,6 +82,29 @@ function spaceBeforeComma(document: IssueDocument, block: Nodes): Finding[] {
       findings.push(finding(SPACE_BEFORE_COMMA, range, 'A space before this comma.', {
         fixes: [{ title: 'Remove the space before the comma', edits: [{ range: rangeOf(document, at, at + m[1].length), newText: '' }], preferred: true, safe: true }],
       }));
+    }
+  }
+  return findings;
+}
+
+/** Doubles that are good English, or said twice on purpose (`really really`, `bye bye`). */
+const FINE_DOUBLES = new Set(['had', 'that', 'really', 'very', 'much', 'so', 'no', 'bye', 'hint', 'ha', 'far', 'knock']);
+
+/**
+ * The same word twice in a row within one run of text. Two capitalised words (`Bora Bora`,
+ * `Walla Walla`) are a name, and are left alone. No fix: which of the two goes, and whether a
+ * word is missing between them instead, needs a reader (and an edit never drops a word).
+ */
+function doubledWords(document: IssueDocument, block: Nodes): Finding[] {
+  const findings: Finding[] = [];
+  for (const { from, source } of textPieces(document, block)) {
+    // The second word in a lookahead, so that each word is tried as the first of a pair.
+    for (const m of source.matchAll(/(?<![\p{L}\p{N}_'’-])(\p{L}{2,})(?=([ \t]+)(\p{L}{2,})(?![\p{L}\p{N}_'’-]))/gu)) {
+      const [, first, space, second] = m;
+      if (first.toLowerCase() !== second.toLowerCase() || FINE_DOUBLES.has(first.toLowerCase())) continue;
+      if (/^\p{Lu}/u.test(first) && /^\p{Lu}/u.test(second)) continue;
+      const at = from + (m.index ?? 0);
+      findings.push(finding(DOUBLED_WORD, rangeOf(document, at, at + first.length + space.length + second.length), `\`${first}\` twice in a row.`));
     }
   }
   return findings;
@@ -148,13 +176,13 @@ function finalPunctuation(document: IssueDocument): Finding[] {
 /** Punctuation slips in the text of paragraphs, items and headings. */
 export const punctuationRule: Rule = {
   name: 'punctuation',
-  codes: [BRACKET_UNPAIRED, SPACE_BEFORE_COMMA, FINAL_PUNCTUATION],
+  codes: [BRACKET_UNPAIRED, SPACE_BEFORE_COMMA, DOUBLED_WORD, FINAL_PUNCTUATION],
   docs: 'docs/rules.md',
   check: ({ document }) => {
     const findings: Finding[] = [];
     walk(document, ({ node }) => {
       if (node.type !== 'paragraph' && node.type !== 'heading') return;
-      findings.push(...unpaired(document, node), ...spaceBeforeComma(document, node));
+      findings.push(...unpaired(document, node), ...spaceBeforeComma(document, node), ...doubledWords(document, node));
     });
     findings.push(...finalPunctuation(document));
     return findings;
