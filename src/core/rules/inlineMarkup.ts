@@ -99,7 +99,10 @@ function checkEmphasis(document: IssueDocument, scan: MarkdownScan): Finding[] {
       const end = at + m[0].length;
       // Exactly one side spaced (`* a *` is a separator or arithmetic), both stars literal text;
       // else the closing star may open the next pair, so look again from it.
-      if ((m[1] === '') === (m[3] === '') || !inText(scan, at) || !inText(scan, end - 1) || explained.has(at) || explained.has(end - 1)) {
+      // And the pair must stand apart from the words around it: in `*const (), *mut` or
+      // `Fn* &(mut) Fn*` the stars belong to the words, and show as meant.
+      const apart = !/[\p{L}\p{N}_]/u.test(text[at - 1] ?? ' ') && !/[\p{L}\p{N}_]/u.test(text[end] ?? ' ');
+      if ((m[1] === '') === (m[3] === '') || !apart || !inText(scan, at) || !inText(scan, end - 1) || explained.has(at) || explained.has(end - 1)) {
         pattern.lastIndex = m.index + m[0].length - 1;
         continue;
       }
@@ -118,7 +121,10 @@ function checkEmphasis(document: IssueDocument, scan: MarkdownScan): Finding[] {
       const end = at + m[0].length;
       // Exactly one side spaced (`* a *` is a separator or arithmetic), both stars literal text;
       // else the closing star may open the next pair, so look again from it.
-      if ((m[1] === '') === (m[3] === '') || !inText(scan, at) || !inText(scan, end - 1) || explained.has(at) || explained.has(end - 1)) {
+      // And the pair must stand apart from the words around it: in `*const (), *mut` or
+      // `Fn* &(mut) Fn*` the stars belong to the words, and show as meant.
+      const apart = !/[\p{L}\p{N}_]/u.test(text[at - 1] ?? ' ') && !/[\p{L}\p{N}_]/u.test(text[end] ?? ' ');
+      if ((m[1] === '') === (m[3] === '') || !apart || !inText(scan, at) || !inText(scan, end - 1) || explained.has(at) || explained.has(end - 1)) {
         pattern.lastIndex = m.index + m[0].length - 1;
         continue;
       }

@@ -91,8 +91,8 @@ function spaceBeforeComma(document: IssueDocument, block: Nodes): Finding[] {
 const FINE_DOUBLES = new Set(['had', 'that', 'really', 'very', 'much', 'so', 'no', 'bye', 'hint', 'ha', 'far', 'knock']);
 
 /**
- * The same word twice in a row within one run of text. Two capitalised words (`Bora Bora`,
- * `Walla Walla`) are a name, and are left alone. No fix: which of the two goes, and whether a
+ * The same word twice in a row within one run of text. A capitalised second word (`Bora Bora`,
+ * `from From`) is a name or a type, and is left alone. No fix: which of the two goes, and whether a
  * word is missing between them instead, needs a reader (and an edit never drops a word).
  */
 function doubledWords(document: IssueDocument, block: Nodes): Finding[] {
@@ -102,7 +102,8 @@ function doubledWords(document: IssueDocument, block: Nodes): Finding[] {
     for (const m of source.matchAll(/(?<![\p{L}\p{N}_'’-])(\p{L}{2,})(?=([ \t]+)(\p{L}{2,})(?![\p{L}\p{N}_'’-]))/gu)) {
       const [, first, space, second] = m;
       if (first.toLowerCase() !== second.toLowerCase() || FINE_DOUBLES.has(first.toLowerCase())) continue;
-      if (/^\p{Lu}/u.test(first) && /^\p{Lu}/u.test(second)) continue;
+      // A capital on the second word is a name or a type (`Bora Bora`, `from From`), not a slip.
+      if (/^\p{Lu}/u.test(second)) continue;
       const at = from + (m.index ?? 0);
       findings.push(finding(DOUBLED_WORD, rangeOf(document, at, at + first.length + space.length + second.length), `\`${first}\` twice in a row.`));
     }
