@@ -105,6 +105,8 @@ const count = (html: string, tag: string) => elements(tree(html), tag).length;
 const hrefs = (html: string) => elements(tree(html), 'a').map((a) => String(a.properties.href));
 /** `<ul>`/`<ol>` elements inside an `<li>`: nested lists. */
 const nestedLists = (html: string) => elements(tree(html), 'li').reduce((n, li) => n + li.children.filter((c) => c.type === 'element' && (c.tagName === 'ul' || c.tagName === 'ol')).length, 0);
+/** `<li>` elements whose text is a paragraph (loose items, shown with space around them). */
+const looseItems = (html: string) => elements(tree(html), 'li').filter((li) => li.children.some((c) => c.type === 'element' && c.tagName === 'p')).length;
 /** Items of the outermost list. */
 const topItems = (html: string) => {
   const list = [...elements(tree(html), 'ul'), ...elements(tree(html), 'ol')][0];
@@ -310,6 +312,26 @@ const CASES: readonly Case[] = [
     siteBad: 1,
   },
   {
+    code: 'render.list-stray-blank-line',
+    renderer: 'python-markdown',
+    what: 'one blank line in a tight list spaces out only the items beside it on the site',
+    bad: '* [Rust 1.70](https://example.org/1)\n* [Rust 1.71](https://example.org/2)\n\n* [Rust 1.72](https://example.org/3)\n* [Rust 1.73](https://example.org/4)\n',
+    good: '* [Rust 1.70](https://example.org/1)\n* [Rust 1.71](https://example.org/2)\n* [Rust 1.72](https://example.org/3)\n* [Rust 1.73](https://example.org/4)\n',
+    safe: false,
+    measure: (html) => looseItems(html),
+    siteBad: 2,
+  },
+  {
+    code: 'render.list-stray-blank-line',
+    renderer: 'python-markdown',
+    what: 'a blank line between an event and its nested item spaces out that event only on the site',
+    bad: '* 2024-05-02 | Berlin | [Rust Berlin](https://example.org/b)\n    * [Hack and Learn](https://example.org/h)\n* 2024-05-03 | Paris | [Rust Paris](https://example.org/p)\n\n    * [Meetup](https://example.org/m)\n',
+    good: '* 2024-05-02 | Berlin | [Rust Berlin](https://example.org/b)\n    * [Hack and Learn](https://example.org/h)\n* 2024-05-03 | Paris | [Rust Paris](https://example.org/p)\n    * [Meetup](https://example.org/m)\n',
+    safe: false,
+    measure: (html) => looseItems(html),
+    siteBad: 1,
+  },
+  {
     code: 'html.swallowed',
     renderer: 'kramdown',
     what: '`Vec<T>` loses its `<T>` on the page',
@@ -413,6 +435,9 @@ describe('renderer rules stay quiet where the renderers agree', () => {
     { code: 'render.nested-indent', renderer: 'python-markdown', markdown: ' * 2023-01-17 | Berlin\n    * [Hack and Learn](https://example.org/h)\n', measure: nestedLists },
     { code: 'render.nested-indent', renderer: 'python-markdown', markdown: '* * *Nothing this week.*\n', measure: nestedLists },
     { code: 'render.list-blank-line', renderer: 'python-markdown', markdown: '* Rust\n    * [cargo-x](https://example.org/x)\n\n    * [cargo-y](https://example.org/y)\n\n* Go\n', measure: topItems },
+    { code: 'render.list-stray-blank-line', renderer: 'python-markdown', markdown: '* [Rust 1.70](https://example.org/1)\n\n* [Rust 1.71](https://example.org/2)\n\n* [Rust 1.72](https://example.org/3)\n', measure: looseItems },
+    { code: 'render.list-stray-blank-line', renderer: 'python-markdown', markdown: '* [Rust 1.70](https://example.org/1)\n\n* [Rust 1.71](https://example.org/2)\n* [Rust 1.72](https://example.org/3)\n\n* [Rust 1.73](https://example.org/4)\n', measure: looseItems },
+    { code: 'render.list-stray-blank-line', renderer: 'python-markdown', markdown: '* Rust\n    * [cargo-x](https://example.org/x)\n\n    * [cargo-y](https://example.org/y)\n\n* Go\n', measure: looseItems },
   ];
   for (const q of quiet) {
     test(`${q.code} (${q.renderer}): ${JSON.stringify(q.markdown).slice(0, 60)}`, { skip: SKIP[q.renderer] }, () => {

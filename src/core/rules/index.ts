@@ -24,6 +24,10 @@ import { templateRule } from './template';
 import { headerAgreementRule } from './headerAgreement';
 import { eventsRule } from './events';
 import { headingsRule } from './headings';
+import { blankLinesRule } from './blankLines';
+import { punctuationRule } from './punctuation';
+import { htmlTagsRule } from './htmlTags';
+import { renderListStrayBlankLineRule } from './renderListStrayBlankLine';
 
 /** Every rule, in the order their findings are reported. An explicit list, not a directory scan. */
 export const ALL_RULES: readonly Rule[] = [
@@ -44,6 +48,7 @@ export const ALL_RULES: readonly Rule[] = [
   renderListNeedsBlankLineRule,
   renderNestedIndentRule,
   renderListBlankLineRule,
+  renderListStrayBlankLineRule,
   linkSyntaxRule,
   linkHygieneRule,
   inlineMarkupRule,
@@ -52,6 +57,9 @@ export const ALL_RULES: readonly Rule[] = [
   headerAgreementRule,
   eventsRule,
   headingsRule,
+  blankLinesRule,
+  punctuationRule,
+  htmlTagsRule,
 ];
 
 /** Codes the runner itself reports, besides the rules' own. */

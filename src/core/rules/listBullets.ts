@@ -16,6 +16,14 @@ const BULLET_INCONSISTENT: RuleCode = {
 };
 
 const ITEM = /^( {0,3})([*+-])([ \t]+)\S/;
+/** A list item, at any depth, that starts with a link or a tag. */
+const LINK_ITEM = /^([ \t]*)[*+-][ \t]+\[/;
+const ANY_ITEM = /^([ \t]*)[*+-][ \t]+\S/;
+const HEADING = /^ {0,3}#{1,6}(?:[ \t]|$)/;
+/** Top-level items an issue needs before its own majority bullet is the measure for every list. */
+const ISSUE_WIDE_MIN = 8;
+/** Lists of at most this many items are measured against the issue's bullet, longer ones against their own. */
+const SHORT_LIST = 3;
 const LINK_START = /^(?:\[[^\]\n]+\][ \t]*)?\[[^\]\n]+\]\(\S+?\)/;
 
 function inText(scan: MarkdownScan, offset: number): boolean {
@@ -45,14 +53,23 @@ function checkMissing(document: IssueDocument, scan: MarkdownScan, bullet: strin
     if (!/^[\s.,;:!)]*$/.test(rest.slice(lead[0].length))) return;
     // Right under a line of text that does not end like a finished item, it continues that line.
     const above = lines[k - 1];
-    if (above && above.line === line - 1 && !/\)[.,;]?\s*$/.test(above.text)) return;
+    // (A heading above is no such line: nothing continues a heading.)
+    if (above && above.line === line - 1 && !/\)[.,;]?\s*$/.test(above.text) && !HEADING.test(above.text)) return;
     // The line must begin a paragraph or continue one lazily, not be inside a list item's first line.
     if (ITEM.test(text)) return;
-    // A sibling list item at the same indentation just above or below (a blank line may separate them).
-    const neighbours = [lines[k - 1], lines[k + 1]].filter((n) => n && Math.abs(n.line - line) <= 2);
-    const sibling = neighbours.some((n) => {
-      const m = ITEM.exec(n.text);
-      return m !== null && m[1] === indent.replace(/\t/g, '    ') && /^\s*[*+-][ \t]+\[/.test(n.text);
+    // A sibling link item at the same indentation just above or below (a blank line may separate
+    // them, and so may the parent item of a nested one: `* event`, `    [talk](url)`, `* event`).
+    const width = indent.replace(/\t/g, '    ').length;
+    const sibling = [-1, 1].some((step) => {
+      for (let j = k + step, n = 1; n <= 2 && j >= 0 && j < lines.length && Math.abs(lines[j].line - line) <= 3; j += step, n++) {
+        const item = ANY_ITEM.exec(lines[j].text);
+        if (!item) return false;
+        const itemWidth = item[1].replace(/\t/g, '    ').length;
+        if (itemWidth === width) return LINK_ITEM.test(lines[j].text) && Math.abs(lines[j].line - line) <= n + 1;
+        // Only a less indented item (the parent) may stand between, and only once.
+        if (itemWidth > width || n === 2) return false;
+      }
+      return false;
     });
     if (!sibling) return;
     const fix = { title: 'Put the bullet back', edits: [{ range: rangeOf(document, at, at), newText: `${bullet} ` }], preferred: true, safe: true };
@@ -84,23 +101,44 @@ function checkInconsistent(document: IssueDocument, scan: MarkdownScan, preferre
     }
   }
   if (current.length > 0) groups.push(current);
-  for (const group of groups) {
-    if (group.length < 3) continue;
-    const key = (i: Item) => `${i.indent}${i.marker}`;
+  const key = (i: Item) => `${i.indent}${i.marker}`;
+  const majority = (items: readonly Item[]) => {
     const tally = new Map<string, number>();
-    for (const item of group) tally.set(key(item), (tally.get(key(item)) ?? 0) + 1);
-    const best = [...tally].sort((a, b) => b[1] - a[1] || (a[0] === preferred ? -1 : b[0] === preferred ? 1 : 0))[0];
-    if (!best || best[1] < 2 || best[1] * 2 <= group.length) continue;
+    for (const item of items) tally.set(key(item), (tally.get(key(item)) ?? 0) + 1);
+    return [...tally].sort((a, b) => b[1] - a[1] || (a[0] === preferred ? -1 : b[0] === preferred ? 1 : 0))[0];
+  };
+  // The issue's own bullet, when nearly all its top-level items use one: a short list (one item
+  // under a heading, or a few pasted with `-`) is measured against it, not only against itself.
+  const all = groups.flat();
+  const issueBest = majority(all);
+  const issueWide = issueBest && all.length >= ISSUE_WIDE_MIN && issueBest[1] * 4 >= all.length * 3 ? issueBest : undefined;
+  for (const group of groups) {
+    const groupBest = group.length >= 3 ? majority(group) : undefined;
+    const ownBest = groupBest && groupBest[1] >= 2 && groupBest[1] * 2 > group.length ? groupBest : undefined;
+    // A longer list that keeps to one bullet of its own is judged by itself; a lone item right
+    // under a quote is its attribution (`- [Author](url)`), not one of the issue's lists.
+    const short = group.length <= SHORT_LIST && !(group.length === 1 && underQuote(document, group[0].line));
+    const best = (short ? issueWide : undefined) ?? ownBest;
+    if (!best) continue;
     for (const item of group) {
       if (key(item) === best[0]) continue;
       const end = item.start + item.indent.length + 1;
       findings.push(finding(BULLET_INCONSISTENT, rangeOf(document, item.start, end),
-        `This item is written \`${key(item)}\` while its siblings use \`${best[0]}\`: the list is split in two there.`, {
+        `This item is written \`${key(item)}\` while ${best === issueWide ? `${best[1]} of the issue's ${all.length} list items` : 'its siblings'} use \`${best[0]}\`: ${group.length > 1 ? 'the list is split in two there' : 'house style'}.`, {
           fixes: [{ title: `Use \`${best[0]}\` like the siblings`, edits: [{ range: rangeOf(document, item.start, end), newText: best[0] }], preferred: true, safe: true }],
         }));
     }
   }
   return findings;
+}
+
+/** True when the nearest line above `line` that is not blank is part of a block quote. */
+function underQuote(document: IssueDocument, line: number): boolean {
+  for (let l = line - 1; l >= 0; l--) {
+    const text = document.lines.lineText(l);
+    if (text.trim() !== '') return /^ {0,3}>/.test(text);
+  }
+  return false;
 }
 
 /** True when only blank lines stand between two lines (a loose list goes on over one blank line). */
