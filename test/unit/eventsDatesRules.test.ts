@@ -163,12 +163,13 @@ describe('link.url-style and entry.media-tag (house-style hints)', () => {
     assert.deepEqual(only(news + '* [video] [A talk](https://www.youtube.com/watch?v=abc123)\n', 'link.url-style'), []);
   });
 
-  test('a video without the format\'s `[video]` tag, and a tag in another case', () => {
-    const body = news + '* [A talk](https://youtu.be/abc123)\n* [Video] [Another](https://vimeo.com/1)\n* [A post](https://example.org/post)\n';
+  test('a video without the format\'s `[video]` tag', () => {
+    const body = news + '* [A talk](https://youtu.be/abc123)\n* [audio] [Another](https://vimeo.com/1)\n* [A post](https://example.org/post)\n';
     const found = only(body, 'entry.media-tag');
     assert.deepEqual(found.map(bodyLine), [3, 4]);
     assert.ok(applyFirstFix(body, found[0]).includes('* [video] [A talk](https://youtu.be/abc123)'));
-    assert.ok(fixed(body).includes('* [video] [Another](https://vimeo.com/1)'));
+    assert.ok(applyFirstFix(body, found[1]).includes('* [audio] [video] [Another](https://vimeo.com/1)'));
+    assert.equal(fixed(body), body, 'adding a tag is not for fix-all');
     assert.deepEqual(only(news + '* [video] [A talk](https://youtu.be/abc123)\n', 'entry.media-tag'), []);
   });
 

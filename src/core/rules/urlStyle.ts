@@ -1,7 +1,7 @@
 import type { Entry, Finding, IssueDocument, Link, TextEdit } from '../model';
 import { parseHttpUrl } from '../urls';
 import type { Rule, RuleCode } from './rule';
-import { finding, rangeOf } from './helpers';
+import { finding } from './helpers';
 
 const URL_STYLE: RuleCode = {
   code: 'link.url-style',
@@ -11,7 +11,7 @@ const URL_STYLE: RuleCode = {
 const MEDIA_TAG: RuleCode = {
   code: 'entry.media-tag',
   defaultSeverity: 'hint',
-  description: "An entry that links to a video site has no `[video]` tag, though the newsletter tags its videos (the format's tags hold `video`); or its tag is written in another case than the format's.",
+  description: "An entry that links to a video site has no `[video]` tag, though the newsletter tags its videos (the format's tags hold `video`).",
 };
 
 /** Hosts that serve a site's pages in another view than the one the site links to, and that site's own host. */
@@ -81,16 +81,6 @@ function checkMediaTag(document: IssueDocument, entry: Entry, tags: readonly str
   const lead = leadingTags(document, entry);
   if (!lead) return [];
   const findings: Finding[] = [];
-  const base = document.lines.offsetAt({ line: entry.range.start.line, character: 0 });
-  for (const tag of lead.tags) {
-    const own = tags.find((t) => t.toLowerCase() === tag.name.toLowerCase());
-    if (own && own !== tag.name) {
-      const range = rangeOf(document, base + tag.start, base + tag.start + tag.name.length);
-      findings.push(finding(MEDIA_TAG, range, `The tag \`[${tag.name}]\` is written \`[${own}]\` in this newsletter.`, {
-        fixes: [{ title: `Write \`[${own}]\``, edits: [{ range, newText: own }], preferred: true, safe: true }],
-      }));
-    }
-  }
   const parsed = parseHttpUrl(entry.primaryLink.target);
   const first = entry.primaryLink.range.start;
   if (!parsed || !VIDEO_HOSTS.test(parsed.hostname) || first.line !== entry.range.start.line || first.character !== lead.linkStart) return findings;
