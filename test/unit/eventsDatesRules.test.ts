@@ -173,6 +173,10 @@ describe('link.url-style and entry.media-tag (house-style hints)', () => {
     assert.deepEqual(only(news + '* [video] [A talk](https://youtu.be/abc123)\n', 'entry.media-tag'), []);
   });
 
+  test('an online event streamed on a video site is no video to tag', () => {
+    assert.deepEqual(only(EVENTS + '* [May 3. Online - Rust 101](https://www.youtube.com/watch?v=abc123)\n', 'entry.media-tag'), []);
+  });
+
   test('a format without a `video` tag asks for none', () => {
     const plain = resolveConfig({}).config;
     const text = '---\ntitle: x\n---\n\n* [A talk](https://youtu.be/abc123)\n';

@@ -100,10 +100,12 @@ export const urlStyleRule: Rule = {
   check: ({ document, config }) => {
     const findings: Finding[] = [];
     const tags = config.format.entries.tags;
+    // An online event streamed on a video site is an event, not a video to tag.
+    const events = new Set(document.sections.filter((s) => s.kind === 'events').flatMap((s) => s.entries));
     for (const entry of allEntries(document)) {
       if (entry.blockType === 'code' || entry.blockType === 'html') continue;
       for (const link of entry.links) findings.push(...checkLink(link));
-      findings.push(...checkMediaTag(document, entry, tags));
+      if (!events.has(entry)) findings.push(...checkMediaTag(document, entry, tags));
     }
     return findings;
   },
