@@ -73,6 +73,34 @@ function leadingDate(document: IssueDocument, entry: Entry, near: CalendarDate |
   return isValidCalendarDate(day) ? { day, hasYear: false, range: at(length) } : undefined;
 }
 
+/**
+ * The items of a list that are in date order, as indices: the longest run in order (the fewest
+ * items to move), and of those the one spanning the fewest days, so that an item whose date
+ * jumps ahead of its neighbours (`3/21`, `4/23`, `4/15`: a month typed wrong) is the one reported.
+ * On a tie the item listed later is the one out of place.
+ */
+function inOrder(list: readonly Dated[]): Set<number> {
+  const length: number[] = [];
+  const start: CalendarDate[] = [];
+  const back: number[] = [];
+  list.forEach((item, i) => {
+    length.push(1); start.push(item.day); back.push(-1);
+    for (let j = 0; j < i; j++) {
+      if (compareDays(list[j].day, item.day) > 0) continue;
+      if (length[j] + 1 > length[i] || (length[j] + 1 === length[i] && compareDays(start[j], start[i]) > 0)) {
+        length[i] = length[j] + 1; start[i] = start[j]; back[i] = j;
+      }
+    }
+  });
+  let end = -1;
+  list.forEach((item, i) => {
+    if (end < 0 || length[i] > length[end] || (length[i] === length[end] && daysBetween(start[i], item.day) < daysBetween(start[end], list[end].day))) end = i;
+  });
+  const kept = new Set<number>();
+  for (let i = end; i >= 0; i = back[i]) kept.add(i);
+  return kept;
+}
+
 /** A window the section states in its text: `between 2024-03-06 - 2024-04-03`. */
 function statedWindow(document: IssueDocument, start: number, end: number): [CalendarDate, CalendarDate] | undefined {
   for (let line = start; line <= end && line < document.lines.lineCount; line++) {
@@ -104,22 +132,33 @@ export const eventsRule: Rule = {
       const topSection = document.sections[top];
       const stated = statedWindow(document, topSection.headingRange.end.line, (document.sections[top + 1]?.headingRange.start.line ?? topSection.bodyRange.end.line));
       const window = stated ?? (published ? [addDays(published, -DEFAULT_BEFORE_DAYS), addDays(published, DEFAULT_AFTER_DAYS)] as [CalendarDate, CalendarDate] : undefined);
-      let previous: Dated | undefined;
+      // Each list (a run of dated items, which starts again after anything else) is put in order
+      // apart from the fewest items: those are the ones out of place.
+      const lists: Dated[][] = [];
       let previousEnd = -1;
       for (const entry of section.entries) {
-        if (entry.shape !== 'list-item') { previous = undefined; continue; }
+        if (entry.shape !== 'list-item') { previousEnd = -1; continue; }
         const dated = leadingDate(document, entry, published);
         if (!dated) continue;
-        // A list starts again after anything that is not one of its items.
-        if (previous && entry.range.start.line - previousEnd > 2) previous = undefined;
+        if (previousEnd < 0 || entry.range.start.line - previousEnd > 2) lists.push([]);
+        previousEnd = entry.range.end.line;
         if (window && dated.hasYear && (compareDays(dated.day, window[0]) < 0 || compareDays(dated.day, window[1]) > 0)) {
           findings.push(finding(WINDOW, dated.range,
             `${formatIsoDay(dated.day)} is outside this issue's events window (${formatIsoDay(window[0])} to ${formatIsoDay(window[1])}${stated ? ', as the section states' : ''}): is the year or month wrong?`));
-        } else if (previous && compareDays(dated.day, previous.day) < 0) {
-          findings.push(finding(ORDER, dated.range, `This event (${formatIsoDay(dated.day)}) is listed after one on ${formatIsoDay(previous.day)}: keep the list in date order.`));
+          continue;
         }
-        previous = dated;
-        previousEnd = entry.range.end.line;
+        lists[lists.length - 1].push(dated);
+      }
+      for (const list of lists) {
+        const kept = inOrder(list);
+        const order = [...kept].sort((a, b) => a - b);
+        list.forEach((dated, i) => {
+          if (kept.has(i)) return;
+          const before = order.filter((k) => k < i).pop();
+          const after = order.find((k) => k > i);
+          const place = before === undefined ? `before ${formatIsoDay(list[after as number].day)}` : `after ${formatIsoDay(list[before].day)}`;
+          findings.push(finding(ORDER, dated.range, `This event (${formatIsoDay(dated.day)}) is out of date order: it is listed ${place}. Move it, or check its date.`));
+        });
       }
     });
     return findings;

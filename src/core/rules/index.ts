@@ -23,6 +23,9 @@ import { listBulletsRule } from './listBullets';
 import { templateRule } from './template';
 import { headerAgreementRule } from './headerAgreement';
 import { eventsRule } from './events';
+import { eventsShapeRule } from './eventsShape';
+import { monthNamesRule } from './monthNames';
+import { urlStyleRule } from './urlStyle';
 import { headingsRule } from './headings';
 import { blankLinesRule } from './blankLines';
 import { punctuationRule } from './punctuation';
@@ -56,6 +59,9 @@ export const ALL_RULES: readonly Rule[] = [
   templateRule,
   headerAgreementRule,
   eventsRule,
+  eventsShapeRule,
+  monthNamesRule,
+  urlStyleRule,
   headingsRule,
   blankLinesRule,
   punctuationRule,

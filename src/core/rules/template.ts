@@ -75,6 +75,36 @@ function bareBullet(document: IssueDocument, entry: Entry): Range | undefined {
   return /^\s*(?:[*+-]|\d+[.)])\s*$/.test(line) ? lineRange(document, entry.range.start.line) : undefined;
 }
 
+/** A template's "nothing this week" line: `*No RFCs were approved this week.*`, `No new jobs this week.` */
+const NONE_THIS_WEEK = /^[*_\s]*No\b[^[\]()]{0,80}\bthis (?:week|issue|time)[.!]?[*_\s]*$/i;
+
+/**
+ * A "nothing this week" line in a section that does hold entries: the template's default, left in
+ * above (or below) the real items. Only a line of its own (a paragraph), and only when the section
+ * has a linked entry besides it and does not group its items under labels.
+ */
+function noneThisWeek(document: IssueDocument): Finding[] {
+  const findings: Finding[] = [];
+  for (const section of document.sections) {
+    const linked = section.entries.filter((e) => e.shape !== 'block' && e.links.length > 0 && e.blockType !== 'code' && e.blockType !== 'html');
+    if (linked.length === 0) continue;
+    // A section whose items stand under labels (`FCP issues:`, `Other issues:`) may well say "No PRs
+    // this week" of one group: only a section with one list at most is sure to contradict it.
+    let labels = 0;
+    for (let line = section.bodyRange.start.line; line <= section.bodyRange.end.line && line < document.lines.lineCount; line++) {
+      if (/:[*_]*\s*$/.test(document.lines.lineText(line)) && !/^\s*(?:[*+-]|\d+[.)])\s/.test(document.lines.lineText(line))) labels++;
+    }
+    if (labels > 1) continue;
+    for (const entry of section.entries) {
+      if (entry.links.length > 0 || entry.range.start.line !== entry.range.end.line) continue;
+      const line = entry.range.start.line;
+      if (!NONE_THIS_WEEK.test(document.lines.lineText(line))) continue;
+      findings.push(finding(PLACEHOLDER, lineRange(document, line), `This line says the section is empty, but it holds ${linked.length} entr${linked.length === 1 ? 'y' : 'ies'}: is it left from the template?`));
+    }
+  }
+  return findings;
+}
+
 /**
  * Leftovers of the new-issue template: placeholders still in the text (the profile's own
  * placeholder keys, which New Issue replaces, plus tokens every template uses), `TODO` link targets,
@@ -110,6 +140,7 @@ export const templateRule: Rule = {
         }
       }
     }
+    findings.push(...noneThisWeek(document));
     for (const entry of allEntries(document)) {
       for (const link of entry.links) {
         if (TODO_TARGET.test(link.target.trim())) {
