@@ -4,11 +4,15 @@
  * the editor's own parse path (`IssueUpdates`, which src/vscode/issueDocuments.ts keeps per open
  * document: it records each change event and replays it with `updateIssue`, so only the blocks
  * the edit touched are parsed again) against a full `parseIssue` of
- * the same text, interleaved in the same run. Then the same with the rules (`runRules` with the
- * preset's config: what diagnostics cost, re-run whole on either path) and with the preview's
- * render (`IssueHtmlRenderer.render`, which re-renders only blocks whose source changed).
- * Prints median and p95 of each and the ratios. Targets: incremental at most 0.35x the full
- * parse, and under 16 ms p95 on the largest This Week in Rust issue.
+ * the same text, interleaved in the same run. Then the same with the diagnostics (the full path:
+ * `runRules` with the preset's config; the editor's: `IssueUpdates.findings`, which re-runs the
+ * rules whose codes reach one block on the edited blocks only and the others whole, and gives what
+ * `runRules` gives) and with the preview's content (`IssueHtmlRenderer.render` with the profile,
+ * as the preview panel makes it, re-rendering only blocks whose source changed, and the update
+ * message the webview gets, serialised as `postMessage` does: JSON).
+ * Prints median and p95 of each and the ratios, in wall time and in CPU time of the process
+ * (`process.cpuUsage`: less coloured by other processes on a shared machine). Targets:
+ * incremental at most 0.35x the full parse, and under 16 ms p95 on the largest This Week in Rust issue.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -24,6 +28,11 @@ import { fmt, median, percentile, projectRoot } from './support';
 
 const corpus = process.env.NEWSLETTER_CORPUS ?? resolve(projectRoot, '..', 'shared', 'corpus');
 const REPEAT = Number(process.env.KEYSTROKE_REPEAT ?? 30);
+/** CPU time of this process so far, in milliseconds (user and system). */
+const cpu = () => {
+  const used = process.cpuUsage();
+  return (used.user + used.system) / 1000;
+};
 
 interface Edit {
   readonly offset: number;
@@ -115,17 +124,21 @@ for (const target of targets) {
   const { config } = target;
   const profile = config.format;
   console.log(`\n${target.label}: ${sample.name} (${sample.text.length} characters)`);
-  const all = { incParse: [] as number[], fullParse: [] as number[], incRules: [] as number[], fullRules: [] as number[], incRender: [] as number[], fullRender: [] as number[], fast: 0, total: 0 };
+  const all = { incParse: [] as number[], fullParse: [] as number[], incRules: [] as number[], fullRules: [] as number[], incRender: [] as number[], fullRender: [] as number[], cpuInc: [] as number[], cpuFull: [] as number[], fast: 0, total: 0 };
   for (const [name, make] of Object.entries(scenarios)) {
     const scenario = make(profile);
     // What the editor keeps per open document; versions count up as VS Code's do.
     const updates = new IssueUpdates();
     let version = 1;
     let document = updates.parse(sample.text, version, sample.name, profile).document;
-    const incRenderer = new IssueHtmlRenderer();
-    const fullRenderer = new IssueHtmlRenderer();
-    incRenderer.render(document);
-    fullRenderer.render(document);
+    const incRenderer = new IssueHtmlRenderer({ profile });
+    const fullRenderer = new IssueHtmlRenderer({ profile });
+    // What the preview panel posts to its webview (previewPanel.ts `content`), as it is sent.
+    const preview = (renderer: IssueHtmlRenderer, issue: IssueDocument) =>
+      JSON.stringify({ type: 'update', resource: sample.name, title: sample.name, locked: false, view: 'web', issue: renderer.render(issue) });
+    preview(incRenderer, document);
+    preview(fullRenderer, document);
+    updates.findings(document, { config });
     const incParse: number[] = [];
     const fullParse: number[] = [];
     const incRules: number[] = [];
@@ -133,6 +146,9 @@ for (const target of targets) {
     const incRender: number[] = [];
     const fullRender: number[] = [];
     let fast = 0;
+    let windowed = 0;
+    const cpuFull: number[] = [];
+    const cpuInc: number[] = [];
     // Rounds below 0 warm up the JIT and are not counted.
     for (let round = -6; round < REPEAT; round++) {
       const edit = scenario(document, Math.max(0, round + 6));
@@ -148,26 +164,35 @@ for (const target of targets) {
       (globalThis as { gc?: () => void }).gc?.();
 
       let t = performance.now();
+      let c = cpu();
       const full = parseIssue(newText, sample.name, { profile });
       const tFullParse = performance.now() - t;
-      runRules(full, { config });
+      const fullFindings = runRules(full, { config });
       const tFullRules = performance.now() - t;
-      fullRenderer.render(full);
+      preview(fullRenderer, full);
       const tFullRender = performance.now() - t;
+      const cFull = cpu() - c;
 
       t = performance.now();
+      c = cpu();
       const before = updates.stats.incremental;
       updates.changed(++version, [change]);
       const result = updates.parse(newText, version, sample.name, profile);
       const tIncParse = performance.now() - t;
-      runRules(result.document, { config });
+      const incFindings = updates.findings(result.document, { config });
       const tIncRules = performance.now() - t;
-      incRenderer.render(result.document);
+      preview(incRenderer, result.document);
       const tIncRender = performance.now() - t;
+      const cInc = cpu() - c;
+      // A benchmark of a wrong answer measures nothing: both paths must give the same findings.
+      if (JSON.stringify(incFindings) !== JSON.stringify(fullFindings)) throw new Error(`${target.label}, ${name}: the findings after the edit differ from runRules`);
 
       document = result.document;
       if (round < 0) continue;
       if (updates.stats.incremental > before) fast++;
+      if (updates.windowedRules > 0) windowed++;
+      cpuFull.push(cFull);
+      cpuInc.push(cInc);
       fullParse.push(tFullParse);
       fullRules.push(tFullRules);
       fullRender.push(tFullRender);
@@ -175,13 +200,15 @@ for (const target of targets) {
       incRules.push(tIncRules);
       incRender.push(tIncRender);
     }
-    console.log(`  ${name} (${fast}/${REPEAT} on the fast path)`);
+    console.log(`  ${name} (${fast}/${REPEAT} on the fast path, ${windowed}/${REPEAT} with the block rules on the edited blocks only)`);
     console.log(`    ${row('full parse', fullParse)}`);
     console.log(`    ${row('incremental parse', incParse)}   ratio ${ratio(incParse, fullParse)}`);
     console.log(`    ${row('full parse + rules', fullRules)}`);
     console.log(`    ${row('incremental + rules', incRules)}   ratio ${ratio(incRules, fullRules)}`);
     console.log(`    ${row('full + rules + render', fullRender)}`);
     console.log(`    ${row('incremental + rules + render', incRender)}   ratio ${ratio(incRender, fullRender)}`);
+    console.log(`    ${row('cpu: full + rules + render', cpuFull)}`);
+    console.log(`    ${row('cpu: incremental + rules + render', cpuInc)}   ratio ${ratio(cpuInc, cpuFull)}`);
     all.incParse.push(...incParse);
     all.fullParse.push(...fullParse);
     all.incRules.push(...incRules);
@@ -189,10 +216,13 @@ for (const target of targets) {
     all.incRender.push(...incRender);
     all.fullRender.push(...fullRender);
     all.fast += fast;
+    all.cpuInc.push(...cpuInc);
+    all.cpuFull.push(...cpuFull);
     all.total += REPEAT;
   }
   console.log(`  all edits (${all.fast}/${all.total} on the fast path)`);
   console.log(`    parse only:             incremental ${fmt(median(all.incParse))} median, ${fmt(percentile(all.incParse, 95))} p95; full ${fmt(median(all.fullParse))} / ${fmt(percentile(all.fullParse, 95))}; ratio ${ratio(all.incParse, all.fullParse)} (target <= 0.35)`);
   console.log(`    parse + rules:          incremental ${fmt(median(all.incRules))} median, ${fmt(percentile(all.incRules, 95))} p95; full ${fmt(median(all.fullRules))} / ${fmt(percentile(all.fullRules, 95))}; ratio ${ratio(all.incRules, all.fullRules)}`);
   console.log(`    parse + rules + render: incremental ${fmt(median(all.incRender))} median, ${fmt(percentile(all.incRender, 95))} p95; full ${fmt(median(all.fullRender))} / ${fmt(percentile(all.fullRender, 95))}; ratio ${ratio(all.incRender, all.fullRender)}`);
+  console.log(`    cpu, all three:         incremental ${fmt(median(all.cpuInc))} median, ${fmt(percentile(all.cpuInc, 95))} p95; full ${fmt(median(all.cpuFull))} / ${fmt(percentile(all.cpuFull, 95))}; ratio ${ratio(all.cpuInc, all.cpuFull)}`);
 }

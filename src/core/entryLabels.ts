@@ -5,6 +5,7 @@
  */
 import type { CalendarDate, Entry, IssueDocument, Link } from './model';
 import { MONTHS, titleDay } from './parse/title';
+import { memoized } from './text/memo';
 
 const SHORT_DESCRIPTION_LENGTH = 48;
 
@@ -66,6 +67,10 @@ export function hostsOf(entry: Entry): string[] {
 
 /** `blog.example.org` for `https://blog.example.org/x`; a leading `www.` is dropped. */
 export function hostOf(url: string): string | undefined {
+  return knownHost(url);
+}
+
+const knownHost = memoized((url: string): string | undefined => {
   const trimmed = url.trim().replace(/^<|>$/g, '');
   const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : /^www\./i.test(trimmed) ? `https://${trimmed}` : undefined;
   if (!withScheme) return undefined;
@@ -75,13 +80,20 @@ export function hostOf(url: string): string | undefined {
   } catch {
     return undefined;
   }
-}
+});
 
 /**
  * A short, plain form of a description: Markdown links become their text, emphasis and code
  * marks go, whitespace collapses, and the result is cut at a word boundary with an ellipsis.
  */
 export function shortDescription(description: string, maxLength = SHORT_DESCRIPTION_LENGTH): string {
+  return maxLength === FULL_NAME_LENGTH ? fullLengthDescription(description) : plainDescription(description, maxLength);
+}
+
+/** Every symbol of every issue asks for this one, entry by entry, after each edit. */
+const fullLengthDescription = memoized((description: string) => plainDescription(description, FULL_NAME_LENGTH));
+
+function plainDescription(description: string, maxLength: number): string {
   const plain = description
     .replace(/<!--[\s\S]*?(?:-->|$)/g, ' ')
     .replace(/!?\[([^\]]*)\]\([^)\s]*(?:\s+"[^"]*")?\)/g, '$1')

@@ -3,6 +3,7 @@
  * link checker's cache. `normalizeUrl` answers "is this the same page?", not "is this the same
  * string?". Every step is documented in docs/rules.md, "How URLs are compared"; change both together.
  */
+import { memoized } from './text/memo';
 
 /**
  * Query parameters that only say where a click came from. They are dropped before comparing.
@@ -132,13 +133,17 @@ export function normalizeUrl(url: string): string {
  * chapter). Medium's share-tracking fragments (`#.3k711kybp`) and empty fragments are dropped.
  */
 export function urlIdentity(url: string): string {
+  return knownIdentity(url);
+}
+
+const knownIdentity = memoized((url: string): string => {
   const normalized = normalizeUrl(url);
   if (normalized.includes('#')) return normalized; // a client-side route, already kept
   const hash = /#([^#]*)$/.exec(url.trim());
   if (!hash || hash[1] === '' || hash[1].startsWith('.')) return normalized;
   if (normalized === url.trim()) return normalized; // not an http URL: compared as written
   return `${normalized}#${hash[1]}`;
-}
+});
 
 /** True when two URLs name the same page by `normalizeUrl`. */
 export function sameUrl(a: string, b: string): boolean {

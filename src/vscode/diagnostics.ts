@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { runRules, type Finding } from '../core';
+import type { Finding } from '../core';
 import type { IssueDocuments } from './issueDocuments';
 import type { ConfigurationService } from './configuration';
 import type { WorkspaceIndexService } from './workspaceIndex';
@@ -101,7 +101,7 @@ export class DiagnosticsFeature implements vscode.Disposable {
       this.findings.delete(document.uri.toString());
       return;
     }
-    const findings = runRules(issue.document, { config: issue.config, workspace: this.workspaceIndex.indexFor(document.uri) });
+    const findings = this.issues.findings(document, issue.config, this.workspaceIndex.indexFor(document.uri));
     const published = findings.map((finding) => ({ diagnostic: toDiagnostic(finding), finding }));
     this.findings.set(document.uri.toString(), published);
     this.collection.set(document.uri, published.map((p) => p.diagnostic));

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { isIssueFile, type IssueDocument, type NewsletterConfig } from '../core';
+import { isIssueFile, type Finding, type IssueDocument, type NewsletterConfig } from '../core';
+import type { WorkspaceIndex } from '../core/workspace';
 import { fromVsRange } from './convert';
 import type { ConfigurationService } from './configuration';
 import { IssueUpdates, type IssueParse } from './issueUpdates';
@@ -51,6 +52,16 @@ export class IssueDocuments implements vscode.Disposable {
     let updates = this.parsed.get(key);
     if (!updates) this.parsed.set(key, (updates = new IssueUpdates()));
     return updates.parse(document.getText(), document.version, key, config.format);
+  }
+
+  /**
+   * The findings of an issue file at its current version, as `runRules` gives them: after an
+   * edit, the rules that reach one block only re-check the blocks the edit touched.
+   */
+  findings(document: vscode.TextDocument, config: NewsletterConfig, workspace?: WorkspaceIndex): Finding[] {
+    const parsed = this.parse(document, config);
+    const updates = this.parsed.get(document.uri.toString());
+    return updates ? updates.findings(parsed, { config, workspace }) : [];
   }
 
   /** How many parses were whole and how many incremental, over all documents (a test hook). */

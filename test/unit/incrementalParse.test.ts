@@ -4,9 +4,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { IssueDocument } from '../../src/core/model';
 import type { FormatProfile } from '../../src/core/format/profile';
-import { DEVOPS_WEEKLY, LWKD, THIS_WEEK_IN_RUST } from '../../src/core/format/presets';
+import { DEVOPS_WEEKLY, THIS_WEEK_IN_RUST } from '../../src/core/format/presets';
 import { parseIssue } from '../../src/core/parse/parseIssue';
-import { parseForUpdates, updateIssue, type TextChange, type UpdateResult } from '../../src/core/parse/incremental';
+import { lineSpanOf, parseForUpdates, updateIssue, type TextChange, type UpdateResult } from '../../src/core/parse/incremental';
+import { resolveConfig, type NewsletterConfig } from '../../src/core/config';
+import { runRules } from '../../src/core/rules/runner';
+import { checkIssue, type RuleResults } from '../../src/core/rules/incremental';
 import { CORPUS_MISSING, corpusDir } from './helpers/text';
 
 /**
@@ -26,8 +29,12 @@ interface Edit {
   readonly text: string;
 }
 
-/** Applies one edit through `updateIssue` and checks the result against a fresh parse. */
-function applyAndCompare(document: IssueDocument, edit: Edit, profile: FormatProfile, label: string): UpdateResult {
+/**
+ * Applies one edit through `updateIssue` and checks the result against a fresh parse; with `rules`,
+ * also the findings of `checkIssue` after the edit (block rules re-run on the edited blocks only)
+ * against `runRules` on the fresh parse: codes, levels, ranges, messages, fixes, related places.
+ */
+function applyAndCompare(document: IssueDocument, edit: Edit, profile: FormatProfile, label: string, rules?: { config: NewsletterConfig; results: RuleResults }): UpdateResult {
   const old = document.text;
   const change: TextChange = {
     range: { start: document.lines.positionAt(edit.offset), end: document.lines.positionAt(edit.offset + edit.length) },
@@ -39,6 +46,10 @@ function applyAndCompare(document: IssueDocument, edit: Edit, profile: FormatPro
   const result = updateIssue(document, newText, [change], { profile });
   const expected = parseIssue(newText, document.fileName, { profile });
   assert.deepStrictEqual(comparable(result.document), comparable(expected), `${label}: ${JSON.stringify(edit)} (${result.delta.incremental ? 'fast path' : `full: ${result.delta.reason}`})`);
+  if (rules) {
+    rules.results = checkIssue(result.document, { config: rules.config }, rules.results, lineSpanOf(result.delta));
+    assert.deepStrictEqual(rules.results.findings, runRules(expected, { config: rules.config }), `${label}: findings after ${JSON.stringify(edit)} (${rules.results.windowed} rules on the edited blocks)`);
+  }
   return result;
 }
 
@@ -73,15 +84,18 @@ const PASTES = [
 ];
 
 /** Replays `count` random edits on the files, in turn; returns how many took the fast path. */
-function replay(dir: string, files: readonly string[], profile: FormatProfile, count: number, seed: number): { edits: number; fast: number; reasons: Map<string, number> } {
+function replay(dir: string, files: readonly string[], config: NewsletterConfig, count: number, seed: number): { edits: number; fast: number; windowed: number; reasons: Map<string, number> } {
+  const profile = config.format;
   const random = prng(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
   let edits = 0;
   let fast = 0;
+  let windowed = 0;
   const reasons = new Map<string, number>();
   const perFile = Math.ceil(count / files.length);
   for (const file of files) {
     let document = parseForUpdates(readFileSync(join(dir, file), 'utf8'), file, { profile });
+    const rules = { config, results: checkIssue(document, { config }) };
     const undo: Edit[] = [];
     for (let i = 0; i < perFile && edits < count; i++) {
       const text = document.text;
@@ -105,14 +119,15 @@ function replay(dir: string, files: readonly string[], profile: FormatProfile, c
         }
         undo.push({ offset: edit.offset, length: edit.text.length, text: text.slice(edit.offset, edit.offset + edit.length) });
       }
-      const result = applyAndCompare(document, edit, profile, `${file} edit ${i}`);
+      const result = applyAndCompare(document, edit, profile, `${file} edit ${i}`, rules);
       document = result.document;
       edits++;
+      if (rules.results.windowed > 0) windowed++;
       if (result.delta.incremental) fast++;
       else reasons.set(result.delta.reason ?? '', (reasons.get(result.delta.reason ?? '') ?? 0) + 1);
     }
   }
-  return { edits, fast, reasons };
+  return { edits, fast, windowed, reasons };
 }
 
 const corpus = corpusDir();
@@ -124,10 +139,10 @@ const corpus = corpusDir();
 const EDITS = process.env.INCREMENTAL_EDITS ? Number(process.env.INCREMENTAL_EDITS) : undefined;
 
 describe('incremental parse: random edits on the corpus equal a fresh parse', { skip: corpus ? false : CORPUS_MISSING }, () => {
-  const cases: { name: string; folder: string; profile: FormatProfile; files: number; edits: number }[] = [
-    { name: 'DevOps Weekly', folder: 'posts', profile: DEVOPS_WEEKLY, files: 15, edits: EDITS ?? 1000 },
-    { name: 'This Week in Rust', folder: 'this-week-in-rust/content', profile: THIS_WEEK_IN_RUST, files: 15, edits: EDITS ?? 300 },
-    { name: 'LWKD', folder: 'lwkd/_posts', profile: LWKD, files: 15, edits: EDITS ?? 1000 },
+  const cases: { name: string; folder: string; config: NewsletterConfig; files: number; edits: number }[] = [
+    { name: 'DevOps Weekly', folder: 'posts', config: resolveConfig({ format: 'devops-weekly' }).config, files: 15, edits: EDITS ?? 1000 },
+    { name: 'This Week in Rust', folder: 'this-week-in-rust/content', config: resolveConfig({ format: 'this-week-in-rust' }).config, files: 15, edits: EDITS ?? 300 },
+    { name: 'LWKD', folder: 'lwkd/_posts', config: resolveConfig({ format: 'lwkd' }).config, files: 15, edits: EDITS ?? 1000 },
   ];
   for (const c of cases) {
     test(`${c.name}: ${c.edits} edits`, () => {
@@ -136,9 +151,9 @@ describe('incremental parse: random edits on the corpus equal a fresh parse', { 
       assert.ok(all.length > 100, `expected the ${c.name} issues in ${dir}`);
       // Spread over the archive: old and new issues, small and large.
       const files = Array.from({ length: c.files }, (_, i) => all[Math.floor((i * (all.length - 1)) / (c.files - 1))]);
-      const { edits, fast, reasons } = replay(dir, files, c.profile, c.edits, 1234 + c.name.length);
+      const { edits, fast, windowed, reasons } = replay(dir, files, c.config, c.edits, 1234 + c.name.length);
       const why = [...reasons].sort((x, y) => y[1] - x[1]).map(([reason, n]) => `${n} ${reason}`).join('; ');
-      console.log(`# ${c.name}: ${edits} random edits on ${files.length} issues replayed, ${fast} on the fast path (${((100 * fast) / edits).toFixed(1)}%), all equal to a fresh parse; whole parses: ${why}`);
+      console.log(`# ${c.name}: ${edits} random edits on ${files.length} issues replayed, ${fast} on the fast path (${((100 * fast) / edits).toFixed(1)}%), ${windowed} with the block rules on the edited blocks only; all equal to a fresh parse and its runRules; whole parses: ${why}`);
       assert.equal(edits, c.edits);
     });
   }

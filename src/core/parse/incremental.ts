@@ -69,6 +69,36 @@ export interface ParseDelta {
   readonly changedEntries: readonly EntryRef[];
 }
 
+/**
+ * What an update changed, in whole lines: lines before `start` are the same in both texts, and the
+ * old lines after `oldEnd` are the new lines after `newEnd`, the same text moved by
+ * `newEnd - oldEnd` lines. What consumers that keep per-line results (the rules) need to keep the
+ * rest; it composes over several updates (`composeLineSpans`).
+ */
+export interface LineSpan {
+  readonly start: number;
+  readonly oldEnd: number;
+  readonly newEnd: number;
+}
+
+/** The lines an incremental update re-parsed, as a `LineSpan`; undefined after a whole parse. */
+export function lineSpanOf(delta: ParseDelta): LineSpan | undefined {
+  if (!delta.incremental) return undefined;
+  return { start: delta.lines.start, oldEnd: delta.lines.end - delta.lineDelta, newEnd: delta.lines.end };
+}
+
+/**
+ * The span of two updates in a row, `first` (A to B) then `second` (B to C), as one update A to C:
+ * the lines before both are the same, and so are those after both (moved by both).
+ */
+export function composeLineSpans(first: LineSpan, second: LineSpan): LineSpan {
+  return {
+    start: Math.min(first.start, second.start),
+    oldEnd: Math.max(first.oldEnd, second.oldEnd - (first.newEnd - first.oldEnd)),
+    newEnd: Math.max(second.newEnd, first.newEnd + (second.newEnd - second.oldEnd)),
+  };
+}
+
 export interface UpdateResult {
   readonly document: IssueDocument;
   readonly delta: ParseDelta;

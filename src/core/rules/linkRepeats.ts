@@ -4,6 +4,7 @@ import type { Rule, RuleCode } from './rule';
 import { finding, textOf } from './helpers';
 import { urlIdentity } from '../urls';
 import { allEntries } from '../entries';
+import { memoized } from '../text/memo';
 
 const DUPLICATE: RuleCode = {
   code: 'link.duplicate',
@@ -25,11 +26,10 @@ const DUPLICATE_TITLE: RuleCode = {
 
 const MAX_RELATED = 5;
 
-/** A title as two copies of one article share it: case, dashes, quotes and spacing aside. */
-function titleKey(text: string): string {
-  return text.toLowerCase().replace(/[\u2013\u2014\u2212]/g, '-').replace(/[\u2018\u2019]/g, "'").replace(/[\u201c\u201d]/g, '"')
-    .replace(/`/g, '').replace(/\s*-\s*/g, ' - ').replace(/[\s.!?:]+$/g, '').replace(/\s+/g, ' ').trim();
-}
+/** A title as two copies of one article share it: case, dashes, quotes and spacing aside (remembered: asked for every entry after each edit). */
+const titleKey = memoized((text: string): string =>
+  text.toLowerCase().replace(/[\u2013\u2014\u2212]/g, '-').replace(/[\u2018\u2019]/g, "'").replace(/[\u201c\u201d]/g, '"')
+    .replace(/`/g, '').replace(/\s*-\s*/g, ' - ').replace(/[\s.!?:]+$/g, '').replace(/\s+/g, ' ').trim());
 
 /**
  * Entries whose leading link has the same title as an earlier one, under another URL. Titles of

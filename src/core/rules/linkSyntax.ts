@@ -6,26 +6,31 @@ import type { MarkdownScan } from './markdownScan';
 
 const SYNTAX: RuleCode = {
   code: 'link.syntax',
+  reach: 'block',
   defaultSeverity: 'error',
   description: 'The Markdown of a link is garbled (`] (`, `[text)(url)`, `(text)[url]`, `[text][url]`, a `](` that opens no link, a stray `)`), so the page shows brackets instead of a link.',
 };
 const TEXT_BRACKETS: RuleCode = {
   code: 'link.text-brackets',
+  reach: 'block',
   defaultSeverity: 'warning',
   description: 'A link\'s text has unbalanced `[` `]` (even inside backticks): Python-Markdown and kramdown end the link early.',
 };
 const REFERENCE_UNDEFINED: RuleCode = {
   code: 'link.reference-undefined',
+  reach: 'block',
   defaultSeverity: 'error',
   description: 'A reference link `[text][label]` whose label has no `[label]: URL` definition shows as plain text with brackets.',
 };
 const TAG_JOINED: RuleCode = {
   code: 'link.tag-joined',
+  reach: 'block',
   defaultSeverity: 'warning',
   description: 'A tag written against the link, `[video][Title](url)`, reads as a reference link: the tag or the title goes missing.',
 };
 const URL_IN_PARENTHESES: RuleCode = {
   code: 'link.url-in-parentheses',
+  reach: 'block',
   defaultSeverity: 'warning',
   description: 'A list item written `Title (https://...)`: the URL is shown in plain parentheses instead of being the title\'s link.',
 };

@@ -1,5 +1,6 @@
 import type { Nodes } from 'mdast';
 import type { IssueDocument } from '../model';
+import { wholeIssueOf } from './blockWindow';
 
 /**
  * What the line-level Markdown rules (link syntax, code spans, emphasis, bullets) read, computed
@@ -46,20 +47,31 @@ export function normalizeLabel(label: string): string {
   return label.trim().replace(/\s+/g, ' ').toLowerCase();
 }
 
+/**
+ * A definition as written at the start of a line, also where CommonMark does not take it (after a
+ * paragraph line): other renderers (Python-Markdown) read those, so a reference to one is not
+ * reported as undefined.
+ */
+export const WRITTEN_DEFINITION = /^ {0,3}\[([^\]\n]+)\]:[ \t]*\S/gm;
+
 export function scanMarkdown(document: IssueDocument): MarkdownScan {
   const cached = cache.get(document);
   if (cached) return cached;
   const { text } = document;
   const { tree, bodyOffset } = document.markdown;
-  const chars = text.split('');
+  // Only the text of the tree's blocks is masked (the rest of the body is blank lines; in a block
+  // window, blocks that are not checked and not read): `maskedLines` lists the blocks' lines alone.
+  const firstBlock = tree.children[0]?.position?.start.offset;
+  const lastBlock = tree.children[tree.children.length - 1]?.position?.end.offset;
+  const low = Math.min(text.length, bodyOffset + (firstBlock ?? 0));
+  const high = Math.max(low, Math.min(text.length, bodyOffset + (lastBlock ?? 0)));
+  const chars = text.slice(low, high).split('');
   const blank = (from: number, to: number, fill: string) => {
-    for (let i = Math.max(0, from); i < Math.min(to, chars.length); i++) if (chars[i] !== '\n' && chars[i] !== '\r') chars[i] = fill;
+    for (let i = Math.max(low, from); i < Math.min(to, high); i++) if (chars[i - low] !== '\n' && chars[i - low] !== '\r') chars[i - low] = fill;
   };
-  blank(0, bodyOffset, ' ');
   const links: ScannedLink[] = [];
   const codeSpans: Span[] = [];
   const texts: Span[] = [];
-  const definitions = new Set<string>();
   const emphases: Span[] = [];
 
   const visit = (node: Nodes) => {
@@ -90,7 +102,6 @@ export function scanMarkdown(document: IssueDocument): MarkdownScan {
           emphases.push({ start, end });
           break;
         case 'definition':
-          definitions.add(normalizeLabel(node.label ?? node.identifier));
           return;
         case 'link':
         case 'linkReference':
@@ -109,21 +120,71 @@ export function scanMarkdown(document: IssueDocument): MarkdownScan {
     if ('children' in node) for (const child of node.children) visit(child as Nodes);
   };
   visit(tree);
-  // Definitions as written, also those CommonMark does not take (after a paragraph line): other
-  // renderers (Python-Markdown) read them, so a reference to them is not reported as undefined.
-  for (const m of text.matchAll(/^ {0,3}\[([^\]\n]+)\]:[ \t]*\S/gm)) definitions.add(normalizeLabel(m[1]));
   // The `<!-- expect -->`, disable and other comments inside paragraphs are inline HTML: blanked above.
   const scan: MarkdownScan = {
-    masked: chars.join(''),
+    masked: text.slice(0, Math.min(bodyOffset, low)).replace(/[^\r\n]/g, ' ') + text.slice(Math.min(bodyOffset, low), low) + chars.join('') + text.slice(high),
     linkTextEnds: new Set(links.map((l) => l.close)),
     links,
     codeSpans,
     texts,
-    definitions,
+    definitions: definitionLabels(wholeIssueOf(document)),
     emphases,
   };
   cache.set(document, scan);
   return scan;
+}
+
+/**
+ * Gives `document` the scan of an earlier version of it (`old`) where an edit left the text as it
+ * was, and the scan of `window` (a block window of `document`, `blockWindow.ts`) where it did not:
+ * what the issue-wide rules read of the scan after an edit, without walking the whole tree and
+ * masking the whole text again. `[from, to)` are the window's offsets in the new text (whole lines,
+ * holding every block the edit touched); the old text's are `[from, to - delta)`. The reference
+ * definitions are the old ones: the caller made sure the edit changed none. Nothing happens when
+ * `old` was not scanned.
+ */
+export function scanAfterEdit(old: IssueDocument, document: IssueDocument, window: IssueDocument, from: number, to: number): void {
+  const before = cache.get(old);
+  if (!before || cache.has(document)) return;
+  const inside = scanMarkdown(window);
+  const delta = document.text.length - old.text.length;
+  const oldTo = to - delta;
+  const join = <T extends Span>(old: readonly T[], fresh: readonly T[], move: (span: T) => T): T[] => {
+    const out: T[] = [];
+    for (const span of old) if (span.end <= from) out.push(span);
+    for (const span of fresh) if (span.start >= from && span.end <= to) out.push(span);
+    for (const span of old) if (span.start >= oldTo) out.push(move(span));
+    return out;
+  };
+  const moveSpan = (span: Span): Span => ({ start: span.start + delta, end: span.end + delta });
+  const links = join(before.links, inside.links, (l) => ({ ...l, start: l.start + delta, end: l.end + delta, open: l.open + delta, close: l.close + delta }));
+  cache.set(document, {
+    masked: before.masked.slice(0, from) + inside.masked.slice(from, to) + before.masked.slice(oldTo),
+    linkTextEnds: new Set(links.map((l) => l.close)),
+    links,
+    codeSpans: join(before.codeSpans, inside.codeSpans, moveSpan),
+    texts: join(before.texts, inside.texts, moveSpan),
+    definitions: before.definitions,
+    emphases: join(before.emphases, inside.emphases, moveSpan),
+  });
+}
+
+const definitionCache = new WeakMap<IssueDocument, ReadonlySet<string>>();
+
+/** The labels of the issue's reference definitions: those the tree holds and those written (`WRITTEN_DEFINITION`). */
+function definitionLabels(document: IssueDocument): ReadonlySet<string> {
+  const cached = definitionCache.get(document);
+  if (cached) return cached;
+  const definitions = new Set<string>();
+  const visit = (node: Nodes) => {
+    if (node.type === 'definition') definitions.add(normalizeLabel(node.label ?? node.identifier));
+    // Definitions are blocks: only block containers can hold one.
+    else if (node.type === 'root' || node.type === 'blockquote' || node.type === 'list' || node.type === 'listItem') for (const child of node.children) visit(child as Nodes);
+  };
+  visit(document.markdown.tree);
+  for (const m of document.text.matchAll(WRITTEN_DEFINITION)) definitions.add(normalizeLabel(m[1]));
+  definitionCache.set(document, definitions);
+  return definitions;
 }
 
 /** The `]` matching the `[` at `open`, skipping code spans and escapes; -1 if none before `limit`. */
@@ -150,14 +211,25 @@ function matchingBracket(text: string, open: number, limit: number): number {
   return -1;
 }
 
-/** Each line of the masked text with its start offset. */
+/**
+ * Each line of the masked text that is not blank, with its start offset: the lines of the tree's
+ * top-level blocks (every other line of the body is blank, and the header is masked out).
+ */
 export function maskedLines(document: IssueDocument, scan: MarkdownScan): Array<{ line: number; start: number; text: string }> {
   const out: Array<{ line: number; start: number; text: string }> = [];
-  for (let line = 0; line < document.lines.lineCount; line++) {
-    const start = document.lines.offsetAt({ line, character: 0 });
-    const length = document.lines.lineText(line).length;
-    const text = scan.masked.slice(start, start + length);
-    if (text.trim() !== '') out.push({ line, start, text });
+  const { tree, bodyOffset } = document.markdown;
+  const bodyLine = document.lines.positionAt(bodyOffset).line;
+  let next = 0;
+  for (const block of tree.children) {
+    if (!block.position) continue;
+    const last = Math.min(document.lines.lineCount - 1, bodyLine + block.position.end.line - 1);
+    for (let line = Math.max(next, bodyLine + block.position.start.line - 1); line <= last; line++) {
+      const start = document.lines.offsetAt({ line, character: 0 });
+      const length = document.lines.lineText(line).length;
+      const text = scan.masked.slice(start, start + length);
+      if (text.trim() !== '') out.push({ line, start, text });
+    }
+    next = Math.max(next, last + 1);
   }
   return out;
 }

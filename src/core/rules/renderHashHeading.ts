@@ -6,6 +6,7 @@ import { afterBlockBoundary, paragraphLines, rendersWith, walk } from './renderS
 
 const HASH_HEADING: RuleCode = {
   code: 'render.hash-heading',
+  reach: 'block',
   defaultSeverity: 'warning',
   description: 'A line starts with `#` and a word (`#ChefConf`): the site\'s renderer (kramdown, Python-Markdown) makes a heading of it; the preview shows text.',
   siteShows: 'a heading',

@@ -6,6 +6,7 @@ import { maskedSource, offsetsOf, rendersWith, walk } from './renderSource';
 
 const LINK_EMPHASIS: RuleCode = {
   code: 'render.kramdown-link-emphasis',
+  reach: 'block',
   defaultSeverity: 'warning',
   description: 'A `_` or `*` in a link\'s text opens emphasis that closes after the link (`[the __init__ hook](url) and more__`): kramdown breaks the link and shows its Markdown.',
   siteShows: 'a broken link',

@@ -6,6 +6,7 @@ import { afterBlockBoundary, beforeBlockBoundary, offsetsOf, paragraphLines, ren
 
 const KRAMDOWN_TABLE: RuleCode = {
   code: 'render.kramdown-table',
+  reach: 'block',
   defaultSeverity: 'warning',
   description: 'Every line of a paragraph has a `|` outside code spans (`Title | date`, `a |> b`): kramdown shows it as a table; the preview shows text.',
   siteShows: 'a table',

@@ -6,6 +6,7 @@ import { paragraphLines, rendersWith, walk } from './renderSource';
 
 const LINK_DEFINITION: RuleCode = {
   code: 'render.link-definition',
+  reach: 'block',
   defaultSeverity: 'warning',
   description: 'A paragraph starts `[text]:` (also `[[RFC]: Title](url)`, brackets in a link\'s text): kramdown reads the line as a link definition and it vanishes from the page.',
   siteShows: 'nothing (a link definition)',

@@ -6,6 +6,7 @@ import { indentOf, isBlankLine, rangeOfNode, rendersWith, walk } from './renderS
 
 const LIST_BLANK_LINE: RuleCode = {
   code: 'render.list-blank-line',
+  reach: 'block',
   defaultSeverity: 'warning',
   description: 'A blank line inside a list that Python-Markdown reads otherwise than the preview: after it, a paragraph indented less than 4 spaces ends the list, and a nested list with blank lines swallows the items that follow it.',
   siteShows: 'the list split',

@@ -6,6 +6,7 @@ import { rangeOfNode, rendersWith, walk } from './renderSource';
 
 const LIST_NEEDS_BLANK_LINE: RuleCode = {
   code: 'render.list-needs-blank-line',
+  reach: 'block',
   defaultSeverity: 'warning',
   description: 'A list starts on the line after a paragraph, with no blank line between: Python-Markdown and kramdown keep the items in the paragraph as text (`* item` shows its `*`); the preview shows a list.',
   siteShows: 'text, not a list',

@@ -6,6 +6,7 @@ import { indentOf, isBlankLine, rangeOfNode, rendersWith, walk } from './renderS
 
 const NESTED_INDENT: RuleCode = {
   code: 'render.nested-indent',
+  reach: 'block',
   defaultSeverity: 'warning',
   description: 'A nested list is indented less than 4 spaces under its item: Python-Markdown shows its items at the level of their parent; the preview nests them.',
   siteShows: 'no nesting',

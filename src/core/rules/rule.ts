@@ -28,6 +28,19 @@ export interface WorkspaceRuleContext {
  */
 export type RuleScope = 'issue' | 'workspace';
 
+/**
+ * How far into the issue a code's findings look, for the editor's re-check after an edit
+ * (`rules/incremental.ts`). `block`: every finding lies in one top-level Markdown block of the
+ * body (its range and its fixes' edits on that block's lines) and follows from that block alone:
+ * its syntax nodes and text, its entries and the facts of their section (name, kind, level, shape),
+ * the header, the title, the config and the issue's link reference definitions. A rule whose codes
+ * are all `block` is re-run after an edit on the blocks the edit touched only, and its findings
+ * elsewhere are kept, moved with their lines. `issue` (the default, always correct): a finding may
+ * depend on anything in the issue (a duplicate across it, an order, the entry next to it, a fence
+ * opened lines above), so the rule runs on the whole issue after every edit.
+ */
+export type RuleReach = 'block' | 'issue';
+
 /** One diagnostic code a rule can report, with its default level and a line for docs and settings. */
 export interface RuleCode {
   readonly code: string;
@@ -41,6 +54,8 @@ export interface RuleCode {
    * each such finding inline with it (`siteMarksOf`).
    */
   readonly siteShows?: string;
+  /** Default `issue` (see `RuleReach`): declare `block` only for what holds block by block. */
+  readonly reach?: RuleReach;
 }
 
 /** A rule: one module, one metadata object, one check (markdownlint's shape). */

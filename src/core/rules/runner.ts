@@ -60,17 +60,25 @@ export function runWorkspaceRules(
 }
 
 function collect(into: Finding[], rule: Rule, run: () => Finding[], config: NewsletterConfig, silenced: Map<number, Set<string>>): void {
-  let produced: Finding[];
+  applyLevels(into, produce(rule, run), config, silenced);
+}
+
+/** What one rule reports, as it reports it (default levels); a rule that throws gives `rule.crashed`. */
+export function produce(rule: Rule, run: () => Finding[]): Finding[] {
   try {
-    produced = run();
+    return run();
   } catch (error) {
-    produced = [{
+    return [{
       code: 'rule.crashed',
       severity: 'error',
       message: `Rule ${rule.name} failed: ${shorten(error instanceof Error ? error.message : String(error))}. Please report this.`,
       range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
     }];
   }
+}
+
+/** Adds `produced` to `into` with the configured levels, without what is `off` or silenced by a comment. */
+export function applyLevels(into: Finding[], produced: readonly Finding[], config: NewsletterConfig, silenced: Map<number, Set<string>>): void {
   for (const finding of produced) {
     const level = config.rules[finding.code];
     if (level === 'off') continue;

@@ -1,0 +1,210 @@
+/**
+ * The rules after an edit, without running them all on the whole issue again: a rule whose codes
+ * all reach one block only (`reach: 'block'`, rule.ts) is re-run on the top-level blocks the edit
+ * touched (a block window, `blockWindow.ts`), and keeps its findings on the other blocks, moved
+ * with their lines; every other rule (the issue-wide ones, and any code not declared) runs on the
+ * whole issue as before. The result is what `runRules` gives for the new document, exactly (the
+ * random-edit test compares them after every edit). When what the kept findings rest on may have
+ * changed (the sections around the edit, the title, the reference definitions), or the previous
+ * results are for another config, every rule runs whole.
+ */
+import type { RootContent } from 'mdast';
+import type { NewsletterConfig } from '../config';
+import type { Finding, Fix, IssueDocument, Position, Range, RelatedLocation, Section } from '../model';
+import type { LineSpan } from '../parse/incremental';
+import { indexEntryOf } from '../workspace';
+import { ALL_RULES } from './index';
+import type { Rule } from './rule';
+import { blockWindow } from './blockWindow';
+import { scanAfterEdit, WRITTEN_DEFINITION } from './markdownScan';
+import { applyLevels, produce, runWorkspaceRules, silencedLines, sortFindings, type RunOptions } from './runner';
+
+/** The findings of one run, with what the next run after an edit needs to keep the unchanged ones. */
+export interface RuleResults {
+  /** What `runRules` gives for `document`, with the same options. */
+  readonly findings: Finding[];
+  readonly document: IssueDocument;
+  readonly config: NewsletterConfig;
+  readonly rules: readonly Rule[];
+  /** Each rule's own findings (default levels, none silenced), in the order of `rules`. */
+  readonly byRule: readonly (readonly Finding[])[];
+  /** How many rules ran on the edited blocks only (0: all ran whole), for tests and the benchmark. */
+  readonly windowed: number;
+}
+
+/** Whether every code of the rule is declared `block`: only then may it run on a window. */
+export function runsOnBlocks(rule: Rule): boolean {
+  return rule.codes.length > 0 && rule.codes.every((code) => code.reach === 'block');
+}
+
+/**
+ * The findings of `document`, as `runRules(document, options)`. With the results for an earlier
+ * version of it (`previous`) and the lines that changed since (`change`, as `IssueUpdates` tells
+ * them), the block rules re-run on the edited blocks only.
+ */
+export function checkIssue(document: IssueDocument, options: RunOptions, previous?: RuleResults, change?: LineSpan): RuleResults {
+  const rules = options.rules ?? ALL_RULES;
+  const { config } = options;
+  const same = previous !== undefined && previous.config === config && previous.rules === rules;
+  const unchanged = same && previous.document === document;
+  const window = same && !unchanged && change ? windowOf(previous.document, document, change) : undefined;
+  let windowed = 0;
+  if (window) scanAfterEdit(previous!.document, document, window.document, document.lines.offsetAt({ line: window.start, character: 0 }), document.lines.offsetAt({ line: window.newEnd, character: Number.MAX_SAFE_INTEGER }));
+  const byRule = unchanged ? previous.byRule : rules.map((rule, i): readonly Finding[] => {
+    const whole = () => produce(rule, () => rule.check({ document, config }));
+    if (!window || !previous || !runsOnBlocks(rule)) return whole();
+    const kept = previous.byRule[i];
+    const before: Finding[] = [];
+    const after: Finding[] = [];
+    for (const finding of kept) {
+      const line = finding.range.start.line;
+      // A kept finding must lie clear of the old window, all its places: else the rule runs whole.
+      if (line < window.start && !reaches(finding, document.fileName, (p) => p.line >= window.start)) before.push(finding);
+      else if (line > window.oldEnd && !reaches(finding, document.fileName, (p) => p.line <= window.oldEnd)) after.push(finding);
+      else if (line < window.start || line > window.oldEnd) return whole();
+    }
+    const fresh = produce(rule, () => rule.check({ document: window.document, config }));
+    if (fresh.some((f) => f.code === 'rule.crashed')) return whole();
+    windowed++;
+    const shift = window.newEnd - window.oldEnd;
+    return [
+      ...before,
+      ...fresh.filter((f) => f.range.start.line >= window.start && f.range.start.line <= window.newEnd),
+      ...(shift === 0 ? after : after.map((f) => moved(f, document.fileName, window.oldEnd, shift))),
+    ];
+  });
+  const silenced = silencedLines(document.text);
+  const local: Finding[] = [];
+  for (const produced of byRule) applyLevels(local, produced, config, silenced);
+  let findings = sortFindings(local);
+  if (options.workspace) {
+    const across = runWorkspaceRules(indexEntryOf(document, document.fileName ?? ''), silenced, { ...options, workspace: options.workspace });
+    findings = sortFindings([...findings, ...across]);
+  }
+  return { findings, document, config, rules, byRule, windowed };
+}
+
+interface Window {
+  /** The window's blocks as a document (`blockWindow`). */
+  readonly document: IssueDocument;
+  /** Its lines: `start..oldEnd` of the old text became `start..newEnd` of the new one. */
+  readonly start: number;
+  readonly oldEnd: number;
+  readonly newEnd: number;
+}
+
+/**
+ * The lines of `change` widened to whole blocks and entries (in both texts, until they agree), as a
+ * window of the new document; undefined when findings outside it could differ from the old ones.
+ */
+function windowOf(old: IssueDocument, document: IssueDocument, change: LineSpan): Window | undefined {
+  if (old.title?.text !== document.title?.text || old.number?.value !== document.number?.value || old.frontMatter?.raw !== document.frontMatter?.raw) return undefined;
+  if (old.markdown.bodyOffset !== document.markdown.bodyOffset) return undefined;
+  const shift = change.newEnd - change.oldEnd;
+  // The blocks next to the edited ones too: a block rule may read the line just before or after
+  // its block (whether it is blank), and the edit may have changed that line.
+  const edited = widened(document, change.start, change.newEnd);
+  const children = document.markdown.tree.children;
+  const bodyLine = document.lines.positionAt(document.markdown.bodyOffset).line;
+  let start = edited.from > 0 ? Math.min(edited.start, bodyLine + (children[edited.from - 1].position?.start.line ?? 1) - 1) : edited.start;
+  let newEnd = edited.to < children.length ? Math.max(edited.end, bodyLine + (children[edited.to].position?.end.line ?? 1) - 1) : edited.end;
+  let blocks: { from: number; to: number } | undefined;
+  for (let round = 0; ; round++) {
+    if (round > 8) return undefined;
+    const fresh = widened(document, start, newEnd);
+    const was = widened(old, fresh.start, fresh.end - shift);
+    if (was.start === fresh.start && was.end + shift === fresh.end) {
+      blocks = fresh;
+      start = fresh.start;
+      newEnd = fresh.end;
+      break;
+    }
+    start = Math.min(fresh.start, was.start);
+    newEnd = Math.max(fresh.end, was.end + shift);
+  }
+  const oldEnd = newEnd - shift;
+  if (start < old.lines.positionAt(old.markdown.bodyOffset).line) return undefined;
+  if (!sectionsAgree(old, document, start, oldEnd, newEnd)) return undefined;
+  if (writtenDefinitions(old, start, oldEnd) !== writtenDefinitions(document, start, newEnd)) return undefined;
+  return { document: blockWindow(document, blocks.from, blocks.to, start, newEnd), start, oldEnd, newEnd };
+}
+
+/** Lines `start..end` widened to the top-level blocks and the entries they overlap, and those blocks. */
+function widened(document: IssueDocument, start: number, end: number): { start: number; end: number; from: number; to: number } {
+  const children = document.markdown.tree.children;
+  const bodyLine = document.lines.positionAt(document.markdown.bodyOffset).line;
+  const first = (node: RootContent) => bodyLine + (node.position?.start.line ?? 1) - 1;
+  const last = (node: RootContent) => bodyLine + (node.position?.end.line ?? 1) - 1;
+  let s = start;
+  let e = end;
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const entries of [document.intro, ...document.sections.map((section) => section.entries)]) {
+      for (const entry of entries) {
+        if (entry.range.end.line < s || entry.range.start.line > e) continue;
+        if (entry.range.start.line < s) { s = entry.range.start.line; changed = true; }
+        if (entry.range.end.line > e) { e = entry.range.end.line; changed = true; }
+      }
+    }
+    // The first block that ends on or after `s`, and every block from it that starts by `e`.
+    let low = 0;
+    for (let high = children.length; low < high; ) {
+      const mid = (low + high) >> 1;
+      if (last(children[mid]) < s) low = mid + 1;
+      else high = mid;
+    }
+    let to = low;
+    while (to < children.length && first(children[to]) <= e) to++;
+    if (to > low) {
+      if (first(children[low]) < s) { s = first(children[low]); changed = true; }
+      if (last(children[to - 1]) > e) { e = last(children[to - 1]); changed = true; }
+    }
+    if (!changed) return { start: s, end: e, from: low, to };
+  }
+  return { start: s, end: e, from: 0, to: 0 };
+}
+
+/** What a block rule may read of a section: the same before and after for every block outside the window. */
+function sectionFacts(document: IssueDocument, section: Section | undefined): string {
+  if (!section) return '';
+  const parent = section.parent === undefined ? undefined : document.sections[section.parent];
+  return [section.name, section.kind, section.featured, section.repeatsByDesign, section.entryShape, section.level, section.depth, section.headingStyle, parent?.name ?? '', parent?.kind ?? ''].join('\u0000');
+}
+
+/**
+ * Whether every block outside the window sits in a section with the same facts before and after:
+ * the sections above the window, those below it, and the one the window ends in (where the blocks
+ * right after the window belong) agree.
+ */
+function sectionsAgree(old: IssueDocument, document: IssueDocument, start: number, oldEnd: number, newEnd: number): boolean {
+  const facts = (d: IssueDocument, keep: (s: Section) => boolean) => d.sections.filter(keep).map((s) => sectionFacts(d, s)).join('\u0001');
+  if (facts(old, (s) => s.headingRange.start.line < start) !== facts(document, (s) => s.headingRange.start.line < start)) return false;
+  if (facts(old, (s) => s.headingRange.start.line > oldEnd) !== facts(document, (s) => s.headingRange.start.line > newEnd)) return false;
+  const around = (d: IssueDocument, end: number) => sectionFacts(d, d.sections.filter((s) => s.headingRange.start.line <= end).pop());
+  return around(old, oldEnd) === around(document, newEnd);
+}
+
+/** The definitions written on lines `start..end` (`WRITTEN_DEFINITION`): the rest of the issue reads them. */
+function writtenDefinitions(document: IssueDocument, start: number, end: number): string {
+  const from = document.lines.offsetAt({ line: start, character: 0 });
+  const to = document.lines.offsetAt({ line: end, character: Number.MAX_SAFE_INTEGER });
+  return [...document.text.slice(from, to).matchAll(WRITTEN_DEFINITION)].map((m) => m[1]).join('\u0000');
+}
+
+/** Whether any place of the finding (its range, its fixes' edits, related places in this file) passes `test`. */
+function reaches(finding: Finding, fileName: string | undefined, test: (p: Position) => boolean): boolean {
+  const hit = (r: Range) => test(r.start) || test(r.end);
+  if (hit(finding.range)) return true;
+  if (finding.fixes?.some((fix) => fix.edits.some((edit) => hit(edit.range)))) return true;
+  return finding.related?.some((r) => r.fileName === fileName && hit(r.range)) ?? false;
+}
+
+/** The finding with every place after line `after` moved by `lines` lines (the lines themselves are unchanged). */
+function moved(finding: Finding, fileName: string | undefined, after: number, lines: number): Finding {
+  const position = (p: Position): Position => (p.line > after ? { line: p.line + lines, character: p.character } : p);
+  const range = (r: Range): Range => ({ start: position(r.start), end: position(r.end) });
+  const out: { -readonly [K in keyof Finding]: Finding[K] } = { ...finding, range: range(finding.range) };
+  if (finding.fixes) out.fixes = finding.fixes.map((fix): Fix => ({ ...fix, edits: fix.edits.map((edit) => ({ ...edit, range: range(edit.range) })) }));
+  if (finding.related) out.related = finding.related.map((r): RelatedLocation => (r.fileName === fileName ? { ...r, range: range(r.range) } : r));
+  return out;
+}

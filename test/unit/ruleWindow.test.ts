@@ -1,0 +1,125 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Finding } from '../../src/core/model';
+import type { TextChange } from '../../src/core/parse/incremental';
+import { resolveConfig } from '../../src/core/config';
+import { parseIssue } from '../../src/core/parse/parseIssue';
+import { runRules } from '../../src/core/rules/runner';
+import type { Rule } from '../../src/core/rules/rule';
+import { IssueUpdates } from '../../src/vscode/issueUpdates';
+
+/**
+ * The editor's diagnostics after an edit (`IssueUpdates.findings`, `rules/incremental.ts`): rules
+ * whose codes all reach one block re-run on the edited blocks only, the others on the whole issue,
+ * and the findings are those `runRules` gives for a fresh parse of the new text, also when the
+ * findings were not asked for at every version (the lines changed since are composed).
+ */
+const config = resolveConfig({ format: 'devops-weekly' }).config;
+
+const TEXT = [
+  '---',
+  'layout: post',
+  'title: "DEVOPS WEEKLY ISSUE #9 - 2nd March 2025"',
+  'date: 2025-03-02T09:00:00+00:00',
+  '---',
+  '',
+  'Hello to everyone reading this week.',
+  '',
+  'News',
+  '====',
+  '',
+  'A piece about deploying on Fridays, see [the post](http://example.com/friday?utm_source=x).',
+  '<br>[https://example.com/friday](https://example.com/friday)',
+  '',
+  'Another piece about on-call rotas that work.',
+  '<br>[https://example.com/oncall](https://example.com/oncall)',
+  '',
+  'A third piece, the same link again.',
+  '<br>[https://example.com/friday](https://example.com/friday)',
+  '',
+  'Tools',
+  '=====',
+  '',
+  'A tool that lints configuration files [docs](http://example.org/docs).',
+  '<br>[https://example.com/lint](https://example.com/lint)',
+  '',
+  'Closing words.',
+  '',
+].join('\n');
+
+/** Replays `edits` (offset in the current text, text typed there) through one `IssueUpdates`. */
+function replay(edits: readonly { at: (text: string) => number; text: string; ask: boolean }[], rules?: readonly Rule[]) {
+  const updates = new IssueUpdates();
+  let text = TEXT;
+  let version = 1;
+  let document = updates.parse(text, version, '2025-03-02-9.md', config.format).document;
+  const options = { config, ...(rules ? { rules } : {}) };
+  const asked: { findings: Finding[]; expected: Finding[]; windowed: number }[] = [];
+  asked.push({ findings: updates.findings(document, options), expected: runRules(parseIssue(text, '2025-03-02-9.md', { profile: config.format }), options), windowed: updates.windowedRules });
+  for (const edit of edits) {
+    const offset = edit.at(text);
+    assert.ok(offset >= 0, `the text holds the place of the edit ${JSON.stringify(edit.text)}`);
+    const change: TextChange = { range: { start: document.lines.positionAt(offset), end: document.lines.positionAt(offset) }, rangeOffset: offset, rangeLength: 0, text: edit.text };
+    text = text.slice(0, offset) + edit.text + text.slice(offset);
+    updates.changed(++version, [change]);
+    document = updates.parse(text, version, '2025-03-02-9.md', config.format).document;
+    if (!edit.ask) continue;
+    const findings = updates.findings(document, options);
+    asked.push({ findings, expected: runRules(parseIssue(text, '2025-03-02-9.md', { profile: config.format }), options), windowed: updates.windowedRules });
+  }
+  return asked;
+}
+
+const after = (needle: string) => (text: string) => {
+  const at = text.indexOf(needle);
+  return at < 0 ? -1 : at + needle.length;
+};
+
+describe('rules after an edit', () => {
+  test('typing in entries, with findings asked for at some versions only, gives what runRules gives afresh', () => {
+    const asked = replay([
+      { at: after('deploying'), text: ' safely', ask: false },
+      { at: after('rotas'), text: ' and pagers', ask: true },
+      { at: after('A tool that'), text: ' quickly', ask: false },
+      { at: after('A third piece'), text: ' (again)', ask: false },
+      { at: after('Closing'), text: ' and final', ask: true },
+      { at: after('[docs](http://example.org/docs'), text: '?utm_medium=mail', ask: true },
+      { at: after('Another piece about on-call rotas and pagers that work.'), text: ' See http://example.net/x for more.', ask: true },
+    ]);
+    assert.ok(asked[0].findings.some((f) => f.code === 'link.insecure'), 'the text has block findings (link.insecure)');
+    assert.ok(asked[0].findings.some((f) => f.code === 'link.duplicate'), 'and issue-wide ones (link.duplicate)');
+    for (const [i, run] of asked.entries()) assert.deepStrictEqual(run.findings, run.expected, `findings asked for the ${i}th time`);
+    assert.ok(asked.slice(1).every((run) => run.windowed > 0), 'every re-check after an edit ran the block rules on the edited blocks only');
+  });
+
+  test('a rule that declares no reach sees the whole issue after an edit; a block rule sees the edited blocks', () => {
+    const seen = { whole: [] as number[], block: [] as number[] };
+    // One finding per top-level paragraph, at its first line: what each probe saw shows in its findings.
+    const probe = (name: 'whole' | 'block'): Rule => ({
+      name: `probe-${name}`,
+      codes: [{ code: `probe.${name}`, defaultSeverity: 'info', description: 'A probe.', ...(name === 'block' ? { reach: 'block' as const } : {}) }],
+      check: ({ document }) => {
+        seen[name].push(document.markdown.tree.children.length);
+        const bodyLine = document.lines.positionAt(document.markdown.bodyOffset).line;
+        return document.markdown.tree.children.filter((node) => node.type === 'paragraph').map((node) => {
+          const line = bodyLine + (node.position?.start.line ?? 1) - 1;
+          return { code: `probe.${name}`, severity: 'info' as const, message: document.lines.lineText(line).split(' ')[0], range: { start: { line, character: 0 }, end: { line, character: 1 } } };
+        });
+      },
+    });
+    const rules = [probe('whole'), probe('block')];
+    const asked = replay([
+      { at: after('rotas'), text: ' and pagers', ask: true },
+      { at: after('Hello'), text: '\n\nWelcome', ask: true },
+    ], rules);
+    for (const [i, run] of asked.entries()) assert.deepStrictEqual(run.findings, run.expected, `findings asked for the ${i}th time`);
+    // Each probe ran for `findings` and then for the fresh `runRules` that it is compared with, in turn.
+    const ours = (runs: number[]) => runs.filter((_, i) => i % 2 === 0);
+    const blocks = (text: string) => parseIssue(text, '2025-03-02-9.md', { profile: config.format }).markdown.tree.children.length;
+    const before = blocks(TEXT);
+    assert.deepStrictEqual(ours(seen.whole), [before, before, before + 1], 'the undeclared rule ran on the whole issue every time (the last edit added a paragraph)');
+    assert.equal(ours(seen.block)[0], before, 'the block rule ran on the whole issue first');
+    for (const n of ours(seen.block).slice(1)) assert.ok(n < before, `after an edit, the block rule saw ${n} of ${before} blocks`);
+    assert.deepStrictEqual(asked.map((run) => run.windowed), [0, 1, 1]);
+  });
+});
