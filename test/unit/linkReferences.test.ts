@@ -62,3 +62,21 @@ describe('link.reference-undefined, with the definition it was meant for', () =>
     assert.match(found[0].message, /`\[nim\]`/);
   });
 });
+
+describe('an item title that lost its URL, and URL slips', () => {
+  test('`* [Title]` alone or `* [name] - what it is`, with no definition, is an undefined reference; a tag or a defined name is not', () => {
+    const text = twir('* [Lead Engineer at Example (Berlin, DE)]\n* [gizmo] - a crate for gizmos\n* [maud] - a macro for markup\n* [video] - a talk\n\n[maud]: https://example.org/maud\n');
+    const found = findings(text, 'link.reference-undefined');
+    assert.deepEqual(found.map((f) => f.range.start.line), [lineOf(text, 'Lead Engineer'), lineOf(text, '[gizmo]')]);
+  });
+
+  test('the tail of a second URL right after a link, and a quote inside a URL', () => {
+    const text = twir('* [extend the messages](https://example.org/rust/pull/85596)ippy/pull/7264)\n* [Closures and traits](https://example.org/posts/clo""sure-traits/)\n');
+    const [tail] = findings(text, 'link.syntax');
+    assert.ok(tail);
+    assert.match(tail.message, /`ippy\/pull\/7264\)`/);
+    assert.equal(tail.fixes, undefined);
+    const quote = findings(text, 'link.malformed').filter((f) => /`"`/.test(f.message));
+    assert.deepEqual(quote.map((f) => f.range.start.line), [lineOf(text, 'clo""sure')]);
+  });
+});

@@ -154,7 +154,9 @@ function checkLines(document: IssueDocument, scan: MarkdownScan, tags: ReadonlyS
       const close = at + 1 + m[1].length;
       const label = normalizeLabel(text.slice(at + 1, close));
       if (scan.linkTextEnds.has(close) || claimed.has(close) || scan.definitions.has(label) || tags.has(label) || isUrlLike(m[1])) continue;
-      if (!labels.definitions.some((d) => !labels.used.has(d.label) && nearLabel(d.label, label))) continue;
+      // Or an item's title that lost its URL: `* [Title]` alone, or `* [name] - what it is`.
+      const leadsItem = /^[ \t]*[*+-][ \t]+$/.test(line.slice(0, m.index)) && /^(?:\.?[ \t]*$|[ \t]+[-\u2013\u2014:][ \t])/.test(line.slice(m.index + m[0].length));
+      if (!leadsItem && !labels.definitions.some((d) => !labels.used.has(d.label) && nearLabel(d.label, label))) continue;
       claimed.add(close);
       // The text stays what the page shows; the label goes after it: `[rust-bitfield][rust-bitfields]`.
       findings.push(undefinedReference(document, labels, label, range(at, close + 1), (written) => ({ range: range(close + 1, close + 1), newText: `[${written}]` })));
@@ -208,6 +210,13 @@ function checkLines(document: IssueDocument, scan: MarkdownScan, tags: ReadonlyS
     for (const l of scan.links) {
       if (l.end <= start || l.end >= start + line.length || l.kind !== 'link') continue;
       const i = l.end - start;
+      // `](https://host/pull/1)ippy/pull/7264)`: the tail of another URL pasted over this one.
+      const tail = /^[\w.~-]*\/[^\s()]*\)/.exec(line.slice(i));
+      if (tail) {
+        // No fix: which of the two URLs the item wants needs a reader, and a fix never drops one.
+        findings.push(finding(SYNTAX, range(l.end, l.end + tail[0].length), `\`${tail[0]}\` right after the link is the rest of a URL: two URLs were pasted over each other.`));
+        continue;
+      }
       if (line[i] !== ')' || line[i + 1] === ')') continue;
       if (openParens(scan.masked.slice(blockStart(document, scan, l.start), l.start)) > 0) continue;
       const target = text.slice(l.close + 2, l.end - 1);

@@ -131,6 +131,10 @@ function checkMalformed(link: Link): Finding[] {
       return [finding(MALFORMED, link.targetRange, 'The URL has unbalanced parentheses: the link may have been cut short.')];
     }
     const trailing = /[.,;:!'"]+$/.exec(target);
+    // A `"` is never part of a URL as written (it would be `%22`): a quote pasted into it.
+    if (!trailing && target.includes('"')) {
+      return [finding(MALFORMED, link.targetRange, 'The URL contains `"`: a quote was pasted into it, and the browser asks for another page.')];
+    }
     // `#hello,-cargo!`: generated anchors keep a heading's `!`; a sentence would not end inside a fragment with one.
     const anchorBang = trailing?.[0] === '!' && target.includes('#');
     if (trailing && !anchorBang) {
