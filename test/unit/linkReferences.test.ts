@@ -80,3 +80,13 @@ describe('an item title that lost its URL, and URL slips', () => {
     assert.deepEqual(quote.map((f) => f.range.start.line), [lineOf(text, 'clo""sure')]);
   });
 });
+
+describe('link targets that are not URLs', () => {
+  test('a bare host is a schemeless URL (with the https fix); a code name is not a URL; a file name is left alone', () => {
+    const text = twir('* Point it at [the new registry](registry.k8s.example.io) now.\n* The helper is [reusable now](rest.DefaultServerUrlFor) for URLs.\n* See [the notes](notes.html) and [the script](setup.sh).\n');
+    const found = findings(text, 'link.malformed');
+    assert.deepEqual(found.map((f) => f.range.start.line), [lineOf(text, 'registry.k8s'), lineOf(text, 'DefaultServerUrlFor')]);
+    assert.match(applyFixes(text, [found[0].fixes![0]]).text, /\[the new registry\]\(https:\/\/registry\.k8s\.example\.io\)/);
+    assert.match(found[1].message, /not a URL/);
+  });
+});
