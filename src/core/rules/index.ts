@@ -18,6 +18,7 @@ import { renderNestedIndentRule } from './renderNestedIndent';
 import { renderListBlankLineRule } from './renderListBlankLine';
 import { linkSyntaxRule } from './linkSyntax';
 import { linkHygieneRule } from './linkHygiene';
+import { linkTextUrlRule } from './linkTextUrl';
 import { inlineMarkupRule } from './inlineMarkup';
 import { listBulletsRule } from './listBullets';
 import { templateRule } from './template';
@@ -54,6 +55,7 @@ export const ALL_RULES: readonly Rule[] = [
   renderListStrayBlankLineRule,
   linkSyntaxRule,
   linkHygieneRule,
+  linkTextUrlRule,
   inlineMarkupRule,
   listBulletsRule,
   templateRule,

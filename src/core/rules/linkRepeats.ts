@@ -1,7 +1,7 @@
 import { compareIssues, indexEntryOf, type IndexedIssue, type IndexedUrl } from '../workspace';
 import type { Entry, Finding, Fix, IssueDocument, Link, Position, Range, RelatedLocation, Section } from '../model';
 import type { Rule, RuleCode } from './rule';
-import { finding, textOf } from './helpers';
+import { finding, rangeOf, textOf } from './helpers';
 import { urlIdentity } from '../urls';
 import { allEntries } from '../entries';
 import { memoized } from '../text/memo';
@@ -24,11 +24,21 @@ const DUPLICATE_TITLE: RuleCode = {
   description: 'Two entries of one issue carry the same title under different URLs (one article on two hosts, a mirror).',
 };
 
+const OTHER_TITLE: RuleCode = {
+  code: 'link.same-url-other-title',
+  defaultSeverity: 'info',
+  description: 'An item links to the URL of an item above whose title shares no word with its own: a URL pasted onto the wrong item?',
+};
+
 const MAX_RELATED = 5;
 
-/** A title as two copies of one article share it: case, dashes, quotes and spacing aside (remembered: asked for every entry after each edit). */
+/**
+ * A title as two copies of one article share it: case, dashes (`—`, `--`), quotes, ellipses and
+ * spacing aside (remembered: asked for every entry after each edit).
+ */
 const titleKey = memoized((text: string): string =>
-  text.toLowerCase().replace(/[\u2013\u2014\u2212]/g, '-').replace(/[\u2018\u2019]/g, "'").replace(/[\u201c\u201d]/g, '"')
+  // `--` is how a plain keyboard writes an em dash; `...` sits with or without a space after it.
+  text.toLowerCase().replace(/[\u2013\u2014\u2212]|-{2,}/g, '-').replace(/\s*(?:\.{3}|\u2026)\s*/g, ' \u2026 ').replace(/[\u2018\u2019]/g, "'").replace(/[\u201c\u201d]/g, '"')
     .replace(/`/g, '').replace(/\s*-\s*/g, ' - ').replace(/[\s.!?:]+$/g, '').replace(/\s+/g, ' ').trim());
 
 /**
@@ -53,6 +63,82 @@ function duplicateTitles(document: IssueDocument): Finding[] {
         related: document.fileName ? [{ fileName: document.fileName, range: earlier.link.textRange, message: 'the same title' }] : [],
       }));
     }
+  }
+  return findings;
+}
+
+/** Words that say nothing about which page a title names. */
+const STOP_WORDS = new Set([
+  'the', 'and', 'for', 'with', 'from', 'into', 'onto', 'your', 'you', 'our', 'their', 'this', 'that', 'these', 'those',
+  'how', 'why', 'what', 'when', 'who', 'are', 'was', 'were', 'has', 'have', 'had', 'its', 'not', 'but', 'all', 'new',
+  'here', 'link', 'post', 'blog', 'page', 'read', 'more', 'via', 'about', 'part', 'discussion', 'thread', 'comments',
+]);
+
+/** A title's words that name something: three letters or more, not a stop word, not common in the issue. */
+function namingWords(text: string, common: ReadonlySet<string>): string[] {
+  return [...text.toLowerCase().matchAll(/[\p{L}\p{N}]{3,}/gu)].map((m) => m[0]).filter((w) => !STOP_WORDS.has(w) && !common.has(w));
+}
+
+/** Two words of one family: equal, one the other's start (`play`, `playground`), or the same first five letters (`announcing`, `announcement`). */
+function sameFamily(a: string, b: string): boolean {
+  return a === b || (Math.min(a.length, b.length) >= 4 && (a.startsWith(b) || b.startsWith(a))) || (a.length >= 5 && b.length >= 5 && a.slice(0, 5) === b.slice(0, 5));
+}
+
+/** Where the `[label]: URL` line of a reference link is, to show where its URL comes from. */
+function definitionOf(document: IssueDocument, link: Link): Range | undefined {
+  if (link.style !== 'reference') return undefined;
+  const source = textOf(document, link.range);
+  const label = (/\]\s*\[([^\]]+)\]$/.exec(source)?.[1] ?? link.text).trim().replace(/\s+/g, ' ').toLowerCase();
+  const { tree, bodyOffset } = document.markdown;
+  const node = tree.children.find((n) => n.type === 'definition' && n.identifier.toLowerCase() === label);
+  const start = node?.position?.start.offset;
+  const end = node?.position?.end.offset;
+  return start !== undefined && end !== undefined ? rangeOf(document, start + bodyOffset, end + bodyOffset) : undefined;
+}
+
+/**
+ * An item whose leading link repeats a URL linked above under a title that shares no naming word
+ * with it (`[multirust](…/Fearless-Concurrency.html)` below `[Fearless concurrency with Rust](…)`):
+ * a URL pasted onto the wrong item, in any section. Repeats of one page under related titles (an
+ * RFC listed under two headings, a headline item linked again below) are left alone; so are texts
+ * that are URLs or name nothing (`here`), and words most titles of the issue share (`Rust`).
+ */
+function unrelatedRepeats(document: IssueDocument, reported: ReadonlySet<string>): Finding[] {
+  const at = (range: Range) => `${range.start.line}:${range.start.character}`;
+  const links: Array<{ link: Link; entry: Entry }> = [];
+  for (const entry of document.intro) for (const link of entry.links) links.push({ link, entry });
+  for (const section of document.sections) {
+    if (repeatsInPlace(section)) continue;
+    for (const entry of section.entries) for (const link of entry.links) links.push({ link, entry });
+  }
+  const usable = links.filter(({ link }) => link.target && link.style !== 'autolink' && !/^(?:https?:\/\/|www\.)/i.test(link.text.trim()));
+  const frequency = new Map<string, number>();
+  for (const { link } of usable) for (const w of new Set(namingWords(link.text, new Set()))) frequency.set(w, (frequency.get(w) ?? 0) + 1);
+  const common = new Set([...frequency].filter(([, n]) => n >= Math.max(3, usable.length / 10)).map(([w]) => w));
+  const findings: Finding[] = [];
+  const seen = new Map<string, Array<{ link: Link; words: string[]; headline: boolean }>>();
+  for (const { link, entry } of usable) {
+    const key = urlIdentity(link.target);
+    const words = namingWords(link.text, common);
+    // Item titles only: a link inside a sentence is named by its phrase (`RFC`, `have been combined`), not by a title.
+    const leads = entry.primaryLink === link && (entry.shape === 'list-item' || entry.shape === 'link-heading') && linkLeads(document, entry, link);
+    if (!leads) continue;
+    const earlier = seen.get(key) ?? [];
+    const headline = entry.shape === 'link-heading';
+    // A headline item listed again below among the week's changes is a cross-reference (as for link.duplicate).
+    if (words.length > 0 && earlier.length > 0 && !reported.has(at(link.targetRange)) && !earlier.some((e) => e.headline && !headline)) {
+      const named = earlier.filter((e) => e.words.length > 0);
+      const first = named[0];
+      if (first && named.every((e) => !e.words.some((w) => words.some((v) => sameFamily(w, v))))) {
+        const places: RelatedLocation[] = document.fileName ? [{ fileName: document.fileName, range: first.link.textRange, message: 'the same URL, under this title' }] : [];
+        const definition = definitionOf(document, link);
+        if (definition && document.fileName) places.push({ fileName: document.fileName, range: definition, message: 'where this link\'s URL is defined' });
+        const title = first.link.text.replace(/\s+/g, ' ').trim();
+        findings.push(finding(OTHER_TITLE, link.targetRange, `An item above (line ${first.link.range.start.line + 1}) links to this URL under a title that shares no word with this one ("${title}"): a URL pasted onto the wrong item?`, { related: places }));
+      }
+    }
+    earlier.push({ link, words, headline });
+    seen.set(key, earlier);
   }
   return findings;
 }
@@ -161,7 +247,7 @@ function label(issue: IndexedIssue): string {
  */
 export const linkRepeatsRule: Rule = {
   name: 'linkRepeats',
-  codes: [DUPLICATE, SEEN_BEFORE, DUPLICATE_TITLE],
+  codes: [DUPLICATE, SEEN_BEFORE, DUPLICATE_TITLE, OTHER_TITLE],
   docs: 'docs/rules.md',
   check: ({ document }) => {
     const self = indexEntryOf(document, document.fileName ?? '');
@@ -182,6 +268,8 @@ export const linkRepeatsRule: Rule = {
         first.set(url.key, url);
       }
     }
+    const reported = new Set(findings.map((f) => `${f.range.start.line}:${f.range.start.character}`));
+    findings.push(...unrelatedRepeats(document, reported));
     findings.push(...duplicateTitles(document));
     return findings;
   },

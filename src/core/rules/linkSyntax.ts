@@ -1,8 +1,11 @@
-import type { Finding, Fix, IssueDocument } from '../model';
+import type { Finding, Fix, IssueDocument, Range, RelatedLocation, TextEdit } from '../model';
+import type { Nodes } from 'mdast';
 import type { Rule, RuleCode } from './rule';
 import { finding, rangeOf } from './helpers';
 import { maskedLines, normalizeLabel, scanMarkdown } from './markdownScan';
 import type { MarkdownScan } from './markdownScan';
+import { urlIdentity } from '../urls';
+import { editDistance } from './linkTextUrl';
 
 const SYNTAX: RuleCode = {
   code: 'link.syntax',
@@ -21,6 +24,11 @@ const REFERENCE_UNDEFINED: RuleCode = {
   reach: 'block',
   defaultSeverity: 'error',
   description: 'A reference link `[text][label]` whose label has no `[label]: URL` definition shows as plain text with brackets.',
+};
+const REFERENCE_DEFINED_TWICE: RuleCode = {
+  code: 'link.reference-defined-twice',
+  defaultSeverity: 'warning',
+  description: 'One reference label is defined twice, for two different URLs: every link with that label goes to one of them.',
 };
 const TAG_JOINED: RuleCode = {
   code: 'link.tag-joined',
@@ -48,6 +56,8 @@ const REVERSED = new RegExp(String.raw`\(([^()\[\]\n]+)\)\[(${URL_START}[^\]\s]+
 const SQUARE_TARGET = new RegExp(String.raw`\[([^\[\]\n]+)\]\[(${URL_START}[^\]\s]+)\]`, 'gi');
 /** `[text][label]`, a full reference. */
 const FULL_REFERENCE = /\[([^[\]\n]+)\]\[([^[\]\n]*)\]/g;
+/** `[label]` alone: a shortcut reference, or plain brackets. */
+const SHORTCUT = /(?<![\]\\!])\[([^[\]\n]+)\](?![[(:])/g;
 /** `[tag][Title](url)`. */
 const JOINED = /\[([^[\]\n]+)\]\[([^[\]\n]+)\]\(/g;
 /** `* Title (https://...)` with nothing after. */
@@ -65,11 +75,16 @@ function insideLink(scan: MarkdownScan, offset: number): boolean {
   return scan.links.some((l) => offset >= l.start && offset < l.end);
 }
 
-function checkLines(document: IssueDocument, scan: MarkdownScan, tags: ReadonlySet<string>): Finding[] {
+function checkLines(document: IssueDocument, scan: MarkdownScan, tags: ReadonlySet<string>, labels: ReferenceLabels): Finding[] {
   const findings: Finding[] = [];
   const { text } = document;
   const claimed = new Set<number>(); // `]` offsets a specific finding explained
   const range = (s: number, e: number) => rangeOf(document, s, e);
+  /** `[text][label]` (or `[text][]`) at `at`, `length` long: the edit that gives it another label. */
+  const relabelFull = (at: number, length: number) => (written: string): TextEdit => {
+    const close = text.lastIndexOf('][', at + length);
+    return { range: range(close + 2, at + length - 1), newText: written };
+  };
   const safeFix = (title: string, s: number, e: number, newText: string, safe = true): Fix =>
     ({ title, edits: [{ range: range(s, e), newText }], preferred: true, safe });
 
@@ -135,7 +150,21 @@ function checkLines(document: IssueDocument, scan: MarkdownScan, tags: ReadonlyS
       if (scan.definitions.has(label) || isUrlLike(labelText) || tags.has(label) || tags.has(normalizeLabel(m[1]))) continue;
       claimed.add(textClose);
       claimed.add(at + m[0].length - 1);
-      findings.push(finding(REFERENCE_UNDEFINED, range(at, at + m[0].length), `The reference \`[${label}]\` has no definition (\`[${label}]: URL\`): the page shows the brackets, not a link.`));
+      findings.push(undefinedReference(document, labels, label, range(at, at + m[0].length), relabelFull(at, m[0].length)));
+    }
+    // `[label]` alone is plain text unless defined; it is a reference with a slip when a definition
+    // no link uses has nearly its label (`[rust-bitfield]`, `[rust-bitfields]: URL`).
+    for (const m of line.matchAll(SHORTCUT)) {
+      const at = start + m.index;
+      const close = at + 1 + m[1].length;
+      const label = normalizeLabel(text.slice(at + 1, close));
+      if (scan.linkTextEnds.has(close) || claimed.has(close) || scan.definitions.has(label) || tags.has(label) || isUrlLike(m[1])) continue;
+      // Or an item's title that lost its URL: `* [Title]` alone, or `* [name] - what it is`.
+      const leadsItem = /^[ \t]*[*+-][ \t]+$/.test(line.slice(0, m.index)) && /^(?:\.?[ \t]*$|[ \t]+[-\u2013\u2014:][ \t])/.test(line.slice(m.index + m[0].length));
+      if (!leadsItem && !labels.definitions.some((d) => !labels.used.has(d.label) && nearLabel(d.label, label))) continue;
+      claimed.add(close);
+      // The text stays what the page shows; the label goes after it: `[rust-bitfield][rust-bitfields]`.
+      findings.push(undefinedReference(document, labels, label, range(at, close + 1), (written) => ({ range: range(close + 1, close + 1), newText: `[${written}]` })));
     }
     const item = PAREN_URL_ITEM.exec(line);
     if (item && !scan.links.some((l) => l.start >= start && l.start < start + line.length)) {
@@ -146,6 +175,18 @@ function checkLines(document: IssueDocument, scan: MarkdownScan, tags: ReadonlyS
         fixes: [safeFix('Make the title the link', titleStart, end, `[${titleText}](${item[3]})`, false)],
       }));
     }
+  }
+
+  // `[a title broken\n  over two lines][label]`: the same check, across the line break of one paragraph.
+  for (const m of scan.masked.matchAll(/\[([^[\]\n]*\n[^[\]]*)\]\[([^[\]\n]*)\]/g)) {
+    const at = m.index;
+    const textClose = at + 1 + m[1].length;
+    if (/\n[ \t]*\n/.test(m[1]) || scan.linkTextEnds.has(textClose) || claimed.has(textClose) || /[(:]/.test(scan.masked[at + m[0].length] ?? '')) continue;
+    const labelText = text.slice(textClose + 2, textClose + 2 + m[2].length);
+    const label = normalizeLabel(m[2] === '' ? text.slice(at + 1, textClose) : labelText);
+    if (scan.definitions.has(label) || isUrlLike(labelText) || tags.has(label)) continue;
+    claimed.add(textClose);
+    findings.push(undefinedReference(document, labels, label, range(at, at + m[0].length), relabelFull(at, m[0].length)));
   }
 
   // Any other `](` that opens no link, or a link followed by a stray `)` or a second `](url)`.
@@ -174,6 +215,13 @@ function checkLines(document: IssueDocument, scan: MarkdownScan, tags: ReadonlyS
     for (const l of scan.links) {
       if (l.end <= start || l.end >= start + line.length || l.kind !== 'link') continue;
       const i = l.end - start;
+      // `](https://host/pull/1)ippy/pull/7264)`: the tail of another URL pasted over this one.
+      const tail = /^[\w.~-]*\/[^\s()]*\)/.exec(line.slice(i));
+      if (tail) {
+        // No fix: which of the two URLs the item wants needs a reader, and a fix never drops one.
+        findings.push(finding(SYNTAX, range(l.end, l.end + tail[0].length), `\`${tail[0]}\` right after the link is the rest of a URL: two URLs were pasted over each other.`));
+        continue;
+      }
       if (line[i] !== ')' || line[i + 1] === ')') continue;
       if (openParens(scan.masked.slice(blockStart(document, scan, l.start), l.start)) > 0) continue;
       const target = text.slice(l.close + 2, l.end - 1);
@@ -261,6 +309,76 @@ function lineStartOfBracket(line: string, i: number, start: number): number {
   return start + (line.length - line.trimStart().length);
 }
 
+interface ReferenceDefinition {
+  readonly label: string;
+  /** The label as written. */
+  readonly written: string;
+  readonly url: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** The reference definitions as written (also those CommonMark does not take) and the labels links use. */
+interface ReferenceLabels {
+  readonly definitions: readonly ReferenceDefinition[];
+  readonly used: ReadonlySet<string>;
+}
+
+function referenceLabels(document: IssueDocument, scan: MarkdownScan): ReferenceLabels {
+  const definitions: ReferenceDefinition[] = [];
+  for (const m of scan.masked.matchAll(/^( {0,3}\[)([^\]\n]+)\]:[ \t]*(\S+)/gm)) {
+    const written = document.text.slice(m.index + m[1].length, m.index + m[1].length + m[2].length);
+    definitions.push({ label: normalizeLabel(m[2]), written, url: document.text.slice(m.index + m[0].length - m[3].length, m.index + m[0].length), start: m.index, end: m.index + m[0].length });
+  }
+  const used = new Set<string>();
+  const visit = (node: Nodes) => {
+    if (node.type === 'linkReference' || node.type === 'imageReference') used.add(normalizeLabel(node.label ?? node.identifier));
+    if ('children' in node) for (const child of node.children) visit(child as Nodes);
+  };
+  visit(document.markdown.tree);
+  return { definitions, used };
+}
+
+/**
+ * An undefined reference, with the definitions whose label is a letter or two off it and that no
+ * link uses (`[maidsafe]` and `[maidesafe]: URL`): one of the two labels has the slip, and the
+ * related information shows the other. The fix takes the definition's label.
+ */
+function undefinedReference(document: IssueDocument, labels: ReferenceLabels, label: string, at: Range, relabel: (written: string) => TextEdit): Finding {
+  const near = labels.definitions.filter((d) => !labels.used.has(d.label) && nearLabel(d.label, label));
+  const related: RelatedLocation[] = document.fileName
+    ? near.map((d) => ({ fileName: document.fileName as string, range: rangeOf(document, d.start, d.end), message: `defined as [${d.label}], which no link uses` }))
+    : [];
+  const fixes: Fix[] = near.length === 1
+    ? [{ title: `Use the defined label \`${near[0].written}\``, edits: [relabel(near[0].written)], preferred: true }]
+    : [];
+  const hint = near.length > 0 ? ` A definition \`[${near[0].label}]\` that no link uses is close: a slip in one of the labels?` : '';
+  return finding(REFERENCE_UNDEFINED, at, `The reference \`[${label}]\` has no definition (\`[${label}]: URL\`): the page shows the brackets, not a link.${hint}`, { related, fixes });
+}
+
+/** Two labels a slip apart: a letter for short ones, two for long ones (`[sic]` is not `[rfc]`). */
+function nearLabel(a: string, b: string): boolean {
+  const shorter = Math.min(a.length, b.length);
+  return a !== b && shorter >= 4 && editDistance(a, b) <= (shorter >= 8 ? 2 : 1);
+}
+
+/** `[asc]: url-a` and, further down, `[asc]: url-b`: one of the links with `[asc]` goes to the wrong page. */
+function checkDefinedTwice(document: IssueDocument, labels: ReferenceLabels): Finding[] {
+  const findings: Finding[] = [];
+  const first = new Map<string, ReferenceDefinition>();
+  for (const definition of labels.definitions) {
+    const earlier = first.get(definition.label);
+    if (!earlier) { first.set(definition.label, definition); continue; }
+    if (urlIdentity(earlier.url) === urlIdentity(definition.url)) continue;
+    const line = document.lines.positionAt(earlier.start).line + 1;
+    findings.push(finding(REFERENCE_DEFINED_TWICE, rangeOf(document, definition.start, definition.end),
+      `\`[${definition.label}]\` is already defined on line ${line} for another URL: every link with this label goes to one of the two (CommonMark takes the first, Python-Markdown the last). Give one of them its own label.`, {
+        related: document.fileName ? [{ fileName: document.fileName, range: rangeOf(document, earlier.start, earlier.end), message: 'the first definition' }] : [],
+      }));
+  }
+  return findings;
+}
+
 function checkTextBrackets(document: IssueDocument, scan: MarkdownScan): Finding[] {
   const findings: Finding[] = [];
   for (const link of scan.links) {
@@ -278,11 +396,12 @@ function checkTextBrackets(document: IssueDocument, scan: MarkdownScan): Finding
 /** Link syntax that renders as brackets and text instead of a link. */
 export const linkSyntaxRule: Rule = {
   name: 'link-syntax',
-  codes: [SYNTAX, TEXT_BRACKETS, REFERENCE_UNDEFINED, TAG_JOINED, URL_IN_PARENTHESES],
+  codes: [SYNTAX, TEXT_BRACKETS, REFERENCE_UNDEFINED, REFERENCE_DEFINED_TWICE, TAG_JOINED, URL_IN_PARENTHESES],
   docs: 'docs/rules.md',
   check: ({ document, config }) => {
     const scan = scanMarkdown(document);
     const tags = new Set(config.format.entries.tags.map(normalizeLabel));
-    return [...checkLines(document, scan, tags), ...checkTextBrackets(document, scan)];
+    const labels = referenceLabels(document, scan);
+    return [...checkLines(document, scan, tags, labels), ...checkDefinedTwice(document, labels), ...checkTextBrackets(document, scan)];
   },
 };

@@ -27,6 +27,8 @@ const INSECURE: RuleCode = {
 
 const LINK_LINE_START = /^([ \t]*)<br[ \t]*\/?>[ \t]*\[/i;
 const SCHEMELESS_HOST = /^(?:www\.|(?:[a-z0-9-]+\.)+[a-z]{2,}\/)/i;
+/** `registry.k8s.io`: a host alone, under a top-level domain that is no file extension. */
+const BARE_HOST = /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:com|org|net|io|dev|app|co|ai|info|cloud|xyz|tech|blog|page|site|edu|gov)$/i;
 const URL_LIKE = /^(?:https?:\/\/|www\.)/i;
 /** `htps://`, `http//`, `https:/`, `https:///`: a scheme one slip away from `http(s)://`. */
 const MISSPELT_SCHEME = /^(?:(htps|htts|htp|htpp|hhtp|hhtps|ttp|ttps|htttp|htttps|htpps):\/{0,3}|(https?)(?::\/?|\/\/|:\/{3,})(?![/\\]))/i;
@@ -121,10 +123,15 @@ function checkMalformed(link: Link): Finding[] {
   }
   if (/^[#/.?]/.test(target) || /^(mailto|tel|ftp|ftps|sftp|ssh|git|irc|ircs|xmpp|magnet):/i.test(target)) return [];
   if (!/^[a-z][a-z0-9+.-]*:/i.test(target)) {
-    if (SCHEMELESS_HOST.test(target)) {
+    if (SCHEMELESS_HOST.test(target) || BARE_HOST.test(target)) {
       return [finding(MALFORMED, link.targetRange, `The URL \`${target}\` has no scheme: the browser reads it as a path on this site.`, {
         fixes: [{ title: `Add https:// (https://${target})`, edits: retarget(link, `https://${target}`), preferred: true, safe: true }],
       })];
+    }
+    // `rest.DefaultServerUrlFor`: a code name where the URL goes; a file name ends in a short lower-case extension.
+    const dotted = /^[\w-]+(?:\.[\w-]+)+$/.exec(target);
+    if (dotted && !/\.[a-z0-9]{1,5}$/.test(target)) {
+      return [finding(MALFORMED, link.targetRange, `The link target \`${target}\` is not a URL: a name from the text was pasted where the URL goes.`)];
     }
     return [];
   }
@@ -134,6 +141,10 @@ function checkMalformed(link: Link): Finding[] {
       return [finding(MALFORMED, link.targetRange, 'The URL has unbalanced parentheses: the link may have been cut short.')];
     }
     const trailing = /[.,;:!'"]+$/.exec(target);
+    // A `"` is never part of a URL as written (it would be `%22`): a quote pasted into it.
+    if (!trailing && target.includes('"')) {
+      return [finding(MALFORMED, link.targetRange, 'The URL contains `"`: a quote was pasted into it, and the browser asks for another page.')];
+    }
     // `#hello,-cargo!`: generated anchors keep a heading's `!`; a sentence would not end inside a fragment with one.
     const anchorBang = trailing?.[0] === '!' && target.includes('#');
     if (trailing && !anchorBang) {
