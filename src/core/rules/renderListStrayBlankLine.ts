@@ -8,6 +8,7 @@ const STRAY_BLANK_LINE: RuleCode = {
   code: 'render.list-stray-blank-line',
   defaultSeverity: 'warning',
   description: 'A blank line between two items of a list (or between an item and its nested list) where other items have none beside them: Python-Markdown wraps only the items next to a blank line in paragraphs, so the list is spaced unevenly on the site; the preview spaces every item alike.',
+  reach: 'block',
 };
 
 /** A gap between two blocks of a list: the last line of the one above, the first of the one below. */
