@@ -4,7 +4,9 @@
  * included in both. Also the same check on one thread, and a warm run (`--cache`, nothing
  * changed) against the cold one. Targets: cold check / bare remark <= 1.0 (with the workers), warm
  * / cold <= 0.1. Peak RSS is the process's (`resourceUsage().maxRSS`), worker threads included
- * (they share the process), after each phase. Without the corpus: skipped with a message.
+ * (they share the process), after each phase. CPU time (the process's, all threads) is reported
+ * beside the wall clock: on a shared machine it says what our work costs when the wall clock
+ * cannot. Without the corpus: skipped with a message.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -27,10 +29,17 @@ const config = resolveConfig({ format: 'this-week-in-rust' }).config;
 const remark = unified().use(remarkParse);
 const rssMb = () => (process.resourceUsage().maxRSS / 1024).toFixed(0);
 
+/** CPU time (user + system) of the last `timed` call, the whole process's: worker threads included. */
+let lastCpu = 0;
+
 async function timed(fn: () => unknown): Promise<number> {
+  const cpu = process.cpuUsage();
   const start = performance.now();
   await fn();
-  return performance.now() - start;
+  const elapsed = performance.now() - start;
+  const used = process.cpuUsage(cpu);
+  lastCpu = (used.user + used.system) / 1000;
+  return elapsed;
 }
 
 function bare(): void {
@@ -59,17 +68,23 @@ if (files === 0) {
   const bareTimes: number[] = [];
   const coldTimes: number[] = [];
   const singleTimes: number[] = [];
+  const bareCpu: number[] = [];
+  const coldCpu: number[] = [];
+  const singleCpu: number[] = [];
   let outputs: string[] = [];
   let rssBare = '';
   let rssCold = '';
   for (let round = 0; round < ROUNDS; round++) {
     bareTimes.push(await timed(bare));
+    bareCpu.push(lastCpu);
     rssBare ||= rssMb();
     let out = '';
     coldTimes.push(await timed(async () => (out = await check({ parseMany: workers }))));
+    coldCpu.push(lastCpu);
     rssCold ||= rssMb();
     outputs.push(out);
     singleTimes.push(await timed(async () => outputs.push(await check({ parseMany: oneThread }))));
+    singleCpu.push(lastCpu);
   }
   const folder = mkdtempSync(join(tmpdir(), 'nd-bench-cache-'));
   const cachePath = join(folder, 'index-cache.json');
@@ -90,6 +105,9 @@ if (files === 0) {
   console.log(`  ratio cold check (workers) / bare remark: ${(best(coldTimes) / best(bareTimes)).toFixed(3)} (target <= 1.0)`);
   console.log(`  ratio cold check (one thread) / bare remark: ${(best(singleTimes) / best(bareTimes)).toFixed(3)}`);
   console.log(`  ratio warm / cold (workers): ${(best(warmTimes) / best(coldTimes)).toFixed(3)} (target <= 0.1)`);
+  // CPU time hardly depends on what else the machine runs: the cost of our work, whatever the wall clock says.
+  console.log(`  CPU time (best): bare ${ms(best(bareCpu))}, cold check workers ${ms(best(coldCpu))}, one thread ${ms(best(singleCpu))}`);
+  console.log(`  ratio CPU cold check (workers, all threads) / bare remark: ${(best(coldCpu) / best(bareCpu)).toFixed(3)}; one thread: ${(best(singleCpu) / best(bareCpu)).toFixed(3)} (the workers' target needs well under 2)`);
   console.log(`  every run printed the same findings: ${same ? 'yes' : 'NO'}`);
   if (!same) process.exitCode = 1;
 }

@@ -141,10 +141,14 @@ describe('parsing on worker threads', () => {
   const script = join(projectRoot, 'dist', 'parseWorker.js');
 
   async function compare(label: string, requests: ParseRequest[], config = DEFAULT_CONFIG) {
-    let threads = -1;
-    const viaWorkers = await workerParseMany({ threads: 2, script, onThreads: (n) => (threads = n) })(requests, config);
-    assert.equal(threads, 2, `${label}: ran on worker threads`);
-    assert.deepEqual(viaWorkers, parseManyHere(requests, config), label);
+    const here = parseManyHere(requests, config);
+    // Workers alone (every answer copied back from a worker), then workers and the main thread sharing the files.
+    for (const mainThreadParses of [false, true]) {
+      let threads = -1;
+      const viaWorkers = await workerParseMany({ threads: 2, script, mainThreadParses, onThreads: (n) => (threads = n) })(requests, config);
+      assert.equal(threads, 2, `${label}: ran on two threads`);
+      assert.deepEqual(viaWorkers, here, `${label}${mainThreadParses ? ', the main thread parsing too' : ''}`);
+    }
   }
 
   test('gives what the main thread gives, in the same order', { skip: existsSync(script) ? false : 'dist/parseWorker.js not built (npm run build)' }, async () => {
