@@ -132,6 +132,19 @@ export function normalizeUrl(url: string): string {
  * chapter). Medium's share-tracking fragments (`#.3k711kybp`) and empty fragments are dropped.
  */
 export function urlIdentity(url: string): string {
+  let identity = identities.get(url);
+  if (identity === undefined) {
+    // A plain cache, emptied when full: the index, link.duplicate and the title checks ask for the same URLs in turn.
+    if (identities.size >= MAX_IDENTITIES) identities.clear();
+    identities.set(url, (identity = computeUrlIdentity(url)));
+  }
+  return identity;
+}
+
+const identities = new Map<string, string>();
+const MAX_IDENTITIES = 20_000;
+
+function computeUrlIdentity(url: string): string {
   const normalized = normalizeUrl(url);
   if (normalized.includes('#')) return normalized; // a client-side route, already kept
   const hash = /#([^#]*)$/.exec(url.trim());

@@ -42,6 +42,21 @@ export interface ScannedLink extends Span {
 
 const cache = new WeakMap<IssueDocument, MarkdownScan>();
 
+/** The text with each stretch's characters but line breaks replaced by its fill character (same length, same lines). */
+function masked(text: string, blanks: Array<{ from: number; to: number; fill: string }>): string {
+  const parts: string[] = [];
+  let at = 0;
+  for (const { from, to, fill } of blanks.sort((a, b) => a.from - b.from)) {
+    const s = Math.max(from, at);
+    const e = Math.min(to, text.length);
+    if (e <= s) continue;
+    parts.push(text.slice(at, s), text.slice(s, e).replace(/[^\r\n]/g, fill));
+    at = e;
+  }
+  parts.push(text.slice(at));
+  return parts.join('');
+}
+
 export function normalizeLabel(label: string): string {
   return label.trim().replace(/\s+/g, ' ').toLowerCase();
 }
@@ -51,9 +66,11 @@ export function scanMarkdown(document: IssueDocument): MarkdownScan {
   if (cached) return cached;
   const { text } = document;
   const { tree, bodyOffset } = document.markdown;
-  const chars = text.split('');
+  // The stretches to blank, joined into the masked text at the end: slices of the text, not an
+  // array of one-character strings (which costs ten times the text's memory and a pass per rule).
+  const blanks: Array<{ from: number; to: number; fill: string }> = [];
   const blank = (from: number, to: number, fill: string) => {
-    for (let i = Math.max(0, from); i < Math.min(to, chars.length); i++) if (chars[i] !== '\n' && chars[i] !== '\r') chars[i] = fill;
+    if (to > from) blanks.push({ from, to, fill });
   };
   blank(0, bodyOffset, ' ');
   const links: ScannedLink[] = [];
@@ -114,7 +131,7 @@ export function scanMarkdown(document: IssueDocument): MarkdownScan {
   for (const m of text.matchAll(/^ {0,3}\[([^\]\n]+)\]:[ \t]*\S/gm)) definitions.add(normalizeLabel(m[1]));
   // The `<!-- expect -->`, disable and other comments inside paragraphs are inline HTML: blanked above.
   const scan: MarkdownScan = {
-    masked: chars.join(''),
+    masked: masked(text, blanks),
     linkTextEnds: new Set(links.map((l) => l.close)),
     links,
     codeSpans,
@@ -150,14 +167,25 @@ function matchingBracket(text: string, open: number, limit: number): number {
   return -1;
 }
 
-/** Each line of the masked text with its start offset. */
-export function maskedLines(document: IssueDocument, scan: MarkdownScan): Array<{ line: number; start: number; text: string }> {
-  const out: Array<{ line: number; start: number; text: string }> = [];
+export interface MaskedLine {
+  readonly line: number;
+  readonly start: number;
+  readonly text: string;
+}
+
+const linesCache = new WeakMap<MarkdownScan, readonly MaskedLine[]>();
+
+/** Each line of the masked text with its start offset (blank lines left out): listed once per scan, shared by the rules that read it. */
+export function maskedLines(document: IssueDocument, scan: MarkdownScan): readonly MaskedLine[] {
+  const cached = linesCache.get(scan);
+  if (cached) return cached;
+  const out: MaskedLine[] = [];
   for (let line = 0; line < document.lines.lineCount; line++) {
     const start = document.lines.offsetAt({ line, character: 0 });
     const length = document.lines.lineText(line).length;
     const text = scan.masked.slice(start, start + length);
     if (text.trim() !== '') out.push({ line, start, text });
   }
+  linesCache.set(scan, out);
   return out;
 }
