@@ -3,15 +3,18 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { NewsletterConfig } from '../core';
-import { parseManyHere, type ParseMany, type ParseRequest, type StoredFile } from '../core/indexStore';
+import { parseManyHere, type ParseMany, type ParseRequest, type StoredFile, type WithDocument } from '../core/indexStore';
+import { issueUrls, type IssueUrl } from '../linkcheck/issueLinks';
 
 /** A batch of files for one worker, and its answer. */
 export interface WorkerRequest {
   readonly batch: number;
   readonly requests: readonly ParseRequest[];
   readonly config: NewsletterConfig;
+  /** Also answer each file's http(s) URLs (`urls`, in the order of `files`). */
+  readonly withUrls: boolean;
 }
-export type WorkerAnswer = { readonly batch: number; readonly files: StoredFile[] } | { readonly batch: number; readonly error: string };
+export type WorkerAnswer = { readonly batch: number; readonly files: StoredFile[]; readonly urls?: IssueUrl[][] } | { readonly batch: number; readonly error: string };
 
 /** Below this many files to parse, starting threads costs more than it saves: the main thread parses them. */
 export const MIN_FILES_FOR_WORKERS = 24;
@@ -42,6 +45,11 @@ export interface WorkerOptions {
   readonly mainThreadParses?: boolean;
   /** Called with the number of threads that parse (0: the main thread alone, no worker started). */
   readonly onThreads?: (threads: number) => void;
+  /**
+   * Called with each parsed file's http(s) URLs (`issueUrls`), read from the same parse as its
+   * findings: `check --links` then does not parse the files again.
+   */
+  readonly onUrls?: (id: string, urls: IssueUrl[]) => void;
 }
 
 /**
@@ -56,16 +64,25 @@ export function workerParseMany(options: WorkerOptions = {}): ParseMany {
     const threads = Math.min(options.threads ?? availableParallelism(), Math.ceil(requests.length / BATCH));
     const mainThreadParses = options.mainThreadParses ?? true;
     const workers = mainThreadParses ? threads - 1 : threads;
+    const onUrls = options.onUrls;
+    const withDocument: WithDocument | undefined = onUrls ? (id, document) => onUrls(id, issueUrls(document)) : undefined;
     if (!script || threads <= 1 || workers < 1 || requests.length < MIN_FILES_FOR_WORKERS) {
       options.onThreads?.(0);
-      return parseManyHere(requests, config);
+      return parseManyHere(requests, config, withDocument);
     }
     options.onThreads?.(threads);
-    return runPool(script, workers, mainThreadParses, requests, config);
+    return runPool(script, workers, mainThreadParses, requests, config, onUrls);
   };
 }
 
-async function runPool(script: string, workerCount: number, mainThreadParses: boolean, requests: readonly ParseRequest[], config: NewsletterConfig): Promise<StoredFile[]> {
+async function runPool(
+  script: string,
+  workerCount: number,
+  mainThreadParses: boolean,
+  requests: readonly ParseRequest[],
+  config: NewsletterConfig,
+  onUrls: WorkerOptions['onUrls'],
+): Promise<StoredFile[]> {
   // Largest first: the time of a file grows with its size, and the last batches, small ones, even out the threads' ends.
   const order = requests.map((_, i) => i).sort((a, b) => requests[b].text.length - requests[a].text.length || a - b);
   const batches: number[][] = [];
@@ -88,7 +105,7 @@ async function runPool(script: string, workerCount: number, mainThreadParses: bo
         const batch = take();
         if (!batch) break;
         sent.set(++id, batch);
-        worker.postMessage({ batch: id, requests: batch.map((index) => requests[index]), config } satisfies WorkerRequest);
+        worker.postMessage({ batch: id, requests: batch.map((index) => requests[index]), config, withUrls: onUrls !== undefined } satisfies WorkerRequest);
       }
       if (sent.size === 0) resolve();
     };
@@ -97,7 +114,9 @@ async function runPool(script: string, workerCount: number, mainThreadParses: bo
         fail(new Error(`a parse worker failed: ${answer.error}`));
         return;
       }
-      place(sent.get(answer.batch) as number[], answer.files);
+      const batch = sent.get(answer.batch) as number[];
+      place(batch, answer.files);
+      if (onUrls) batch.forEach((index, i) => onUrls(requests[index].id, answer.urls?.[i] ?? []));
       sent.delete(answer.batch);
       send();
     });
@@ -109,7 +128,7 @@ async function runPool(script: string, workerCount: number, mainThreadParses: bo
   });
   const onMainThread = async () => {
     for (let batch = take(); batch; batch = take()) {
-      place(batch, parseManyHere(batch.map((index) => requests[index]), config));
+      place(batch, parseManyHere(batch.map((index) => requests[index]), config, onUrls ? (id, document) => onUrls(id, issueUrls(document)) : undefined));
       // Let the workers' answers in, so that they are sent their next batch without waiting.
       await new Promise((resolve) => setImmediate(resolve));
     }

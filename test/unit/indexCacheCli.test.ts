@@ -10,6 +10,8 @@ import { expandPaths } from '../../src/cli/files';
 import { splitCacheArgs } from '../../src/cli/checkCommand';
 import { workerParseMany } from '../../src/cli/parseWorkers';
 import { parseManyHere, type ParseMany, type ParseRequest } from '../../src/core/indexStore';
+import { parseWithConfig } from '../../src/core/parse/parseIssue';
+import { issueUrls, type IssueUrl } from '../../src/linkcheck/issueLinks';
 import { DEFAULT_CONFIG, resolveConfig } from '../../src/core/config';
 import { corpusDir, projectRoot } from './helpers/text';
 
@@ -143,11 +145,16 @@ describe('parsing on worker threads', () => {
   async function compare(label: string, requests: ParseRequest[], config = DEFAULT_CONFIG) {
     const here = parseManyHere(requests, config);
     // Workers alone (every answer copied back from a worker), then workers and the main thread sharing the files.
+    const urlsHere = new Map(requests.map((r) => [r.id, issueUrls(parseWithConfig(r.text, r.id, config))]));
     for (const mainThreadParses of [false, true]) {
       let threads = -1;
-      const viaWorkers = await workerParseMany({ threads: 2, script, mainThreadParses, onThreads: (n) => (threads = n) })(requests, config);
+      const urls = new Map<string, IssueUrl[]>();
+      const viaWorkers = await workerParseMany({ threads: 2, script, mainThreadParses, onThreads: (n) => (threads = n), onUrls: (id, u) => urls.set(id, u) })(requests, config);
+      const how = `${label}${mainThreadParses ? ', the main thread parsing too' : ''}`;
       assert.equal(threads, 2, `${label}: ran on two threads`);
-      assert.deepEqual(viaWorkers, here, `${label}${mainThreadParses ? ', the main thread parsing too' : ''}`);
+      assert.deepEqual(viaWorkers, here, how);
+      // check --links reads each file's URLs from the same parse.
+      assert.deepEqual(urls, urlsHere, `${how}: the URLs`);
     }
   }
 
