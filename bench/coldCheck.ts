@@ -1,7 +1,8 @@
 /**
  * Cold `check` of This Week in Rust's 477 issues (its preset), against bare remark-parse of the
  * same files, side by side in this process (best of ROUNDS, alternating): reading the files
- * included in both. Also the same check on one thread, and a warm run (`--cache`, nothing
+ * included in both. The check parses on the cores there are (worker threads, the main thread among
+ * them: see parseWorkers.ts). Also the same check on one thread, and a warm run (`--cache`, nothing
  * changed) against the cold one. Targets: cold check / bare remark <= 1.0 (with the workers), warm
  * / cold <= 0.1. Peak RSS is the process's (`resourceUsage().maxRSS`), worker threads included
  * (they share the process), after each phase. CPU time (the process's, all threads) is reported
@@ -98,7 +99,7 @@ if (files === 0) {
   const best = (t: number[]) => Math.min(...t);
   const ms = (t: number) => `${t.toFixed(0)} ms`;
   console.log(`  bare remark-parse (read + parse)     ${ms(best(bareTimes))}   peak RSS after: ${rssBare} MB`);
-  console.log(`  cold check, worker threads           ${ms(best(coldTimes))}   peak RSS after: ${rssCold} MB (workers included)`);
+  console.log(`  cold check, threads (main + workers) ${ms(best(coldTimes))}   peak RSS after: ${rssCold} MB (workers included)`);
   console.log(`  cold check, one thread               ${ms(best(singleTimes))}`);
   console.log(`  cold check writing the cache         ${ms(writing)}   (cache file ${(cacheSize / 1048576).toFixed(1)} MB)`);
   console.log(`  warm check (--cache, unchanged)      ${ms(best(warmTimes))}   peak RSS at the end: ${rssMb()} MB`);
