@@ -1,10 +1,13 @@
 /**
  * Cold `check` of This Week in Rust's 477 issues (its preset), against bare remark-parse of the
  * same files, side by side in this process (best of ROUNDS, alternating): reading the files
- * included in both. Also the same check on one thread, and a warm run (`--cache`, nothing
+ * included in both. The check parses on the cores there are (worker threads, the main thread among
+ * them: see parseWorkers.ts). Also the same check on one thread, and a warm run (`--cache`, nothing
  * changed) against the cold one. Targets: cold check / bare remark <= 1.0 (with the workers), warm
  * / cold <= 0.1. Peak RSS is the process's (`resourceUsage().maxRSS`), worker threads included
- * (they share the process), after each phase. Without the corpus: skipped with a message.
+ * (they share the process), after each phase. CPU time (the process's, all threads) is reported
+ * beside the wall clock: on a shared machine it says what our work costs when the wall clock
+ * cannot. Without the corpus: skipped with a message.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -27,10 +30,17 @@ const config = resolveConfig({ format: 'this-week-in-rust' }).config;
 const remark = unified().use(remarkParse);
 const rssMb = () => (process.resourceUsage().maxRSS / 1024).toFixed(0);
 
+/** CPU time (user + system) of the last `timed` call, the whole process's: worker threads included. */
+let lastCpu = 0;
+
 async function timed(fn: () => unknown): Promise<number> {
+  const cpu = process.cpuUsage();
   const start = performance.now();
   await fn();
-  return performance.now() - start;
+  const elapsed = performance.now() - start;
+  const used = process.cpuUsage(cpu);
+  lastCpu = (used.user + used.system) / 1000;
+  return elapsed;
 }
 
 function bare(): void {
@@ -59,17 +69,23 @@ if (files === 0) {
   const bareTimes: number[] = [];
   const coldTimes: number[] = [];
   const singleTimes: number[] = [];
+  const bareCpu: number[] = [];
+  const coldCpu: number[] = [];
+  const singleCpu: number[] = [];
   let outputs: string[] = [];
   let rssBare = '';
   let rssCold = '';
   for (let round = 0; round < ROUNDS; round++) {
     bareTimes.push(await timed(bare));
+    bareCpu.push(lastCpu);
     rssBare ||= rssMb();
     let out = '';
     coldTimes.push(await timed(async () => (out = await check({ parseMany: workers }))));
+    coldCpu.push(lastCpu);
     rssCold ||= rssMb();
     outputs.push(out);
     singleTimes.push(await timed(async () => outputs.push(await check({ parseMany: oneThread }))));
+    singleCpu.push(lastCpu);
   }
   const folder = mkdtempSync(join(tmpdir(), 'nd-bench-cache-'));
   const cachePath = join(folder, 'index-cache.json');
@@ -83,13 +99,16 @@ if (files === 0) {
   const best = (t: number[]) => Math.min(...t);
   const ms = (t: number) => `${t.toFixed(0)} ms`;
   console.log(`  bare remark-parse (read + parse)     ${ms(best(bareTimes))}   peak RSS after: ${rssBare} MB`);
-  console.log(`  cold check, worker threads           ${ms(best(coldTimes))}   peak RSS after: ${rssCold} MB (workers included)`);
+  console.log(`  cold check, threads (main + workers) ${ms(best(coldTimes))}   peak RSS after: ${rssCold} MB (workers included)`);
   console.log(`  cold check, one thread               ${ms(best(singleTimes))}`);
   console.log(`  cold check writing the cache         ${ms(writing)}   (cache file ${(cacheSize / 1048576).toFixed(1)} MB)`);
   console.log(`  warm check (--cache, unchanged)      ${ms(best(warmTimes))}   peak RSS at the end: ${rssMb()} MB`);
   console.log(`  ratio cold check (workers) / bare remark: ${(best(coldTimes) / best(bareTimes)).toFixed(3)} (target <= 1.0)`);
   console.log(`  ratio cold check (one thread) / bare remark: ${(best(singleTimes) / best(bareTimes)).toFixed(3)}`);
   console.log(`  ratio warm / cold (workers): ${(best(warmTimes) / best(coldTimes)).toFixed(3)} (target <= 0.1)`);
+  // CPU time hardly depends on what else the machine runs: the cost of our work, whatever the wall clock says.
+  console.log(`  CPU time (best): bare ${ms(best(bareCpu))}, cold check workers ${ms(best(coldCpu))}, one thread ${ms(best(singleCpu))}`);
+  console.log(`  ratio CPU cold check (workers, all threads) / bare remark: ${(best(coldCpu) / best(bareCpu)).toFixed(3)}; one thread: ${(best(singleCpu) / best(bareCpu)).toFixed(3)} (the workers' target needs well under 2)`);
   console.log(`  every run printed the same findings: ${same ? 'yes' : 'NO'}`);
   if (!same) process.exitCode = 1;
 }

@@ -1,4 +1,4 @@
-import { summaryJson } from '../linkcheck';
+import { summaryJson, type IssueUrl } from '../linkcheck';
 import { changesSince, onChangedLines } from './changedSince';
 import { join, resolve } from 'node:path';
 import { checkArchive, formatJson, formatText, hasErrors, type FileReport } from './check';
@@ -77,10 +77,13 @@ export function runCheck(argv: readonly string[], io: CommandIo): number | Promi
   const since = values['changed-since'] as string | undefined;
   const threads = values.threads === undefined ? undefined : Number(values.threads);
   if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1)) throw new UsageError(`--threads must be a whole number of at least 1, not "${String(values.threads)}"`);
+  // With --links, the URLs of each file parsed come from the same parse as its findings.
+  const urlsByPath = new Map<string, readonly IssueUrl[]>();
+  const onUrls = values.links ? (id: string, urls: IssueUrl[]) => urlsByPath.set(resolve(io.cwd, id), urls) : undefined;
   // --fix (src/cli/fix.ts): apply the safe fixes, then report what remains.
   const checked: Promise<FileReport[]> = values.fix
     ? Promise.resolve(fixThenCheck(files, config, io, format, project.root))
-    : checkArchive(readFoundFiles(files, config, io.cwd, project.root), config, { cachePath: indexCachePath, err: io.err, parseMany: workerParseMany({ threads }) }).then((run) => run.reports);
+    : checkArchive(readFoundFiles(files, config, io.cwd, project.root), config, { cachePath: indexCachePath, err: io.err, parseMany: workerParseMany({ threads, onUrls }) }).then((run) => run.reports);
   return checked.then((all) => {
     // --changed-since (src/cli/changedSince.ts): findings on added or changed lines only.
     const changes = since !== undefined ? changesSince(since, all, io.cwd, config) : undefined;
@@ -88,7 +91,7 @@ export function runCheck(argv: readonly string[], io: CommandIo): number | Promi
     if (values.links) {
       // Link checking (src/cli/links.ts): exit 1 on a rule error or a broken link.
       return withInterrupt(async (signal) => {
-        const run = await checkLinksOfReports(reports, { cwd: io.cwd, projectFile: raw, config, cachePath: linkCache, changes, signal, err: io.err, dependencies: io.linkCheck });
+        const run = await checkLinksOfReports(reports, { cwd: io.cwd, projectFile: raw, config, cachePath: linkCache, changes, signal, urlsOf: (path) => urlsByPath.get(path), err: io.err, dependencies: io.linkCheck });
         io.out(format === 'json' ? formatJson(run.reports, summaryJson(run.summary, run.cancelled)) : `${formatText(run.reports)}\n${linkSummaryLine(run)}`);
         if (format === 'json') io.err(linkSummaryLine(run));
         if (run.cancelled) return 130;

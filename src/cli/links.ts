@@ -39,6 +39,12 @@ export interface LinkCheckOptions {
   /** `--changed-since`: only URLs on added or changed lines, and not in the file at the ref, are checked. */
   readonly changes?: ChangesSince;
   readonly signal?: AbortSignal;
+  /**
+   * The URLs of a file (by its absolute path) that the rule check already read from its parse
+   * (`workerParseMany`'s `onUrls`); a file it has none for (from the index cache, fixed by
+   * `--fix`) is read and parsed here.
+   */
+  readonly urlsOf?: (path: string) => readonly IssueUrl[] | undefined;
   readonly err: (s: string) => void;
   /** For tests. */
   readonly dependencies?: Omit<CheckerDependencies, 'cache'>;
@@ -59,9 +65,8 @@ export async function checkLinksOfReports(reports: readonly FileReport[], option
 
   const left = new Set<string>();
   const perFile = reports.map((report) => {
-    const text = readFileSync(resolve(options.cwd, report.file), 'utf8');
-    const document = parseWithConfig(text, report.file, options.config);
-    const every = issueUrls(document);
+    const path = resolve(options.cwd, report.file);
+    const every = options.urlsOf?.(path) ?? issueUrls(parseWithConfig(readFileSync(path, 'utf8'), report.file, options.config));
     const changes = options.changes?.files.get(report.file);
     if (!changes) return { report, urls: every };
     const urls = newUrls(every, changes.lines, changes.urlsBefore);

@@ -94,17 +94,20 @@ export function shortDescription(description: string, maxLength = SHORT_DESCRIPT
 const fullLengthDescription = memoized((description: string) => plainDescription(description, FULL_NAME_LENGTH));
 
 function plainDescription(description: string, maxLength: number): string {
-  const plain = description
-    .replace(/<!--[\s\S]*?(?:-->|$)/g, ' ')
-    .replace(/!?\[([^\]]*)\]\([^)\s]*(?:\s+"[^"]*")?\)/g, '$1')
-    .replace(/!?\[([^\]]*)\]\[[^\]]*\]/g, '$1')
-    .replace(/<[^>\n]+>/g, ' ')
-    .replace(/^[ \t]*>[ \t]?/gm, '')
-    .replace(/[*`]+/g, '')
-    // Emphasis underscores go; those inside a word (`lazy_format`) stay.
-    .replace(/(?<![A-Za-z0-9])_+|_+(?![A-Za-z0-9])/g, '')
-    .replace(/\s+/g, ' ')
-    .trim();
+  // Each replacement only where its character occurs at all: most descriptions hold few kinds of markup.
+  let plain = description;
+  if (plain.includes('<')) plain = plain.replace(/<!--[\s\S]*?(?:-->|$)/g, ' ');
+  if (plain.includes('[')) {
+    plain = plain
+      .replace(/!?\[([^\]]*)\]\([^)\s]*(?:\s+"[^"]*")?\)/g, '$1')
+      .replace(/!?\[([^\]]*)\]\[[^\]]*\]/g, '$1');
+  }
+  if (plain.includes('<')) plain = plain.replace(/<[^>\n]+>/g, ' ');
+  if (plain.includes('>')) plain = plain.replace(/^[ \t]*>[ \t]?/gm, '');
+  if (plain.includes('*') || plain.includes('`')) plain = plain.replace(/[*`]+/g, '');
+  // Emphasis underscores go; those inside a word (`lazy_format`) stay.
+  if (plain.includes('_')) plain = plain.replace(/(?<![A-Za-z0-9])_+|_+(?![A-Za-z0-9])/g, '');
+  plain = plain.replace(/\s+/g, ' ').trim();
   if (plain.length <= maxLength) return plain;
   const cut = plain.slice(0, maxLength);
   // Cut at the last whole word: the cut itself when a word ends exactly there.

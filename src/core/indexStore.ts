@@ -9,7 +9,7 @@
  * the extension's workspace storage) and may pass its own hash function.
  */
 import type { NewsletterConfig } from './config';
-import type { Finding } from './model';
+import type { Finding, IssueDocument } from './model';
 import { parseWithConfig } from './parse/parseIssue';
 import { runIssueRules, runWorkspaceRules, silencedLines, sortFindings } from './rules/runner';
 import { indexEntryOf, WorkspaceIndex, type IndexedIssue } from './workspace';
@@ -166,15 +166,22 @@ export interface ParseRequest {
  */
 export type ParseMany = (requests: readonly ParseRequest[], config: NewsletterConfig) => Promise<StoredFile[]>;
 
+/**
+ * Reads more from a parsed issue than the index keeps (`check --links`: its URLs), from the same
+ * parse; the document is not kept.
+ */
+export type WithDocument = (id: string, document: IssueDocument) => void;
+
 /** Parses one issue file: its index entry and the findings of its issue-scoped codes. */
-export function analyseIssue(request: ParseRequest, config: NewsletterConfig): StoredFile {
+export function analyseIssue(request: ParseRequest, config: NewsletterConfig, withDocument?: WithDocument): StoredFile {
   const document = parseWithConfig(request.text, request.id, config);
+  withDocument?.(request.id, document);
   return { id: request.id, hash: request.hash, issue: indexEntryOf(document, request.id), findings: runIssueRules(document, { config }) };
 }
 
 /** `ParseMany` on this thread. */
-export function parseManyHere(requests: readonly ParseRequest[], config: NewsletterConfig): StoredFile[] {
-  return requests.map((request) => analyseIssue(request, config));
+export function parseManyHere(requests: readonly ParseRequest[], config: NewsletterConfig, withDocument?: WithDocument): StoredFile[] {
+  return requests.map((request) => analyseIssue(request, config, withDocument));
 }
 
 export interface RefreshOptions {

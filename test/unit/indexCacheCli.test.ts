@@ -10,6 +10,8 @@ import { expandPaths } from '../../src/cli/files';
 import { splitCacheArgs } from '../../src/cli/checkCommand';
 import { workerParseMany } from '../../src/cli/parseWorkers';
 import { parseManyHere, type ParseMany, type ParseRequest } from '../../src/core/indexStore';
+import { parseWithConfig } from '../../src/core/parse/parseIssue';
+import { issueUrls, type IssueUrl } from '../../src/linkcheck/issueLinks';
 import { DEFAULT_CONFIG, resolveConfig } from '../../src/core/config';
 import { corpusDir, projectRoot } from './helpers/text';
 
@@ -141,10 +143,19 @@ describe('parsing on worker threads', () => {
   const script = join(projectRoot, 'dist', 'parseWorker.js');
 
   async function compare(label: string, requests: ParseRequest[], config = DEFAULT_CONFIG) {
-    let threads = -1;
-    const viaWorkers = await workerParseMany({ threads: 2, script, onThreads: (n) => (threads = n) })(requests, config);
-    assert.equal(threads, 2, `${label}: ran on worker threads`);
-    assert.deepEqual(viaWorkers, parseManyHere(requests, config), label);
+    const here = parseManyHere(requests, config);
+    // Workers alone (every answer copied back from a worker), then workers and the main thread sharing the files.
+    const urlsHere = new Map(requests.map((r) => [r.id, issueUrls(parseWithConfig(r.text, r.id, config))]));
+    for (const mainThreadParses of [false, true]) {
+      let threads = -1;
+      const urls = new Map<string, IssueUrl[]>();
+      const viaWorkers = await workerParseMany({ threads: 2, script, mainThreadParses, onThreads: (n) => (threads = n), onUrls: (id, u) => urls.set(id, u) })(requests, config);
+      const how = `${label}${mainThreadParses ? ', the main thread parsing too' : ''}`;
+      assert.equal(threads, 2, `${label}: ran on two threads`);
+      assert.deepEqual(viaWorkers, here, how);
+      // check --links reads each file's URLs from the same parse.
+      assert.deepEqual(urls, urlsHere, `${how}: the URLs`);
+    }
   }
 
   test('gives what the main thread gives, in the same order', { skip: existsSync(script) ? false : 'dist/parseWorker.js not built (npm run build)' }, async () => {

@@ -4,6 +4,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main';
+import { checkLinksOfReports } from '../../src/cli/links';
+import { DEFAULT_CONFIG } from '../../src/core/config';
 import { parseIssue } from '../../src/core';
 import { issueUrls } from '../../src/linkcheck/issueLinks';
 import { linkFindings } from '../../src/linkcheck/findings';
@@ -101,6 +103,18 @@ describe('newsletter-desk check --links', () => {
       notRequestedBy: { 'invalid-url': 0, scheme: 0, credentials: 0, excluded: 0, 'private-address': 0 },
       httpRequests: 3, byStatus: { ok: 1, redirected: 0, broken: 1, unreachable: 0, blocked: 0 }, cancelled: false,
     });
+  });
+
+  test('takes the URLs the rule check read from its parse instead of reading and parsing the file again', async () => {
+    const issue = parseIssue(issueText([hosts.url(B, '/dead')]), '2026-01-04-1.md');
+    // No such file on disk: reading it would fail, so the link found can only come from `urlsOf`.
+    const asked: string[] = [];
+    const run = await checkLinksOfReports([{ file: join('_posts', 'gone.md'), findings: [] }], {
+      cwd: dir, projectFile: JSON.parse(readFileSync(join(dir, '.newsletter-desk.json'), 'utf8')), config: DEFAULT_CONFIG, err: () => {},
+      urlsOf: (path) => (asked.push(path), issueUrls(issue)),
+    });
+    assert.deepEqual(asked, [join(dir, '_posts', 'gone.md')]);
+    assert.deepEqual(run.reports[0].findings.map((f) => f.code), ['link.broken']);
   });
 
   test('rejects --link-cache without --links (alone, --cache is the index cache: see indexCacheCli.test.ts)', async () => {

@@ -190,6 +190,9 @@ function checkLines(document: IssueDocument, scan: MarkdownScan, tags: ReadonlyS
   }
 
   // Any other `](` that opens no link, or a link followed by a stray `)` or a second `](url)`.
+  // The inline links by where they end, read with one cursor as the lines go down (not all links for every line).
+  const linksByEnd = scan.links.filter((l) => l.kind === 'link').sort((a, b) => a.end - b.end);
+  let firstEnding = 0;
   for (const { line: lineNumber, start, text: line } of maskedLines(document, scan)) {
     // A `<br>[URL](URL)` line that does not parse is link.malformed's (with its own repair).
     const linkLine = /^[ \t]*<br[ \t]*\/?>[ \t]*\[/i.test(document.lines.lineText(lineNumber));
@@ -212,8 +215,9 @@ function checkLines(document: IssueDocument, scan: MarkdownScan, tags: ReadonlyS
       findings.push(finding(SYNTAX, range(lineStartOfBracket(line, i, start), at + 2), 'This `[`...`](` does not make a link: a bracket or parenthesis is missing or extra (or the URL is not closed).'));
     }
     // A `)` right after a link, when the line opens no parenthesis for it.
-    for (const l of scan.links) {
-      if (l.end <= start || l.end >= start + line.length || l.kind !== 'link') continue;
+    while (firstEnding < linksByEnd.length && linksByEnd[firstEnding].end <= start) firstEnding++;
+    for (let k = firstEnding; k < linksByEnd.length && linksByEnd[k].end < start + line.length; k++) {
+      const l = linksByEnd[k];
       const i = l.end - start;
       // `](https://host/pull/1)ippy/pull/7264)`: the tail of another URL pasted over this one.
       const tail = /^[\w.~-]*\/[^\s()]*\)/.exec(line.slice(i));

@@ -211,12 +211,23 @@ function matchingBracket(text: string, open: number, limit: number): number {
   return -1;
 }
 
+export interface MaskedLine {
+  readonly line: number;
+  readonly start: number;
+  readonly text: string;
+}
+
+/** Listed once per scan, shared by the rules that read it (five of them). */
+const linesCache = new WeakMap<MarkdownScan, readonly MaskedLine[]>();
+
 /**
  * Each line of the masked text that is not blank, with its start offset: the lines of the tree's
  * top-level blocks (every other line of the body is blank, and the header is masked out).
  */
-export function maskedLines(document: IssueDocument, scan: MarkdownScan): Array<{ line: number; start: number; text: string }> {
-  const out: Array<{ line: number; start: number; text: string }> = [];
+export function maskedLines(document: IssueDocument, scan: MarkdownScan): readonly MaskedLine[] {
+  const cached = linesCache.get(scan);
+  if (cached) return cached;
+  const out: MaskedLine[] = [];
   const { tree, bodyOffset } = document.markdown;
   const bodyLine = document.lines.positionAt(bodyOffset).line;
   let next = 0;
@@ -231,5 +242,6 @@ export function maskedLines(document: IssueDocument, scan: MarkdownScan): Array<
     }
     next = Math.max(next, last + 1);
   }
+  linesCache.set(scan, out);
   return out;
 }

@@ -2,7 +2,7 @@ import type { Paragraph } from 'mdast';
 import type { Finding } from '../model';
 import type { Rule, RuleCode } from './rule';
 import { finding, insert } from './helpers';
-import { afterBlockBoundary, paragraphLines, rendersWith, walk } from './renderSource';
+import { afterBlockBoundary, offsetsOf, paragraphLines, rendersWith, walk } from './renderSource';
 
 const HASH_HEADING: RuleCode = {
   code: 'render.hash-heading',
@@ -33,6 +33,10 @@ export const renderHashHeadingRule: Rule = {
     const findings: Finding[] = [];
     walk(document, (visited) => {
       if (visited.node.type !== 'paragraph') return;
+      // Only a paragraph with a `#` in it can hold such a line: the others are not split into lines.
+      const offsets = offsetsOf(document, visited.node);
+      const hash = offsets ? document.text.indexOf('#', offsets[0]) : -1;
+      if (!offsets || hash < 0 || hash >= offsets[1]) return;
       const lines = paragraphLines(document, visited.node as Paragraph);
       lines.forEach((line, i) => {
         if (i > 0 && !anyLine) return;

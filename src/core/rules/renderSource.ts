@@ -20,13 +20,28 @@ export interface Visited {
   readonly index: number;
 }
 
-/** Every node of the body's tree, depth first, in document order, with its parent. */
+const visitedNodes = new WeakMap<IssueDocument, readonly Visited[]>();
+
+/**
+ * Every node of the body's tree, depth first, in document order, with its parent. The order is
+ * listed once per document (documents never change) and shared by the rules that walk it, so
+ * a tree of thousands of nodes is not walked again by each of them.
+ */
 export function walk(document: IssueDocument, visit: (visited: Visited) => void): void {
-  const go = (node: Nodes, parent: Parent | undefined, index: number) => {
-    visit({ node, parent, index });
-    if ('children' in node) (node.children as Nodes[]).forEach((child, i) => go(child, node as Parent, i));
-  };
-  go(document.markdown.tree, undefined, 0);
+  let nodes = visitedNodes.get(document);
+  if (!nodes) {
+    const list: Visited[] = [];
+    const go = (node: Nodes, parent: Parent | undefined, index: number) => {
+      list.push({ node, parent, index });
+      if ('children' in node) {
+        const children = node.children as Nodes[];
+        for (let i = 0; i < children.length; i++) go(children[i], node as Parent, i);
+      }
+    };
+    go(document.markdown.tree, undefined, 0);
+    visitedNodes.set(document, (nodes = list));
+  }
+  for (const visited of nodes) visit(visited);
 }
 
 /** The node's start and end offsets in `document.text`, or undefined when it has no position. */
