@@ -521,6 +521,7 @@ const MARK_SAYS: Record<string, RegExp> = {
   'render.list-needs-blank-line': /not a list/,
   'render.nested-indent': /no nesting/,
   'render.list-blank-line': /list split/,
+  'render.list-stray-blank-line': /spaced unevenly/,
   'html.swallowed': /nothing/,
 };
 

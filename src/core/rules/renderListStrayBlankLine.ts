@@ -2,12 +2,13 @@ import type { List } from 'mdast';
 import type { Finding, IssueDocument } from '../model';
 import type { Rule, RuleCode } from './rule';
 import { finding } from './helpers';
-import { isBlankLine, rangeOfNode, rendersWith, walk } from './renderSource';
+import { indentOf, isBlankLine, rangeOfNode, rendersWith, walk } from './renderSource';
 
 const STRAY_BLANK_LINE: RuleCode = {
   code: 'render.list-stray-blank-line',
   defaultSeverity: 'warning',
   description: 'A blank line between two items of a list (or between an item and its nested list) where other items have none beside them: Python-Markdown wraps only the items next to a blank line in paragraphs, so the list is spaced unevenly on the site; the preview spaces every item alike.',
+  siteShows: 'items spaced unevenly',
   reach: 'block',
 };
 
@@ -34,10 +35,14 @@ function loosenessOf(document: IssueDocument, list: List): { loose: boolean[]; g
     const range = ranges[i];
     if (!range) return;
     for (let line = range.start.line + 1; line < range.end.line; line++) if (isBlankLine(document.lines.lineText(line))) loose[i] = true;
+    const bullet = indentOf(document.lines.lineText(range.start.line));
     for (let k = 1; k < item.children.length; k++) {
       const a = rangeOfNode(document, item.children[k - 1]);
       const b = rangeOfNode(document, item.children[k]);
-      if (a && b && blankGap(document, a.end.line, b.start.line)) gaps.push({ above: a.end.line, below: b.start.line });
+      // A later block indented less than 4 from the bullet ends the list on the site: that
+      // mistake is `render.list-blank-line`'s, one finding for it.
+      const endsList = b !== undefined && item.children[k].type !== 'list' && indentOf(document.lines.lineText(b.start.line)) - bullet < 4;
+      if (a && b && !endsList && blankGap(document, a.end.line, b.start.line)) gaps.push({ above: a.end.line, below: b.start.line });
     }
     const next = ranges[i + 1];
     if (next && blankGap(document, range.end.line, next.start.line)) {
