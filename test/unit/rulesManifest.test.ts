@@ -32,6 +32,11 @@ describe('the rule codes', () => {
     for (const name of names) assert.match(name, /^[a-z]+\.[a-z]+(?:-[a-z]+)*$/);
   });
 
+  test('are each linked from the contents at the top of docs/rules.md', () => {
+    const contents = docs.slice(0, docs.indexOf('\n## '));
+    for (const { code } of codes) assert.ok(contents.includes(`[${code}](#${ruleDocAnchor(code)})`), `${code} is missing from the contents`);
+  });
+
   test('come from rules that each say where they are documented', () => {
     for (const rule of ALL_RULES) assert.equal(rule.docs, 'docs/rules.md', rule.name);
   });
