@@ -54,9 +54,9 @@ function textPieces(document: IssueDocument, block: Nodes): TextPiece[] {
   return pieces;
 }
 
-function unpaired(document: IssueDocument, block: Nodes): Finding[] {
+function unpaired(document: IssueDocument, block: Nodes, pieces: readonly TextPiece[]): Finding[] {
   const open: { char: string; at: number }[] = [];
-  for (const { from, source } of textPieces(document, block)) {
+  for (const { from, source } of pieces) {
     for (let i = 0; i < source.length; i++) {
       const c = source[i];
       if (c === '\\') { i++; continue; }
@@ -73,9 +73,10 @@ function unpaired(document: IssueDocument, block: Nodes): Finding[] {
     `This \`${char}\` is never closed by a \`${PAIRS[char]}\` in its ${block.type === 'heading' ? 'heading' : 'paragraph'}: was the closing one lost?`));
 }
 
-function spaceBeforeComma(document: IssueDocument, block: Nodes): Finding[] {
+function spaceBeforeComma(document: IssueDocument, pieces: readonly TextPiece[]): Finding[] {
   const findings: Finding[] = [];
-  for (const { from, source } of textPieces(document, block)) {
+  for (const { from, source } of pieces) {
+    if (!source.includes(',')) continue;
     for (const m of source.matchAll(/(?<=[^\s,])([ \t]+),(?=\s|$)/g)) {
       const at = from + (m.index ?? 0);
       const range = rangeOf(document, at, at + m[1].length + 1);
@@ -95,9 +96,10 @@ const FINE_DOUBLES = new Set(['had', 'that', 'really', 'very', 'much', 'so', 'no
  * `from From`) is a name or a type, and is left alone. No fix: which of the two goes, and whether a
  * word is missing between them instead, needs a reader (and an edit never drops a word).
  */
-function doubledWords(document: IssueDocument, block: Nodes): Finding[] {
+function doubledWords(document: IssueDocument, pieces: readonly TextPiece[]): Finding[] {
   const findings: Finding[] = [];
-  for (const { from, source } of textPieces(document, block)) {
+  for (const { from, source } of pieces) {
+    if (!mayHoldDoubledWord(source)) continue;
     // The second word in a lookahead, so that each word is tried as the first of a pair.
     for (const m of source.matchAll(/(?<![\p{L}\p{N}_'’-])(\p{L}{2,})(?=([ \t]+)(\p{L}{2,})(?![\p{L}\p{N}_'’-]))/gu)) {
       const [, first, space, second] = m;
@@ -109,6 +111,17 @@ function doubledWords(document: IssueDocument, block: Nodes): Finding[] {
     }
   }
   return findings;
+}
+
+/**
+ * A cheap first pass for `doubledWords`: two equal runs of letters next to each other with only
+ * other characters between them. Every pair the exact pattern finds passes this, and most text
+ * does not, so the costly pattern runs on few pieces.
+ */
+function mayHoldDoubledWord(source: string): boolean {
+  const words = source.toLowerCase().split(/[^\p{L}]+/u);
+  for (let i = 1; i < words.length; i++) if (words[i].length >= 2 && words[i] === words[i - 1]) return true;
+  return false;
 }
 
 /** How a link item's first paragraph ends: with its link, with its link and a period, or otherwise. */
@@ -183,7 +196,8 @@ export const punctuationRule: Rule = {
     const findings: Finding[] = [];
     walk(document, ({ node }) => {
       if (node.type !== 'paragraph' && node.type !== 'heading') return;
-      findings.push(...unpaired(document, node), ...spaceBeforeComma(document, node), ...doubledWords(document, node));
+      const pieces = textPieces(document, node);
+      findings.push(...unpaired(document, node, pieces), ...spaceBeforeComma(document, pieces), ...doubledWords(document, pieces));
     });
     findings.push(...finalPunctuation(document));
     return findings;
