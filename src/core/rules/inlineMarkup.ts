@@ -118,28 +118,6 @@ function checkEmphasis(document: IssueDocument, scan: MarkdownScan): Finding[] {
       }));
     }
   }
-  for (const { start, text: line } of maskedLines(document, scan)) {
-    const pattern = new RegExp(SPACED_EMPHASIS.source, 'g');
-    for (let m = pattern.exec(line); m; m = pattern.exec(line)) {
-      const at = start + m.index;
-      const end = at + m[0].length;
-      // Exactly one side spaced (`* a *` is a separator or arithmetic), both stars literal text;
-      // else the closing star may open the next pair, so look again from it.
-      // And the pair must stand apart from the words around it: in `*const (), *mut` or
-      // `Fn* &(mut) Fn*` the stars belong to the words, and show as meant.
-      const apart = !/[\p{L}\p{N}_]/u.test(text[at - 1] ?? ' ') && !/[\p{L}\p{N}_]/u.test(text[end] ?? ' ');
-      if ((m[1] === '') === (m[3] === '') || !apart || !inText(scan, at) || !inText(scan, end - 1) || explained.has(at) || explained.has(end - 1)) {
-        pattern.lastIndex = m.index + m[0].length - 1;
-        continue;
-      }
-      explained.add(at);
-      explained.add(end - 1);
-      const inner = text.slice(at + 1 + m[1].length, at + 1 + m[1].length + m[2].length);
-      findings.push(finding(EMPHASIS_SPACE, rangeOf(document, at, end), 'A space just inside `*` stops the italics: the asterisks show on the page.', {
-        fixes: [{ title: 'Move the space outside the `*`', edits: [{ range: rangeOf(document, at, end), newText: `${m[1]}*${inner}*${m[3]}` }], preferred: true, safe: true }],
-      }));
-    }
-  }
   for (const span of scan.texts) {
     for (let i = span.start; i < span.end; i++) {
       if (text[i] !== '*' || isEscaped(text, i)) continue;
