@@ -1,20 +1,43 @@
 // Debian Chromium driven by playwright-core: opens the workbench pages of the offline editor.
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { format } from 'util';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { CHROMIUM, SCRATCH } from './codeServer';
 
+/** The system's temporary folder, read before `launchBrowser` points TMPDIR into the scratch folder. */
+const SYSTEM_TMP = os.tmpdir();
+
+/**
+ * Chromium puts its singleton socket at `$TMPDIR/org.chromium.Chromium.XXXXXX/SingletonSocket`, and
+ * a Unix socket path holds at most 107 bytes: in a checkout a few folders deep the scratch folder is
+ * too long (Chromium aborts with "Socket path too long"), so TMPDIR moves to a fresh folder of the
+ * system's temporary folder then.
+ */
+const SOCKET_PATH_ROOM = 107 - '/org.chromium.Chromium.XXXXXX/SingletonSocket'.length;
+
+function chromiumTmp(name: string): string {
+  const local = path.join(SCRATCH, name, 'chromium-tmp');
+  if (Buffer.byteLength(local) <= SOCKET_PATH_ROOM) {
+    fs.rmSync(local, { recursive: true, force: true });
+    fs.mkdirSync(local, { recursive: true });
+    return local;
+  }
+  const base = Buffer.byteLength(SYSTEM_TMP) + 24 <= SOCKET_PATH_ROOM ? SYSTEM_TMP : '/tmp';
+  return fs.mkdtempSync(path.join(base, 'nd-chromium-'));
+}
+
 export async function launchBrowser(name: string, viewport = { width: 1400, height: 900 }): Promise<BrowserContext> {
   const profile = path.join(SCRATCH, name, 'chromium-profile');
   const home = path.join(SCRATCH, name, 'chromium-home');
-  const tmp = path.join(SCRATCH, name, 'chromium-tmp');
-  for (const dir of [profile, home, tmp]) {
+  for (const dir of [profile, home]) {
     fs.rmSync(dir, { recursive: true, force: true });
     fs.mkdirSync(dir, { recursive: true });
   }
+  const tmp = chromiumTmp(name);
   // Chromium's crash handler writes under $HOME/.config, playwright's artifacts under TMPDIR:
-  // both stay in the scratch folder.
+  // both stay in the scratch folder (TMPDIR unless its path is too long for Chromium's socket).
   process.env.TMPDIR = tmp;
   return chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
