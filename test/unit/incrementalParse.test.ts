@@ -11,6 +11,7 @@ import { resolveConfig, type NewsletterConfig } from '../../src/core/config';
 import { runRules } from '../../src/core/rules/runner';
 import { checkIssue, type RuleResults } from '../../src/core/rules/incremental';
 import { CORPUS_MISSING, corpusDir } from './helpers/text';
+import { TWIR_TEXT } from './helpers/issueTexts';
 
 /**
  * `updateIssue` must give exactly the document `parseIssue` gives for the new text, after every
@@ -190,33 +191,6 @@ const DW_TEXT = [
   '',
 ].join('\n');
 
-const TWIR_TEXT = [
-  'Title: This Week in Rust 9',
-  'Number: 9',
-  'Date: 2025-03-05',
-  'Category: This Week in Rust',
-  '',
-  'Hello and welcome to another issue.',
-  '',
-  '## Updates from the Community',
-  '',
-  '### Newsletters',
-  '',
-  '* [A newsletter about things](https://example.com/n1)',
-  '* [Another one](https://example.com/n2)',
-  '',
-  '### Project updates',
-  '',
-  '* [A project went faster][fast]',
-  '* [A project got smaller](https://example.com/p2)',
-  '',
-  '## Crate of the Week',
-  '',
-  'This week\'s crate is [thing](https://example.com/crate), a crate for things.',
-  '',
-  '[fast]: https://example.com/fast',
-  '',
-].join('\n');
 
 function offsetOf(text: string, needle: string, after = 0): number {
   const at = text.indexOf(needle, after);

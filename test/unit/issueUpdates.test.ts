@@ -6,6 +6,7 @@ import { DEVOPS_WEEKLY, THIS_WEEK_IN_RUST } from '../../src/core/format/presets'
 import { parseIssue } from '../../src/core/parse/parseIssue';
 import { LineIndex } from '../../src/core/text/lineIndex';
 import { IssueUpdates } from '../../src/vscode/issueUpdates';
+import { TWIR_TEXT } from './helpers/issueTexts';
 
 /**
  * The editor's parse path (src/vscode/issueDocuments.ts keeps one `IssueUpdates` per open
@@ -19,33 +20,6 @@ function comparable(document: IssueDocument): unknown {
   return { ...document, lines: { lineCount: document.lines.lineCount, lineStarts } };
 }
 
-const TWIR_TEXT = [
-  'Title: This Week in Rust 9',
-  'Number: 9',
-  'Date: 2025-03-05',
-  'Category: This Week in Rust',
-  '',
-  'Hello and welcome to another issue.',
-  '',
-  '## Updates from the Community',
-  '',
-  '### Newsletters',
-  '',
-  '* [A newsletter about things](https://example.com/n1)',
-  '* [Another one](https://example.com/n2)',
-  '',
-  '### Project updates',
-  '',
-  '* [A project went faster][fast]',
-  '* [A project got smaller](https://example.com/p2)',
-  '',
-  '## Crate of the Week',
-  '',
-  'This week\'s crate is [thing](https://example.com/crate), a crate for things.',
-  '',
-  '[fast]: https://example.com/fast',
-  '',
-].join('\n');
 
 /** A change event for `[offset, offset + length)` of `text`, as VS Code reports it. */
 function changeOf(text: string, offset: number, length: number, insert: string): TextChange {
