@@ -1,5 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import type { RootContent } from 'mdast';
 import type { Finding } from '../../src/core/model';
 import type { TextChange } from '../../src/core/parse/incremental';
 import { resolveConfig } from '../../src/core/config';
@@ -121,5 +122,43 @@ describe('rules after an edit', () => {
     assert.equal(ours(seen.block)[0], before, 'the block rule ran on the whole issue first');
     for (const n of ours(seen.block).slice(1)) assert.ok(n < before, `after an edit, the block rule saw ${n} of ${before} blocks`);
     assert.deepStrictEqual(asked.map((run) => run.windowed), [0, 1, 1]);
+  });
+
+  test('a section rule sees the top-level sections the edit touched, all their blocks', () => {
+    const seen: string[][] = [];
+    // One finding per paragraph saying how many paragraphs its top-level section holds: a finding
+    // that changes when a paragraph is added anywhere in the section, beyond the edited blocks.
+    const probe: Rule = {
+      name: 'probe-section',
+      codes: [{ code: 'probe.section', defaultSeverity: 'info', description: 'A probe.', reach: 'section' }],
+      check: ({ document }) => {
+        const bodyLine = document.lines.positionAt(document.markdown.bodyOffset).line;
+        const lineOf = (node: RootContent) => bodyLine + (node.position?.start.line ?? 1) - 1;
+        const children = document.markdown.tree.children;
+        seen.push(children.map((node) => document.lines.lineText(lineOf(node)).split(' ')[0]));
+        const sectionOf = (line: number) => document.sections.filter((s) => s.depth === 0 && s.headingRange.start.line <= line).length;
+        const paragraphs = children.filter((node) => node.type === 'paragraph').map(lineOf);
+        return paragraphs.map((line) => ({
+          code: 'probe.section', severity: 'info' as const, range: { start: { line, character: 0 }, end: { line, character: 1 } },
+          message: `${paragraphs.filter((other) => sectionOf(other) === sectionOf(line)).length} paragraphs in this section`,
+        }));
+      },
+    };
+    const asked = replay([
+      { at: after('rotas'), text: ' and pagers', ask: true },
+      { at: after('(https://example.com/oncall)'), text: '\n\nAn extra piece.', ask: true },
+      { at: after('Hello'), text: '\n\nWelcome', ask: true },
+    ], [probe]);
+    for (const [i, run] of asked.entries()) assert.deepStrictEqual(run.findings, run.expected, `findings asked for the ${i}th time`);
+    assert.ok(asked[2].findings.some((f) => f.message === '4 paragraphs in this section' && f.range.start.line === 11), 'the paragraph above the edited blocks has its new count');
+    const ours = seen.filter((_, i) => i % 2 === 0);
+    assert.deepStrictEqual(ours.slice(1), [
+      ['News', 'A', 'Another', 'A'],
+      ['News', 'A', 'Another', 'An', 'A'],
+      // The edited blocks' neighbours count as edited (a block rule may read the line after its
+      // block): the News heading, right after the intro, brings its section in.
+      ['Hello', 'Welcome', 'News', 'A', 'Another', 'An', 'A'],
+    ], 'after each edit the rule saw the blocks of the edited top-level sections, not the Tools section');
+    assert.deepStrictEqual(asked.map((run) => run.windowed), [0, 1, 1, 1]);
   });
 });

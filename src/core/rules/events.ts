@@ -5,11 +5,13 @@ import { finding, rangeOf, textOf } from './helpers';
 
 const ORDER: RuleCode = {
   code: 'events.order',
+  reach: 'section',
   defaultSeverity: 'warning',
   description: 'A dated entry of an events section comes before an entry of an earlier day in the same list.',
 };
 const WINDOW: RuleCode = {
   code: 'events.window',
+  reach: 'section',
   defaultSeverity: 'warning',
   description: "A dated entry of an events section lies outside the issue's window (the window the section states, else from a week before the issue to eight weeks after it): often a wrong year.",
 };

@@ -6,16 +6,19 @@ import { meantMonths } from './monthNames';
 
 const LINE_FORMAT: RuleCode = {
   code: 'events.line-format',
+  reach: 'section',
   defaultSeverity: 'info',
   description: "An event line breaks the shape its siblings share (`DATE | PLACE | [Group](url)`): a `|` missing, a place in `[...]`, a title not bold, a part left out.",
 };
 const EMPTY_FIELD: RuleCode = {
   code: 'events.empty-field',
+  reach: 'section',
   defaultSeverity: 'warning',
   description: 'An event line has a doubled `|` with nothing between (`| |`): one separator too many.',
 };
 const SUB_ITEM_GROUP: RuleCode = {
   code: 'events.sub-item-group',
+  reach: 'section',
   defaultSeverity: 'info',
   description: "An event's sub-item links to another listed group's page, not its own event's: it was put under the wrong event.",
 };

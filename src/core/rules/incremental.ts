@@ -1,20 +1,21 @@
 /**
  * The rules after an edit, without running them all on the whole issue again: a rule whose codes
  * all reach one block only (`reach: 'block'`, rule.ts) is re-run on the top-level blocks the edit
- * touched (a block window, `blockWindow.ts`), and keeps its findings on the other blocks, moved
+ * touched (a block window, `blockWindow.ts`), one whose codes reach their top-level section
+ * (`section`) on the top-level sections it touched, and each keeps its findings elsewhere, moved
  * with their lines; every other rule (the issue-wide ones, and any code not declared) runs on the
  * whole issue as before. The result is what `runRules` gives for the new document, exactly (the
  * random-edit test compares them after every edit). When what the kept findings rest on may have
  * changed (the sections around the edit, the title, the reference definitions), or the previous
  * results are for another config, every rule runs whole.
  */
-import type { RootContent } from 'mdast';
+import type { Nodes, RootContent } from 'mdast';
 import type { NewsletterConfig } from '../config';
 import type { Finding, Fix, IssueDocument, Position, Range, RelatedLocation, Section } from '../model';
 import type { LineSpan } from '../parse/incremental';
 import { indexEntryOf } from '../workspace';
 import { ALL_RULES } from './index';
-import type { Rule } from './rule';
+import type { Rule, RuleReach } from './rule';
 import { blockWindow } from './blockWindow';
 import { scanAfterEdit, WRITTEN_DEFINITION } from './markdownScan';
 import { applyLevels, produce, runWorkspaceRules, silencedLines, sortFindings, type RunOptions } from './runner';
@@ -32,9 +33,14 @@ export interface RuleResults {
   readonly windowed: number;
 }
 
-/** Whether every code of the rule is declared `block`: only then may it run on a window. */
-export function runsOnBlocks(rule: Rule): boolean {
-  return rule.codes.length > 0 && rule.codes.every((code) => code.reach === 'block');
+/**
+ * The window a rule may run on after an edit, from its codes' reach (`RuleReach`): `block` when
+ * every code is declared `block`, `section` when every code is `block` or `section` and one is
+ * `section`, else `issue` (the rule runs whole).
+ */
+export function windowReach(rule: Rule): RuleReach {
+  if (rule.codes.length === 0 || rule.codes.some((code) => code.reach !== 'block' && code.reach !== 'section')) return 'issue';
+  return rule.codes.some((code) => code.reach === 'section') ? 'section' : 'block';
 }
 
 /**
@@ -47,12 +53,21 @@ export function checkIssue(document: IssueDocument, options: RunOptions, previou
   const { config } = options;
   const same = previous !== undefined && previous.config === config && previous.rules === rules;
   const unchanged = same && previous.document === document;
-  const window = same && !unchanged && change ? windowOf(previous.document, document, change) : undefined;
+  const blocks = same && !unchanged && change ? windowOf(previous.document, document, change) : undefined;
   let windowed = 0;
-  if (window) scanAfterEdit(previous!.document, document, window.document, document.lines.offsetAt({ line: window.start, character: 0 }), document.lines.offsetAt({ line: window.newEnd, character: Number.MAX_SAFE_INTEGER }));
+  if (blocks) scanAfterEdit(previous!.document, document, blocks.document, document.lines.offsetAt({ line: blocks.start, character: 0 }), document.lines.offsetAt({ line: blocks.newEnd, character: Number.MAX_SAFE_INTEGER }));
+  // The top-level sections around the edited blocks, made once if a rule asks for them.
+  let sections: Window | undefined | null = null;
+  const windowFor = (reach: RuleReach): Window | undefined => {
+    if (!blocks || reach === 'issue') return undefined;
+    if (reach === 'block') return blocks;
+    if (sections === null) sections = sectionWindowOf(previous!.document, document, blocks);
+    return sections;
+  };
   const byRule = unchanged ? previous.byRule : rules.map((rule, i): readonly Finding[] => {
     const whole = () => produce(rule, () => rule.check({ document, config }));
-    if (!window || !previous || !runsOnBlocks(rule)) return whole();
+    const window = windowFor(windowReach(rule));
+    if (!window || !previous) return whole();
     const kept = previous.byRule[i];
     const before: Finding[] = [];
     const after: Finding[] = [];
@@ -106,27 +121,64 @@ function windowOf(old: IssueDocument, document: IssueDocument, change: LineSpan)
   const edited = widened(document, change.start, change.newEnd);
   const children = document.markdown.tree.children;
   const bodyLine = document.lines.positionAt(document.markdown.bodyOffset).line;
-  let start = edited.from > 0 ? Math.min(edited.start, bodyLine + (children[edited.from - 1].position?.start.line ?? 1) - 1) : edited.start;
-  let newEnd = edited.to < children.length ? Math.max(edited.end, bodyLine + (children[edited.to].position?.end.line ?? 1) - 1) : edited.end;
-  let blocks: { from: number; to: number } | undefined;
-  for (let round = 0; ; round++) {
-    if (round > 8) return undefined;
+  const start = edited.from > 0 ? Math.min(edited.start, bodyLine + (children[edited.from - 1].position?.start.line ?? 1) - 1) : edited.start;
+  const newEnd = edited.to < children.length ? Math.max(edited.end, bodyLine + (children[edited.to].position?.end.line ?? 1) - 1) : edited.end;
+  const window = agreeingWindow(old, document, start, newEnd, shift);
+  if (!window) return undefined;
+  if (!sectionsAgree(old, document, window.start, window.oldEnd, window.newEnd)) return undefined;
+  if (writtenDefinitions(old, window.start, window.oldEnd) !== writtenDefinitions(document, window.start, window.newEnd)) return undefined;
+  if (labelsUsed(old, window.start, window.oldEnd) !== labelsUsed(document, window.start, window.newEnd)) return undefined;
+  return window;
+}
+
+/**
+ * Lines `start..newEnd` of the new document (`start..newEnd - shift` of the old one) widened to
+ * whole blocks and entries in both texts, until the two agree, as a window of the new document;
+ * undefined when they do not agree soon, or the window reaches into the header.
+ */
+function agreeingWindow(old: IssueDocument, document: IssueDocument, start: number, newEnd: number, shift: number): Window | undefined {
+  for (let round = 0; round <= 8; round++) {
     const fresh = widened(document, start, newEnd);
     const was = widened(old, fresh.start, fresh.end - shift);
     if (was.start === fresh.start && was.end + shift === fresh.end) {
-      blocks = fresh;
-      start = fresh.start;
-      newEnd = fresh.end;
-      break;
+      if (fresh.start < old.lines.positionAt(old.markdown.bodyOffset).line) return undefined;
+      return { document: blockWindow(document, fresh.from, fresh.to, fresh.start, fresh.end), start: fresh.start, oldEnd: fresh.end - shift, newEnd: fresh.end };
     }
     start = Math.min(fresh.start, was.start);
     newEnd = Math.max(fresh.end, was.end + shift);
   }
-  const oldEnd = newEnd - shift;
-  if (start < old.lines.positionAt(old.markdown.bodyOffset).line) return undefined;
-  if (!sectionsAgree(old, document, start, oldEnd, newEnd)) return undefined;
-  if (writtenDefinitions(old, start, oldEnd) !== writtenDefinitions(document, start, newEnd)) return undefined;
-  return { document: blockWindow(document, blocks.from, blocks.to, start, newEnd), start, oldEnd, newEnd };
+  return undefined;
+}
+
+/**
+ * The top-level sections the block window `blocks` lies in (`section` reach: from the heading of
+ * depth 0 at or above its first line to the line before the next one), as a window; undefined
+ * when the old and the new document do not draw those sections alike.
+ */
+function sectionWindowOf(old: IssueDocument, document: IssueDocument, blocks: Window): Window | undefined {
+  const shift = blocks.newEnd - blocks.oldEnd;
+  const start = topSectionStart(document, blocks.start);
+  const newEnd = topSectionEnd(document, blocks.newEnd);
+  if (topSectionStart(old, blocks.start) !== start || topSectionEnd(old, blocks.oldEnd) + shift !== newEnd) return undefined;
+  return agreeingWindow(old, document, start, newEnd, shift);
+}
+
+/** The first line of the top-level section holding `line`: its heading's, or the body's first for the intro. */
+function topSectionStart(document: IssueDocument, line: number): number {
+  let start = document.lines.positionAt(document.markdown.bodyOffset).line;
+  for (const section of document.sections) {
+    if (section.headingRange.start.line > line) break;
+    if (section.depth === 0) start = section.headingRange.start.line;
+  }
+  return start;
+}
+
+/** The last line of the top-level section holding `line`: the one before the next heading of depth 0, or the document's last. */
+function topSectionEnd(document: IssueDocument, line: number): number {
+  for (const section of document.sections) {
+    if (section.depth === 0 && section.headingRange.start.line > line) return section.headingRange.start.line - 1;
+  }
+  return document.lines.lineCount - 1;
 }
 
 /** Lines `start..end` widened to the top-level blocks and the entries they overlap, and those blocks. */
@@ -189,6 +241,25 @@ function writtenDefinitions(document: IssueDocument, start: number, end: number)
   const from = document.lines.offsetAt({ line: start, character: 0 });
   const to = document.lines.offsetAt({ line: end, character: Number.MAX_SAFE_INTEGER });
   return [...document.text.slice(from, to).matchAll(WRITTEN_DEFINITION)].map((m) => m[1]).join('\u0000');
+}
+
+/**
+ * The reference labels the links and images of the blocks on lines `start..end` use, in order:
+ * what a definition elsewhere is used by (an undefined reference names the unused ones near it).
+ */
+function labelsUsed(document: IssueDocument, start: number, end: number): string {
+  const bodyLine = document.lines.positionAt(document.markdown.bodyOffset).line;
+  const labels: string[] = [];
+  const visit = (node: Nodes) => {
+    if (node.type === 'linkReference' || node.type === 'imageReference') labels.push(node.identifier);
+    if ('children' in node) for (const child of node.children) visit(child as Nodes);
+  };
+  for (const block of document.markdown.tree.children) {
+    const first = bodyLine + (block.position?.start.line ?? 1) - 1;
+    const last = bodyLine + (block.position?.end.line ?? 1) - 1;
+    if (last >= start && first <= end) visit(block);
+  }
+  return labels.join('\u0000');
 }
 
 /** Whether any place of the finding (its range, its fixes' edits, related places in this file) passes `test`. */

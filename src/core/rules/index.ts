@@ -16,7 +16,7 @@ import { renderLinkDefinitionRule } from './renderLinkDefinition';
 import { renderListNeedsBlankLineRule } from './renderListNeedsBlankLine';
 import { renderNestedIndentRule } from './renderNestedIndent';
 import { renderListBlankLineRule } from './renderListBlankLine';
-import { linkSyntaxRule } from './linkSyntax';
+import { linkDefinitionsRule, linkSyntaxRule } from './linkSyntax';
 import { linkHygieneRule } from './linkHygiene';
 import { linkTextUrlRule } from './linkTextUrl';
 import { inlineMarkupRule } from './inlineMarkup';
@@ -54,6 +54,7 @@ export const ALL_RULES: readonly Rule[] = [
   renderListBlankLineRule,
   renderListStrayBlankLineRule,
   linkSyntaxRule,
+  linkDefinitionsRule,
   linkHygieneRule,
   linkTextUrlRule,
   inlineMarkupRule,

@@ -3,6 +3,7 @@ import type { Nodes } from 'mdast';
 import type { Rule, RuleCode } from './rule';
 import { finding, rangeOf } from './helpers';
 import { maskedLines, normalizeLabel, scanMarkdown } from './markdownScan';
+import { wholeIssueOf } from './blockWindow';
 import type { MarkdownScan } from './markdownScan';
 import { urlIdentity } from '../urls';
 import { editDistance } from './linkTextUrl';
@@ -79,7 +80,7 @@ function insideLink(scan: MarkdownScan, offset: number): boolean {
   return scan.links.some((l) => offset >= l.start && offset < l.end);
 }
 
-function checkLines(document: IssueDocument, scan: MarkdownScan, tags: ReadonlySet<string>, labels: ReferenceLabels): Finding[] {
+function checkLines(document: IssueDocument, scan: MarkdownScan, tags: ReadonlySet<string>, labels: () => ReferenceLabels): Finding[] {
   const findings: Finding[] = [];
   const { text } = document;
   const claimed = new Set<number>(); // `]` offsets a specific finding explained
@@ -154,7 +155,7 @@ function checkLines(document: IssueDocument, scan: MarkdownScan, tags: ReadonlyS
       if (scan.definitions.has(label) || isUrlLike(labelText) || tags.has(label) || tags.has(normalizeLabel(m[1]))) continue;
       claimed.add(textClose);
       claimed.add(at + m[0].length - 1);
-      findings.push(undefinedReference(document, labels, label, range(at, at + m[0].length), relabelFull(at, m[0].length)));
+      findings.push(undefinedReference(document, labels(), label, range(at, at + m[0].length), relabelFull(at, m[0].length)));
     }
     // `[label]` alone is plain text unless defined; it is a reference with a slip when a definition
     // no link uses has nearly its label (`[rust-bitfield]`, `[rust-bitfields]: URL`).
@@ -165,10 +166,10 @@ function checkLines(document: IssueDocument, scan: MarkdownScan, tags: ReadonlyS
       if (scan.linkTextEnds.has(close) || claimed.has(close) || scan.definitions.has(label) || tags.has(label) || isUrlLike(m[1])) continue;
       // Or an item's title that lost its URL: `* [Title]` alone, or `* [name] - what it is`.
       const leadsItem = /^[ \t]*[*+-][ \t]+$/.test(line.slice(0, m.index)) && /^(?:\.?[ \t]*$|[ \t]+[-\u2013\u2014:][ \t])/.test(line.slice(m.index + m[0].length));
-      if (!leadsItem && !labels.definitions.some((d) => !labels.used.has(d.label) && nearLabel(d.label, label))) continue;
+      if (!leadsItem && !labels().definitions.some((d) => !labels().used.has(d.label) && nearLabel(d.label, label))) continue;
       claimed.add(close);
       // The text stays what the page shows; the label goes after it: `[rust-bitfield][rust-bitfields]`.
-      findings.push(undefinedReference(document, labels, label, range(at, close + 1), (written) => ({ range: range(close + 1, close + 1), newText: `[${written}]` })));
+      findings.push(undefinedReference(document, labels(), label, range(at, close + 1), (written) => ({ range: range(close + 1, close + 1), newText: `[${written}]` })));
     }
     const item = PAREN_URL_ITEM.exec(line);
     if (item && !scan.links.some((l) => l.start >= start && l.start < start + line.length)) {
@@ -190,7 +191,7 @@ function checkLines(document: IssueDocument, scan: MarkdownScan, tags: ReadonlyS
     const label = normalizeLabel(m[2] === '' ? text.slice(at + 1, textClose) : labelText);
     if (scan.definitions.has(label) || isUrlLike(labelText) || tags.has(label)) continue;
     claimed.add(textClose);
-    findings.push(undefinedReference(document, labels, label, range(at, at + m[0].length), relabelFull(at, m[0].length)));
+    findings.push(undefinedReference(document, labels(), label, range(at, at + m[0].length), relabelFull(at, m[0].length)));
   }
 
   // Any other `](` that opens no link, or a link followed by a stray `)` or a second `](url)`.
@@ -332,19 +333,36 @@ interface ReferenceLabels {
   readonly used: ReadonlySet<string>;
 }
 
-function referenceLabels(document: IssueDocument, scan: MarkdownScan): ReferenceLabels {
+/** The reference definitions as written, outside code and HTML (also those CommonMark does not take). */
+function writtenDefinitions(document: IssueDocument, scan: MarkdownScan): ReferenceDefinition[] {
   const definitions: ReferenceDefinition[] = [];
   for (const m of scan.masked.matchAll(/^( {0,3}\[)([^\]\n]+)\]:[ \t]*(\S+)/gm)) {
     const written = document.text.slice(m.index + m[1].length, m.index + m[1].length + m[2].length);
     definitions.push({ label: normalizeLabel(m[2]), written, url: document.text.slice(m.index + m[0].length - m[3].length, m.index + m[0].length), start: m.index, end: m.index + m[0].length });
   }
+  return definitions;
+}
+
+const labelCache = new WeakMap<IssueDocument, ReferenceLabels>();
+
+/**
+ * The whole issue's definitions and used labels (in a block window too: a definition elsewhere
+ * that no link uses is what an undefined reference may have meant), read once per document.
+ */
+function referenceLabels(window: IssueDocument): ReferenceLabels {
+  const document = wholeIssueOf(window);
+  const cached = labelCache.get(document);
+  if (cached) return cached;
+  const definitions = writtenDefinitions(document, scanMarkdown(document));
   const used = new Set<string>();
   const visit = (node: Nodes) => {
     if (node.type === 'linkReference' || node.type === 'imageReference') used.add(normalizeLabel(node.label ?? node.identifier));
     if ('children' in node) for (const child of node.children) visit(child as Nodes);
   };
   visit(document.markdown.tree);
-  return { definitions, used };
+  const labels = { definitions, used };
+  labelCache.set(document, labels);
+  return labels;
 }
 
 /**
@@ -371,10 +389,10 @@ function nearLabel(a: string, b: string): boolean {
 }
 
 /** `[asc]: url-a` and, further down, `[asc]: url-b`: one of the links with `[asc]` goes to the wrong page. */
-function checkDefinedTwice(document: IssueDocument, labels: ReferenceLabels): Finding[] {
+function checkDefinedTwice(document: IssueDocument, definitions: readonly ReferenceDefinition[]): Finding[] {
   const findings: Finding[] = [];
   const first = new Map<string, ReferenceDefinition>();
-  for (const definition of labels.definitions) {
+  for (const definition of definitions) {
     const earlier = first.get(definition.label);
     if (!earlier) { first.set(definition.label, definition); continue; }
     if (urlIdentity(earlier.url) === urlIdentity(definition.url)) continue;
@@ -404,12 +422,24 @@ function checkTextBrackets(document: IssueDocument, scan: MarkdownScan): Finding
 /** Link syntax that renders as brackets and text instead of a link. */
 export const linkSyntaxRule: Rule = {
   name: 'link-syntax',
-  codes: [SYNTAX, TEXT_BRACKETS, REFERENCE_UNDEFINED, REFERENCE_DEFINED_TWICE, TAG_JOINED, URL_IN_PARENTHESES],
+  codes: [SYNTAX, TEXT_BRACKETS, REFERENCE_UNDEFINED, TAG_JOINED, URL_IN_PARENTHESES],
   docs: 'docs/rules.md',
   check: ({ document, config }) => {
     const scan = scanMarkdown(document);
     const tags = new Set(config.format.entries.tags.map(normalizeLabel));
-    const labels = referenceLabels(document, scan);
-    return [...checkLines(document, scan, tags, labels), ...checkDefinedTwice(document, labels), ...checkTextBrackets(document, scan)];
+    // Read only when a reference may be undefined: most issues have none.
+    return [...checkLines(document, scan, tags, () => referenceLabels(document)), ...checkTextBrackets(document, scan)];
   },
+};
+
+/**
+ * A label defined twice, anywhere in the issue: a rule of its own, as it compares definitions
+ * across the whole issue while the rest of link syntax holds block by block (and so is re-run
+ * after an edit on the edited blocks alone).
+ */
+export const linkDefinitionsRule: Rule = {
+  name: 'link-definitions',
+  codes: [REFERENCE_DEFINED_TWICE],
+  docs: 'docs/rules.md',
+  check: ({ document }) => checkDefinedTwice(document, writtenDefinitions(document, scanMarkdown(document))),
 };

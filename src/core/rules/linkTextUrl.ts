@@ -3,6 +3,7 @@ import type { Rule, RuleCode } from './rule';
 import { finding, rangeOf } from './helpers';
 import { allEntries } from '../entries';
 import { parseHttpUrl } from '../urls';
+import { memoized } from '../text/memo';
 
 const CONTRADICTS: RuleCode = {
   code: 'link.text-contradicts-url',
@@ -105,6 +106,8 @@ function variantSpellings(a: string, b: string): boolean {
 
 interface Suspicion {
   readonly message: string;
+  /** The text's word (folded) that the suspicion is about: none when the issue spells it so elsewhere. */
+  readonly word?: string;
   /** Offsets within the link text of a word to respell, and its spelling in the URL. */
   readonly respell?: { readonly start: number; readonly end: number; readonly to: string };
 }
@@ -116,8 +119,14 @@ function caseLike(model: string, word: string): string {
   return '';
 }
 
-/** A word of the text one letter away from a word of the URL that the text never spells right. */
-function misspeltWord(text: string, url: UrlParts, prose: ReadonlyMap<string, number>): Suspicion | undefined {
+/**
+ * The words of the text one letter away from a word of the URL that the text never spells right,
+ * in order: a slip in a compound name (`they-way` under `/the-way/`) ends the list; a single word
+ * carries its folded spelling (`word`), as the caller drops it when the issue spells it so
+ * elsewhere too (`proseWords`), and takes the next.
+ */
+function misspeltWords(text: string, url: UrlParts): Suspicion[] {
+  const found: Suspicion[] = [];
   const textWords = new Set(tokens(text));
   const urlPieces = [...url.hostLabels, ...url.segments];
   const urlWords = new Set(urlPieces.flatMap(tokens));
@@ -130,15 +139,13 @@ function misspeltWord(text: string, url: UrlParts, prose: ReadonlyMap<string, nu
     for (const piece of urlPieces) {
       if (!/[-_.]/.test(piece) || textWords.has(piece) || variantSpellings(compound, piece)) continue;
       if (editDistance(compound, piece, 1) !== 1 || tokens(piece).join() === tokens(compound).join()) continue;
-      return { message: `The link text says \`${m[0]}\` where its URL says \`${piece}\`: a typo in one of them?`, respell: respellAt(m[0], m.index, piece) };
+      return [{ message: `The link text says \`${m[0]}\` where its URL says \`${piece}\`: a typo in one of them?`, respell: respellAt(m[0], m.index, piece) }];
     }
   }
   for (const m of text.matchAll(/\p{L}+/gu)) {
     const word = fold(m[0]);
     if (word.length < 6 || urlWords.has(word) || urlWords.has(foldGerman(m[0]))) continue;
-    // Spelled so elsewhere in the issue too: then it is the URL that has the slip, or no slip at all.
-    if ((prose.get(word) ?? 0) > 1) continue;
-    for (const piece of urlPieces) {
+    words: for (const piece of urlPieces) {
       const pieceWords = tokens(piece);
       // A slug of several words must share another word with the text: then it spells this title.
       const supported = pieceWords.length === 1 || pieceWords.some((w) => w.length >= 2 && w !== word && textWords.has(w));
@@ -148,11 +155,12 @@ function misspeltWord(text: string, url: UrlParts, prose: ReadonlyMap<string, nu
         // Only an ending letter differs: another form of the word (`released`, `releases`; `dependence`, `dependency`).
         if (word.slice(0, -1) === candidate.slice(0, -1) && /[sdryen]/.test(word.slice(-1)) && /[sdryen]/.test(candidate.slice(-1))) continue;
         if (editDistance(word, candidate, 1) !== 1) continue;
-        return { message: `The link text says \`${m[0]}\` where its URL spells \`${candidate}\`: a typo in one of them?`, respell: respellAt(m[0], m.index, candidate) };
+        found.push({ message: `The link text says \`${m[0]}\` where its URL spells \`${candidate}\`: a typo in one of them?`, respell: respellAt(m[0], m.index, candidate), word });
+        break words;
       }
     }
   }
-  return undefined;
+  return found;
 }
 
 function respellAt(word: string, at: number, to: string): Suspicion['respell'] {
@@ -270,14 +278,26 @@ function proseWords(document: IssueDocument): Map<string, number> {
   return counts;
 }
 
-function check(document: IssueDocument, link: Link, prose: ReadonlyMap<string, number>): Finding[] {
-  if (link.style === 'autolink' || !link.target || !link.text.trim()) return [];
-  const url = urlParts(link.target);
-  if (!url) return [];
-  const text = link.text;
+/**
+ * What a link text and its target (`text\0target`) could contradict, first to last: a function of
+ * the two strings alone, remembered, as an issue's hundreds of links are the same after an edit
+ * elsewhere and this is the costly part of the rule.
+ */
+const suspicionsOf = memoized((key: string): readonly Suspicion[] => {
+  const split = key.lastIndexOf('\u0000');
+  const text = key.slice(0, split);
+  const url = urlParts(key.slice(split + 1));
   // A link whose text is a URL is link.text-mismatch's.
-  if (/^(?:https?:\/\/|www\.)/i.test(text.trim())) return [];
-  const suspicion = otherName(text, url) ?? otherNumber(text, url) ?? misspeltWord(text, url, prose);
+  if (!url || /^(?:https?:\/\/|www\.)/i.test(text.trim())) return [];
+  const outright = otherName(text, url) ?? otherNumber(text, url);
+  return outright ? [outright] : misspeltWords(text, url);
+});
+
+function check(document: IssueDocument, link: Link, prose: () => ReadonlyMap<string, number>): Finding[] {
+  if (link.style === 'autolink' || !link.target || !link.text.trim()) return [];
+  const text = link.text;
+  // Spelled so elsewhere in the issue too: then it is the URL that has the slip, or no slip at all.
+  const suspicion = suspicionsOf(`${text}\u0000${link.target}`).find((s) => s.word === undefined || (prose().get(s.word) ?? 0) <= 1);
   if (!suspicion) return [];
   const fixes: Fix[] = [];
   const { respell } = suspicion;
@@ -294,7 +314,9 @@ export const linkTextUrlRule: Rule = {
   codes: [CONTRADICTS],
   docs: 'docs/rules.md',
   check: ({ document }) => {
-    const prose = proseWords(document);
+    // Counted only when a link has a word to look up: few have, and counting reads the whole issue.
+    let counted: Map<string, number> | undefined;
+    const prose = () => (counted ??= proseWords(document));
     return allEntries(document).flatMap((entry) => entry.links.flatMap((link) => check(document, link, prose)));
   },
 };

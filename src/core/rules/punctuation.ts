@@ -6,21 +6,25 @@ import { offsetsOf, walk } from './renderSource';
 
 const BRACKET_UNPAIRED: RuleCode = {
   code: 'text.bracket-unpaired',
+  reach: 'block',
   defaultSeverity: 'info',
   description: 'An opening `(`, `（`, `《`, `「`, `『` or `【` that is never closed in its paragraph or list item: the closing one was most likely lost.',
 };
 const SPACE_BEFORE_COMMA: RuleCode = {
   code: 'text.space-before-comma',
+  reach: 'block',
   defaultSeverity: 'info',
   description: 'A space before a comma (`Columbus , OH`).',
 };
 const DOUBLED_WORD: RuleCode = {
   code: 'text.doubled-word',
+  reach: 'block',
   defaultSeverity: 'info',
   description: 'The same word twice in a row (`a programming language language`).',
 };
 const FINAL_PUNCTUATION: RuleCode = {
   code: 'list.final-punctuation',
+  reach: 'section',
   defaultSeverity: 'hint',
   description: 'A link item that ends otherwise than the link items around it: no period where they end with one, or a period both inside and after its link (house style).',
 };

@@ -35,11 +35,15 @@ export type RuleScope = 'issue' | 'workspace';
  * its syntax nodes and text, its entries and the facts of their section (name, kind, level, shape),
  * the header, the title, the config and the issue's link reference definitions. A rule whose codes
  * are all `block` is re-run after an edit on the blocks the edit touched only, and its findings
- * elsewhere are kept, moved with their lines. `issue` (the default, always correct): a finding may
- * depend on anything in the issue (a duplicate across it, an order, the entry next to it, a fence
- * opened lines above), so the rule runs on the whole issue after every edit.
+ * elsewhere are kept, moved with their lines. `section`: as `block`, but a finding may also follow
+ * from the rest of its top-level section (the section from its heading to the next heading of
+ * depth 0, subsections included; the intro before the first one counts as one): a majority of the
+ * section's items, the shape its event lines share. A rule whose codes are all `block` or
+ * `section` is re-run on the top-level sections the edit touched. `issue` (the default, always
+ * correct): a finding may depend on anything in the issue (a duplicate across it, an order, the
+ * issue's own habits, a fence opened lines above), so the rule runs on the whole issue after every edit.
  */
-export type RuleReach = 'block' | 'issue';
+export type RuleReach = 'block' | 'section' | 'issue';
 
 /** One diagnostic code a rule can report, with its default level and a line for docs and settings. */
 export interface RuleCode {
@@ -54,7 +58,7 @@ export interface RuleCode {
    * each such finding inline with it (`siteMarksOf`).
    */
   readonly siteShows?: string;
-  /** Default `issue` (see `RuleReach`): declare `block` only for what holds block by block. */
+  /** Default `issue` (see `RuleReach`): declare `block` or `section` only for what holds so. */
   readonly reach?: RuleReach;
 }
 
