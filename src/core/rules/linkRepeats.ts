@@ -74,9 +74,13 @@ const STOP_WORDS = new Set([
   'here', 'link', 'post', 'blog', 'page', 'read', 'more', 'via', 'about', 'part', 'discussion', 'thread', 'comments',
 ]);
 
+/** A title's words of three letters or more that are not stop words, lower case (remembered: asked for every link after each edit). */
+const titleWords = memoized((text: string): readonly string[] =>
+  [...text.toLowerCase().matchAll(/[\p{L}\p{N}]{3,}/gu)].map((m) => m[0]).filter((w) => !STOP_WORDS.has(w)));
+
 /** A title's words that name something: three letters or more, not a stop word, not common in the issue. */
 function namingWords(text: string, common: ReadonlySet<string>): string[] {
-  return [...text.toLowerCase().matchAll(/[\p{L}\p{N}]{3,}/gu)].map((m) => m[0]).filter((w) => !STOP_WORDS.has(w) && !common.has(w));
+  return titleWords(text).filter((w) => !common.has(w));
 }
 
 /** Two words of one family: equal, one the other's start (`play`, `playground`), or the same first five letters (`announcing`, `announcement`). */

@@ -71,9 +71,8 @@ function foldGerman(text: string): string {
   return fold(text.toLowerCase().replace(/[äöü]/g, (c) => `${({ 'ä': 'a', 'ö': 'o', 'ü': 'u' } as Record<string, string>)[c]}e`));
 }
 
-function tokens(text: string): string[] {
-  return [...fold(text).matchAll(TOKEN)].map((m) => m[0]);
-}
+/** The text's words and versions, folded (remembered: the same URL pieces and words recur across links and issues). */
+const tokens = memoized((text: string): readonly string[] => [...fold(text).matchAll(TOKEN)].map((m) => m[0]));
 
 /** Optimal string alignment distance (a swap of two neighbours counts one), capped at `limit + 1`. */
 export function editDistance(a: string, b: string, limit = 2): number {
@@ -129,7 +128,7 @@ function misspeltWords(text: string, url: UrlParts): Suspicion[] {
   const found: Suspicion[] = [];
   const textWords = new Set(tokens(text));
   const urlPieces = [...url.hostLabels, ...url.segments];
-  const urlWords = new Set(urlPieces.flatMap(tokens));
+  const urlWords = new Set(urlPieces.flatMap((piece) => tokens(piece)));
   const urlWhole = urlPieces.join('/');
   // Names joined by `-` `_` `.` first: `they-way` under `/the-way/` (each word too short alone).
   for (const m of text.matchAll(COMPOUND)) {
@@ -145,13 +144,17 @@ function misspeltWords(text: string, url: UrlParts): Suspicion[] {
   for (const m of text.matchAll(/\p{L}+/gu)) {
     const word = fold(m[0]);
     if (word.length < 6 || urlWords.has(word) || urlWords.has(foldGerman(m[0]))) continue;
+    // One letter away or nothing (`editDistance` below): only a piece with a word of about this
+    // length can hold the candidate, and the lengths tell cheaply.
+    const near = (candidate: string) => candidate.length >= 6 && Math.abs(candidate.length - word.length) <= 1;
     words: for (const piece of urlPieces) {
       const pieceWords = tokens(piece);
+      if (!pieceWords.some(near)) continue;
       // A slug of several words must share another word with the text: then it spells this title.
       const supported = pieceWords.length === 1 || pieceWords.some((w) => w.length >= 2 && w !== word && textWords.has(w));
       if (!supported) continue;
       for (const candidate of pieceWords) {
-        if (candidate.length < 6 || !/^\p{L}+$/u.test(candidate) || textWords.has(candidate) || variantSpellings(word, candidate)) continue;
+        if (!near(candidate) || !/^\p{L}+$/u.test(candidate) || textWords.has(candidate) || variantSpellings(word, candidate)) continue;
         // Only an ending letter differs: another form of the word (`released`, `releases`; `dependence`, `dependency`).
         if (word.slice(0, -1) === candidate.slice(0, -1) && /[sdryen]/.test(word.slice(-1)) && /[sdryen]/.test(candidate.slice(-1))) continue;
         if (editDistance(word, candidate, 1) !== 1) continue;
@@ -187,6 +190,8 @@ const isNumber = (token: string) => /^\d+(?:\.\d+)*$/.test(token);
  * nowhere in the URL.
  */
 function otherNumber(text: string, url: UrlParts): Suspicion | undefined {
+  // Both cases below read a number of the text: most titles have none.
+  if (!/\d/.test(text)) return undefined;
   // `serde-0-dot-7`: a slug's spelling of `0.7`.
   const urlTokens = url.segments.flatMap((segment) => tokens(segment.replace(/(\d)-dot-(?=\d)/g, '$1.')));
   const inUrl = (n: string) => urlTokens.some((t) => isNumber(t) && sameNumber(t, n));

@@ -1,6 +1,7 @@
 import type { Finding, Fix, IssueDocument } from '../model';
 import type { Rule, RuleCode } from './rule';
 import { finding, rangeOf, replace } from './helpers';
+import { memoized } from '../text/memo';
 
 const MISSPELT: RuleCode = {
   code: 'date.month-misspelt',
@@ -65,7 +66,6 @@ function checkMonthNames(document: IssueDocument): Finding[] {
   const seen = new Set<number>();
   const report = (line: number, start: number, word: string) => {
     const meant = meantMonths(word);
-    if (meant.length === 0) return;
     const base = document.lines.offsetAt({ line, character: 0 }) + start;
     if (seen.has(base)) return;
     seen.add(base);
@@ -79,16 +79,27 @@ function checkMonthNames(document: IssueDocument): Finding[] {
     const text = document.lines.lineText(line);
     if (/^\s*(```|~~~)/.test(text)) fenced = !fenced;
     if (fenced) continue;
-    // A word in backticks is code, not a date.
-    const plain = text.replace(/`[^`]*`/g, (code) => ' '.repeat(code.length));
-    const lead = inEvents(line) ? EVENT_LEAD.exec(plain) : null;
-    if (lead) report(line, lead[1].length, lead[2]);
-    WITH_YEAR.lastIndex = 0;
-    for (let m = WITH_YEAR.exec(plain); m; m = WITH_YEAR.exec(plain)) {
-      const group = m[1] !== undefined ? 1 : 2;
-      const at = m.indices?.[group];
-      if (at) report(line, at[0], m[group]);
-    }
+    for (const { start, word } of misspeltMonthsOf(`${inEvents(line) ? 'E' : 'P'}${text}`)) report(line, start, word);
   }
   return findings;
 }
+
+/**
+ * The words of one line (`E` or `P` before it: in an events section or not) in the place of a
+ * date's month that are no month but near one, with where they start. A function of the line
+ * alone, remembered: after an edit, every other line of the issue is the same.
+ */
+const misspeltMonthsOf = memoized((key: string): readonly { start: number; word: string }[] => {
+  // A word in backticks is code, not a date.
+  const plain = key.slice(1).replace(/`[^`]*`/g, (code) => ' '.repeat(code.length));
+  const found: { start: number; word: string }[] = [];
+  const lead = key[0] === 'E' ? EVENT_LEAD.exec(plain) : null;
+  if (lead) found.push({ start: lead[1].length, word: lead[2] });
+  WITH_YEAR.lastIndex = 0;
+  for (let m = WITH_YEAR.exec(plain); m; m = WITH_YEAR.exec(plain)) {
+    const group = m[1] !== undefined ? 1 : 2;
+    const at = m.indices?.[group];
+    if (at) found.push({ start: at[0], word: m[group] });
+  }
+  return found.filter(({ word }) => meantMonths(word).length > 0);
+});

@@ -1,6 +1,7 @@
 import type { Entry, Finding, IssueDocument, Range } from '../model';
 import type { Rule, RuleCode } from './rule';
 import { finding, lineRange, rangeOf } from './helpers';
+import { memoized } from '../text/memo';
 
 const PLACEHOLDER: RuleCode = {
   code: 'template.placeholder',
@@ -45,6 +46,44 @@ const GENERIC = [
   // An ISO week that no calendar has.
   /\b\d{4}-W00\b/g,
 ];
+
+interface Placeholder {
+  readonly start: number;
+  readonly end: number;
+  readonly written: string;
+}
+
+const scanners = new WeakMap<object, (line: string) => readonly Placeholder[]>();
+
+/**
+ * The placeholders of one line (outside code spans, each place once) for a profile's placeholder
+ * keys and the generic tokens: a function of the line alone, remembered per profile, as after an
+ * edit every other line of the issue is the same.
+ */
+function placeholderScanner(placeholders: Readonly<Record<string, string>>): (line: string) => readonly Placeholder[] {
+  const known = scanners.get(placeholders);
+  if (known) return known;
+  const patterns = [...Object.keys(placeholders).filter((key) => key.trim() !== '').map(keyPattern), ...GENERIC];
+  const scanner = memoized((text: string): readonly Placeholder[] => {
+    const found: Placeholder[] = [];
+    const spans = codeSpans(text);
+    for (const pattern of patterns) {
+      pattern.lastIndex = 0;
+      for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
+        const start = m.index;
+        const end = start + m[0].length;
+        if (m[0] === '' || spans.some(([s, e]) => start >= s && end <= e)) continue;
+        // A half-filled date placeholder must still hold one of its words.
+        if (!/[A-Z_]{2,}|\$|\bMonth\b|\bDD\b|\bMM\b|\bYYYY\b|W00/.test(m[0])) continue;
+        if (found.some((p) => p.start === start)) continue;
+        found.push({ start, end, written: m[0] });
+      }
+    }
+    return found;
+  });
+  scanners.set(placeholders, scanner);
+  return scanner;
+}
 
 /** Link targets that say "fill me in". */
 const TODO_TARGET = /^(?:todo|tbd|fixme|xxx|url|link)$/i;
@@ -116,28 +155,15 @@ export const templateRule: Rule = {
   docs: 'docs/rules.md',
   check: ({ document, config }) => {
     const findings: Finding[] = [];
-    const patterns = [...Object.keys(config.format.newIssue.placeholders).filter((key) => key.trim() !== '').map(keyPattern), ...GENERIC];
-    const reported = new Set<string>();
+    const placeholdersOf = placeholderScanner(config.format.newIssue.placeholders);
     let fenced = false;
     for (let line = 0; line < document.lines.lineCount; line++) {
       const text = document.lines.lineText(line);
       if (/^\s*(```|~~~)/.test(text)) fenced = !fenced;
       if (fenced) continue;
-      const spans = codeSpans(text);
       const base = document.lines.offsetAt({ line, character: 0 });
-      for (const pattern of patterns) {
-        pattern.lastIndex = 0;
-        for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
-          const start = m.index;
-          const end = start + m[0].length;
-          if (m[0] === '' || spans.some(([s, e]) => start >= s && end <= e)) continue;
-          // A half-filled date placeholder must still hold one of its words.
-          if (!/[A-Z_]{2,}|\$|\bMonth\b|\bDD\b|\bMM\b|\bYYYY\b|W00/.test(m[0])) continue;
-          const key = `${line}:${start}`;
-          if (reported.has(key)) continue;
-          reported.add(key);
-          findings.push(finding(PLACEHOLDER, rangeOf(document, base + start, base + end), `\`${m[0]}\` is a placeholder of the template: fill it in or remove it.`));
-        }
+      for (const { start, end, written } of placeholdersOf(text)) {
+        findings.push(finding(PLACEHOLDER, rangeOf(document, base + start, base + end), `\`${written}\` is a placeholder of the template: fill it in or remove it.`));
       }
     }
     findings.push(...noneThisWeek(document));
