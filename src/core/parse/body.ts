@@ -1,5 +1,5 @@
 import type { Root, RootContent, Nodes, Heading, Blockquote, Definition, List, ListItem } from 'mdast';
-import type { BareUrl, Entry, EntryShape, Link, Section } from '../model';
+import type { BareUrl, Entry, EntryShape, Link, Range, Section } from '../model';
 import type { FormatProfile } from '../format/profile';
 import type { LineIndex } from '../text/lineIndex';
 import { classifySection, type SectionClass } from '../sectionKind';
@@ -25,6 +25,68 @@ interface Context {
   readonly base: number;
   readonly definitions: Map<string, Definition>;
   readonly profile: FormatProfile;
+  /** What an entry reads besides its node's own text (`madeEntries`). */
+  readonly stamp: EntryStamp;
+}
+
+interface EntryStamp {
+  readonly base: number;
+  readonly profile: FormatProfile;
+  /** The reference definitions, as labels and URLs: a reference link's target comes from them. */
+  readonly definitions: string;
+}
+
+function stampOf(base: number, profile: FormatProfile, definitions: ReadonlyMap<string, Definition>): EntryStamp {
+  let written = '';
+  for (const [label, definition] of definitions) written += `${label}\u0000${definition.url}\u0001`;
+  return { base, profile, definitions: written };
+}
+
+/**
+ * The entry each node made, and for what (`EntryStamp`, the shape asked): an entry reads only its
+ * node and the text of the node's lines besides the stamp, so the next parse after an edit, which
+ * keeps the nodes before the edit as they were (`parse/incremental.ts`), takes their entries as
+ * they are, and those of the nodes it moved down (`noteMoved`) with their lines moved.
+ */
+const madeEntries = new WeakMap<Nodes, { readonly entry: Entry; readonly stamp: EntryStamp; readonly shape: string }>();
+/** The node a moved copy was made from, and by how many lines it moved (its columns stay). */
+const movedFrom = new WeakMap<Nodes, { readonly node: Nodes; readonly lines: number }>();
+
+/** Records that `copy` is `node` moved down by `lines` lines, its text and columns the same. */
+export function noteMoved(copy: Nodes, node: Nodes, lines: number): void {
+  movedFrom.set(copy, { node, lines });
+}
+
+function sameStamp(a: EntryStamp, b: EntryStamp): boolean {
+  return a === b || (a.base === b.base && a.profile === b.profile && a.definitions === b.definitions);
+}
+
+/** The entry of `node` (`make` makes it): the one made before from it, or from the node it was moved from, when made alike. */
+function entryOfNode(node: Nodes, ctx: Context, shape: string, make: () => Entry): Entry {
+  const made = madeEntries.get(node);
+  if (made && made.shape === shape && sameStamp(made.stamp, ctx.stamp)) return made.entry;
+  const moved = movedFrom.get(node);
+  const before = moved && madeEntries.get(moved.node);
+  const entry = before && before.shape === shape && sameStamp(before.stamp, ctx.stamp) ? movedEntry(before.entry, moved.lines) : make();
+  madeEntries.set(node, { entry, stamp: ctx.stamp, shape });
+  return entry;
+}
+
+/** The entry with every place moved by `lines` lines (its text and columns are the same). */
+function movedEntry(entry: Entry, lines: number): Entry {
+  if (lines === 0) return entry;
+  const range = (r: Range): Range => ({ start: { line: r.start.line + lines, character: r.start.character }, end: { line: r.end.line + lines, character: r.end.character } });
+  const link = (l: Link): Link => ({ ...l, range: range(l.range), textRange: range(l.textRange), targetRange: range(l.targetRange) });
+  const links = entry.links.map(link);
+  const primary = entry.primaryLink ? entry.links.indexOf(entry.primaryLink) : -1;
+  return {
+    ...entry,
+    range: range(entry.range),
+    ...(entry.descriptionRange ? { descriptionRange: range(entry.descriptionRange) } : {}),
+    links,
+    primaryLink: primary >= 0 ? links[primary] : entry.primaryLink && link(entry.primaryLink),
+    bareUrls: entry.bareUrls.map((bare) => ({ ...bare, range: range(bare.range) })),
+  };
 }
 
 type SectionHeading = Omit<Section, 'entries' | 'bodyRange' | 'depth' | 'parent' | keyof SectionClass>;
@@ -48,7 +110,7 @@ interface OpenSection {
 export function readBody(tree: Root, text: string, lines: LineIndex, base: number, profile: FormatProfile): BodyResult {
   const definitions = new Map<string, Definition>();
   for (const node of tree.children) if (node.type === 'definition') definitions.set(node.identifier, node);
-  const ctx: Context = { text, lines, base, definitions, profile };
+  const ctx: Context = { text, lines, base, definitions, profile, stamp: stampOf(base, profile, definitions) };
   const levels = new Set(profile.sections.levels);
 
   const intro: Entry[] = [];
@@ -120,10 +182,11 @@ export function readBody(tree: Root, text: string, lines: LineIndex, base: numbe
       continue;
     }
     if (node.type === 'list' && shape !== 'paragraph') {
-      for (const item of (node as List).children) addEntry(listItemEntry(item, ctx), end(item, ctx));
+      for (const item of (node as List).children) addEntry(entryOfNode(item, ctx, 'list-item', () => listItemEntry(item, ctx)), end(item, ctx));
       continue;
     }
-    addEntry(entryOf(node, ctx, shape === 'paragraph' ? 'paragraph' : 'block'), end(node, ctx));
+    const entryShape = shape === 'paragraph' ? 'paragraph' : 'block';
+    addEntry(entryOfNode(node, ctx, entryShape, () => entryOf(node, ctx, entryShape)), end(node, ctx));
   }
   flushLinkHeading();
   while (open.length > 0) close(open.pop() as OpenSection);
@@ -397,6 +460,13 @@ function linkOf(node: Nodes, ctx: Context): Link | undefined {
   };
 }
 
+/** `/\s/.test(text[i])`, without a regular expression for the ASCII characters (every character of every URL is asked). */
+function isSpace(text: string, i: number): boolean {
+  const code = text.charCodeAt(i);
+  if (code < 128) return code === 32 || (code >= 9 && code <= 13);
+  return /\s/.test(text[i]);
+}
+
 /**
  * Where the destination of `[text](destination "title")` stands, given the offset just after the
  * link text and the end of the link. Follows CommonMark: `<...>` or a run of non-space characters
@@ -406,7 +476,7 @@ function destinationSpan(text: string, textEnd: number, linkEnd: number): { star
   let i = textEnd;
   while (i < linkEnd && text[i] !== '(') i++; // past `]`
   i++;
-  while (i < linkEnd && /\s/.test(text[i])) i++;
+  while (i < linkEnd && isSpace(text, i)) i++;
   if (text[i] === '<') {
     const close = text.indexOf('>', i + 1);
     if (close > i && close < linkEnd) return { start: i + 1, end: close };
@@ -419,7 +489,7 @@ function destinationSpan(text: string, textEnd: number, linkEnd: number): { star
       i++;
       continue;
     }
-    if (/\s/.test(c)) break;
+    if (isSpace(text, i)) break;
     if (c === '(') depth++;
     else if (c === ')') {
       if (depth === 0) break;

@@ -24,7 +24,7 @@ import type { Entry, IssueDocument, Range } from '../model';
 import type { FormatProfile } from '../format/profile';
 import { DEFAULT_PROFILE } from '../format/presets';
 import { LineIndex } from '../text/lineIndex';
-import { readBody } from './body';
+import { isEntryBlock, noteMoved, readBody } from './body';
 import { nestsTooDeeply, WHOLE_PARSE_LIMIT } from './markdown';
 import { firstHeadingTitle, headerField, numberOf, parseIssue, type ParseOptions } from './parseIssue';
 
@@ -517,7 +517,10 @@ function sameOutline(a: IssueDocument, b: IssueDocument): boolean {
   });
 }
 
-/** A copy of the node and its descendants with every position moved (columns stay). */
+/**
+ * A copy of the node and its descendants with every position moved (columns stay). The copies of
+ * blocks and list items are noted as moved (`noteMoved`), so that their entries are moved too, not made again.
+ */
 function shifted<T extends Nodes>(node: T, offset: number, lines: number): T {
   if (offset === 0 && lines === 0) return node;
   const copy = { ...node } as T;
@@ -525,6 +528,7 @@ function shifted<T extends Nodes>(node: T, offset: number, lines: number): T {
   if ('children' in node) {
     (copy as { children: Nodes[] }).children = (node.children as Nodes[]).map((child) => shifted(child, offset, lines));
   }
+  if (node.type === 'listItem' || isEntryBlock(node as RootContent)) noteMoved(copy, node, lines);
   return copy;
 }
 
