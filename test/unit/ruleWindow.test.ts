@@ -124,6 +124,52 @@ describe('rules after an edit', () => {
     assert.deepStrictEqual(asked.map((run) => run.windowed), [0, 1, 1]);
   });
 
+  test('an item rule sees, after an edit inside a list, the items it touched and the items next to them', () => {
+    const twir = resolveConfig({ format: 'this-week-in-rust' }).config;
+    const items = ['Alpha', 'Beta', 'Gamma', 'Delta', 'Epsilon', 'Zeta'];
+    const text = ['Title: This Week in Rust 9', 'Number: 9', 'Date: 2025-03-05', '', '## Updates', '', ...items.map((name) => `* [${name} news](https://example.com/${name.toLowerCase()})`), '', '## Jobs', '', 'None this week.', ''].join('\n');
+    const seen: string[][] = [];
+    // One finding per list item, naming it and the item after it: a finding that reads the next line too.
+    const probe: Rule = {
+      name: 'probe-item',
+      codes: [{ code: 'probe.item', defaultSeverity: 'info', description: 'A probe.', reach: 'item' }],
+      check: ({ document }) => {
+        const names: string[] = [];
+        const findings: Finding[] = [];
+        for (const entry of document.sections.flatMap((section) => section.entries)) {
+          const line = entry.range.start.line;
+          names.push(entry.primaryLink?.text ?? '');
+          findings.push({ code: 'probe.item', severity: 'info', message: `${entry.primaryLink?.text} before ${document.lines.lineText(line + 1)}`, range: { start: { line, character: 0 }, end: { line, character: 1 } } });
+        }
+        seen.push(names);
+        return findings;
+      },
+    };
+    const options = { config: twir, rules: [probe] };
+    const updates = new IssueUpdates();
+    let current = text;
+    let document = updates.parse(current, 1, '2025-03-05-this-week-in-rust.md', twir.format).document;
+    updates.findings(document, options);
+    const typed = [' and more', 's'];
+    for (const [i, more] of typed.entries()) {
+      const offset = current.indexOf(i === 0 ? 'Gamma news' : 'Delta news') + 5;
+      const change: TextChange = { range: { start: document.lines.positionAt(offset), end: document.lines.positionAt(offset) }, rangeOffset: offset, rangeLength: 0, text: more };
+      current = current.slice(0, offset) + more + current.slice(offset);
+      updates.changed(i + 2, [change]);
+      document = updates.parse(current, i + 2, '2025-03-05-this-week-in-rust.md', twir.format).document;
+      const findings = updates.findings(document, options);
+      assert.deepStrictEqual(findings, runRules(parseIssue(current, '2025-03-05-this-week-in-rust.md', { profile: twir.format }), options), `findings after edit ${i}`);
+      assert.equal(updates.windowedRules, 1);
+    }
+    // The probe ran for the first `findings`, then for each edit's `findings` and the fresh `runRules` in turn.
+    const ours = seen.filter((_, i) => i % 2 === 1 || i === 0);
+    assert.deepStrictEqual(ours, [
+      [...items.map((name) => `${name} news`), ''],
+      ['Beta news', 'Gamma and more news', 'Delta news'],
+      ['Gamma and more news', 'Deltas news', 'Epsilon news'],
+    ], 'the whole list first; then each time the edited item and the items on either side of it');
+  });
+
   test('a section rule sees the top-level sections the edit touched, all their blocks', () => {
     const seen: string[][] = [];
     // One finding per paragraph saying how many paragraphs its top-level section holds: a finding

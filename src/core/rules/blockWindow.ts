@@ -18,9 +18,16 @@ export function wholeIssueOf(document: IssueDocument): IssueDocument {
 
 /** The window of `document` made of the top-level blocks `[from, to)`, lines `startLine..endLine`. */
 export function blockWindow(document: IssueDocument, from: number, to: number, startLine: number, endLine: number): IssueDocument {
+  return nodeWindow(document, document.markdown.tree.children.slice(from, to), startLine, endLine);
+}
+
+/**
+ * The window of `document` whose tree holds `children` (its blocks, or a list cut down to some
+ * of its items) on lines `startLine..endLine`, and the entries that start on those lines.
+ */
+export function nodeWindow(document: IssueDocument, children: RootContent[], startLine: number, endLine: number): IssueDocument {
   const inWindow = (entry: Entry) => entry.range.start.line >= startLine && entry.range.start.line <= endLine;
   const { tree } = document.markdown;
-  const children: RootContent[] = tree.children.slice(from, to);
   const window: IssueDocument = {
     ...document,
     intro: document.intro.filter(inWindow),

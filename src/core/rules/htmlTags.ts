@@ -8,7 +8,7 @@ const TAG_MANGLED: RuleCode = {
   code: 'html.tag-mangled',
   defaultSeverity: 'warning',
   description: 'An inline HTML tag opened in a paragraph is closed by a mangled tag (`small>` with no `</`): the tag never closes on the page, and the `small>` shows as text.',
-  reach: 'block',
+  reach: 'item',
 };
 
 /** Elements with no closing tag. */

@@ -9,14 +9,14 @@
  * changed (the sections around the edit, the title, the reference definitions), or the previous
  * results are for another config, every rule runs whole.
  */
-import type { Nodes, RootContent } from 'mdast';
+import type { List, Nodes, RootContent } from 'mdast';
 import type { NewsletterConfig } from '../config';
 import type { Finding, Fix, IssueDocument, Position, Range, RelatedLocation, Section } from '../model';
 import type { LineSpan } from '../parse/incremental';
 import { indexEntryOf } from '../workspace';
 import { ALL_RULES } from './index';
 import type { Rule, RuleReach } from './rule';
-import { blockWindow } from './blockWindow';
+import { blockWindow, nodeWindow } from './blockWindow';
 import { scanAfterEdit, WRITTEN_DEFINITION } from './markdownScan';
 import { applyLevels, produce, runWorkspaceRules, silencedLines, sortFindings, type RunOptions } from './runner';
 
@@ -34,14 +34,18 @@ export interface RuleResults {
 }
 
 /**
- * The window a rule may run on after an edit, from its codes' reach (`RuleReach`): `block` when
- * every code is declared `block`, `section` when every code is `block` or `section` and one is
- * `section`, else `issue` (the rule runs whole).
+ * The window a rule may run on after an edit, from its codes' reach (`RuleReach`): the widest of
+ * them (`issue`, the rule runs whole, for a code that declares none).
  */
 export function windowReach(rule: Rule): RuleReach {
-  if (rule.codes.length === 0 || rule.codes.some((code) => code.reach !== 'block' && code.reach !== 'section')) return 'issue';
-  return rule.codes.some((code) => code.reach === 'section') ? 'section' : 'block';
+  if (rule.codes.length === 0) return 'issue';
+  let widest = 0;
+  for (const code of rule.codes) widest = Math.max(widest, REACHES.indexOf(code.reach ?? 'issue'));
+  return REACHES[widest];
 }
+
+/** From the narrowest reach to the widest: a window for one serves every wider one. */
+const REACHES: readonly RuleReach[] = ['item', 'block', 'section', 'issue'];
 
 /**
  * The findings of `document`, as `runRules(document, options)`. With the results for an earlier
@@ -56,10 +60,15 @@ export function checkIssue(document: IssueDocument, options: RunOptions, previou
   const blocks = same && !unchanged && change ? windowOf(previous.document, document, change) : undefined;
   let windowed = 0;
   if (blocks) scanAfterEdit(previous!.document, document, blocks.document, document.lines.offsetAt({ line: blocks.start, character: 0 }), document.lines.offsetAt({ line: blocks.newEnd, character: Number.MAX_SAFE_INTEGER }));
-  // The top-level sections around the edited blocks, made once if a rule asks for them.
+  // The top-level sections around the edited blocks, and the list items in them, made once if a rule asks.
   let sections: Window | undefined | null = null;
+  let items: Window | undefined | null = null;
   const windowFor = (reach: RuleReach): Window | undefined => {
     if (!blocks || reach === 'issue') return undefined;
+    if (reach === 'item') {
+      if (items === null) items = itemWindowOf(previous!.document, document, change!, blocks.start, blocks.newEnd);
+      return items ?? blocks;
+    }
     if (reach === 'block') return blocks;
     if (sections === null) sections = sectionWindowOf(previous!.document, document, blocks);
     return sections;
@@ -161,6 +170,49 @@ function sectionWindowOf(old: IssueDocument, document: IssueDocument, blocks: Wi
   const newEnd = topSectionEnd(document, blocks.newEnd);
   if (topSectionStart(old, blocks.start) !== start || topSectionEnd(old, blocks.oldEnd) + shift !== newEnd) return undefined;
   return agreeingWindow(old, document, start, newEnd, shift);
+}
+
+/**
+ * When the lines an edit re-parsed (`change`) lie inside the items of one top-level list, in the
+ * old text and in the new: those items and the ones next to them, as a window (`item` reach);
+ * else undefined (the block window serves). Every entry on the window's lines lies inside it.
+ */
+function itemWindowOf(old: IssueDocument, document: IssueDocument, change: LineSpan, blockStart: number, blockEnd: number): Window | undefined {
+  const shift = change.newEnd - change.oldEnd;
+  const inList = (d: IssueDocument, end: number) => {
+    const bodyLine = d.lines.positionAt(d.markdown.bodyOffset).line;
+    const lineOf = (p: { line: number } | undefined) => bodyLine + (p?.line ?? 1) - 1;
+    const children = d.markdown.tree.children;
+    const index = children.findIndex((node) => lineOf(node.position?.end) >= change.start);
+    const list = children[index];
+    if (!list || list.type !== 'list' || lineOf(list.position?.start) > change.start || lineOf(list.position?.end) < end) return undefined;
+    const spans = list.children.map((item) => ({ first: lineOf(item.position?.start), last: lineOf(item.position?.end) }));
+    const a = spans.findIndex((span) => span.last >= change.start);
+    let b = a;
+    while (b + 1 < spans.length && spans[b + 1].first <= end) b++;
+    if (a < 0 || spans[a].first > change.start || spans[b].last < end) return undefined;
+    return { index, list, spans, a, b };
+  };
+  const now = inList(document, change.newEnd);
+  const was = inList(old, change.oldEnd);
+  if (!now || !was || now.index !== was.index || now.a !== was.a || now.spans.length - now.b !== was.spans.length - was.b) return undefined;
+  // The items around the edited ones are where they were (moved by the lines the edit added).
+  const from = Math.max(0, now.a - 1);
+  const to = Math.min(now.spans.length - 1, now.b + 1);
+  const wasTo = to - now.b + was.b;
+  if (now.spans[from].first !== was.spans[from].first || now.spans[to].last !== was.spans[wasTo].last + shift) return undefined;
+  const start = now.spans[from].first;
+  const newEnd = now.spans[to].last;
+  if (start < blockStart || newEnd > blockEnd) return undefined;
+  const entries = [...document.intro, ...document.sections.flatMap((section) => section.entries)];
+  if (entries.some((e) => e.range.end.line >= start && e.range.start.line <= newEnd && (e.range.start.line < start || e.range.end.line > newEnd))) return undefined;
+  const { list } = now;
+  const items = list.children.slice(from, to + 1);
+  const first = items[0].position;
+  const last = items[items.length - 1].position;
+  // The list's position is its items': what reads the tree's blocks (the masked scan) reads those items' lines alone.
+  const part: List = { ...list, children: items, position: first && last && { start: first.start, end: last.end } };
+  return { document: nodeWindow(document, [part], start, newEnd), start, oldEnd: newEnd - shift, newEnd };
 }
 
 /** The first line of the top-level section holding `line`: its heading's, or the body's first for the intro. */

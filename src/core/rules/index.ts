@@ -29,7 +29,7 @@ import { monthNamesRule } from './monthNames';
 import { urlStyleRule } from './urlStyle';
 import { headingsRule } from './headings';
 import { blankLinesRule } from './blankLines';
-import { punctuationRule } from './punctuation';
+import { finalPunctuationRule, punctuationRule } from './punctuation';
 import { htmlTagsRule } from './htmlTags';
 import { renderListStrayBlankLineRule } from './renderListStrayBlankLine';
 
@@ -68,6 +68,7 @@ export const ALL_RULES: readonly Rule[] = [
   headingsRule,
   blankLinesRule,
   punctuationRule,
+  finalPunctuationRule,
   htmlTagsRule,
 ];
 

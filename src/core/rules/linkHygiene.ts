@@ -5,13 +5,13 @@ import { finding } from './helpers';
 
 const TRACKING: RuleCode = {
   code: 'link.tracking',
-  reach: 'block',
+  reach: 'item',
   defaultSeverity: 'warning',
   description: 'A link carries tracking parameters (`utm_*`, `fbclid`, `si=`...) that only say where a click came from.',
 };
 const TRUNCATED: RuleCode = {
   code: 'entry.truncated-title',
-  reach: 'block',
+  reach: 'item',
   defaultSeverity: 'warning',
   description: 'An entry\'s title was cut short when it was copied (it ends in `...` or `…`).',
 };

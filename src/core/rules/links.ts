@@ -8,19 +8,19 @@ import { isPlaceholderTarget } from './template';
 
 const TEXT_MISMATCH: RuleCode = {
   code: 'link.text-mismatch',
-  reach: 'block',
+  reach: 'item',
   defaultSeverity: 'warning',
   description: 'A link line\'s text is not its URL (`<br>[URL](URL)` shows the URL itself).',
 };
 const MALFORMED: RuleCode = {
   code: 'link.malformed',
-  reach: 'block',
+  reach: 'item',
   defaultSeverity: 'error',
   description: 'A link is broken: unbalanced `(` `)`, trailing punctuation, spaces, no scheme, or not a valid URL.',
 };
 const INSECURE: RuleCode = {
   code: 'link.insecure',
-  reach: 'block',
+  reach: 'item',
   defaultSeverity: 'hint',
   description: 'A link uses `http://`; most sites serve `https://`.',
 };

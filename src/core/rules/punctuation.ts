@@ -6,19 +6,19 @@ import { offsetsOf, walk } from './renderSource';
 
 const BRACKET_UNPAIRED: RuleCode = {
   code: 'text.bracket-unpaired',
-  reach: 'block',
+  reach: 'item',
   defaultSeverity: 'info',
   description: 'An opening `(`, `（`, `《`, `「`, `『` or `【` that is never closed in its paragraph or list item: the closing one was most likely lost.',
 };
 const SPACE_BEFORE_COMMA: RuleCode = {
   code: 'text.space-before-comma',
-  reach: 'block',
+  reach: 'item',
   defaultSeverity: 'info',
   description: 'A space before a comma (`Columbus , OH`).',
 };
 const DOUBLED_WORD: RuleCode = {
   code: 'text.doubled-word',
-  reach: 'block',
+  reach: 'item',
   defaultSeverity: 'info',
   description: 'The same word twice in a row (`a programming language language`).',
 };
@@ -194,7 +194,7 @@ function finalPunctuation(document: IssueDocument): Finding[] {
 /** Punctuation slips in the text of paragraphs, items and headings. */
 export const punctuationRule: Rule = {
   name: 'punctuation',
-  codes: [BRACKET_UNPAIRED, SPACE_BEFORE_COMMA, DOUBLED_WORD, FINAL_PUNCTUATION],
+  codes: [BRACKET_UNPAIRED, SPACE_BEFORE_COMMA, DOUBLED_WORD],
   docs: 'docs/rules.md',
   check: ({ document }) => {
     const findings: Finding[] = [];
@@ -203,7 +203,17 @@ export const punctuationRule: Rule = {
       const pieces = textPieces(document, node);
       findings.push(...unpaired(document, node, pieces), ...spaceBeforeComma(document, pieces), ...doubledWords(document, pieces));
     });
-    findings.push(...finalPunctuation(document));
     return findings;
   },
+};
+
+/**
+ * How a section's link items end: a rule of its own, as it reads the whole top-level section while
+ * the slips above hold item by item (and so are re-checked, after an edit, on the edited items alone).
+ */
+export const finalPunctuationRule: Rule = {
+  name: 'final-punctuation',
+  codes: [FINAL_PUNCTUATION],
+  docs: 'docs/rules.md',
+  check: ({ document }) => finalPunctuation(document),
 };

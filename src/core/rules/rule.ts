@@ -30,7 +30,10 @@ export type RuleScope = 'issue' | 'workspace';
 
 /**
  * How far into the issue a code's findings look, for the editor's re-check after an edit
- * (`rules/incremental.ts`). `block`: every finding lies in one top-level Markdown block of the
+ * (`rules/incremental.ts`). `item`: as `block`, but every finding lies in one item of a list (or
+ * in one block that is no list) and follows from that item alone, the lines next to it, and what
+ * a `block` finding may read: a rule whose codes are all `item` is re-run, after an edit inside
+ * one list, on the items the edit touched and the items next to them. `block`: every finding lies in one top-level Markdown block of the
  * body (its range and its fixes' edits on that block's lines) and follows from that block alone:
  * its syntax nodes and text, its entries and the facts of their section (name, kind, level, shape),
  * the header, the title, the config and the issue's link reference definitions. A rule whose codes
@@ -43,7 +46,7 @@ export type RuleScope = 'issue' | 'workspace';
  * correct): a finding may depend on anything in the issue (a duplicate across it, an order, the
  * issue's own habits, a fence opened lines above), so the rule runs on the whole issue after every edit.
  */
-export type RuleReach = 'block' | 'section' | 'issue';
+export type RuleReach = 'item' | 'block' | 'section' | 'issue';
 
 /** One diagnostic code a rule can report, with its default level and a line for docs and settings. */
 export interface RuleCode {
@@ -58,7 +61,7 @@ export interface RuleCode {
    * each such finding inline with it (`siteMarksOf`).
    */
   readonly siteShows?: string;
-  /** Default `issue` (see `RuleReach`): declare `block` or `section` only for what holds so. */
+  /** Default `issue` (see `RuleReach`): declare `item`, `block` or `section` only for what holds so. */
   readonly reach?: RuleReach;
 }
 

@@ -7,13 +7,13 @@ const URL_STYLE: RuleCode = {
   code: 'link.url-style',
   defaultSeverity: 'hint',
   description: "A link in a form readers should not get: an alternative view of a site (`old.reddit.com`, a mobile `m.` host) or a video link that starts part-way (`&t=206s`).",
-  reach: 'block',
+  reach: 'item',
 };
 const MEDIA_TAG: RuleCode = {
   code: 'entry.media-tag',
   defaultSeverity: 'hint',
   description: "An entry that links to a video site has no `[video]` tag, though the newsletter tags its videos (the format's tags hold `video`).",
-  reach: 'block',
+  reach: 'item',
 };
 
 /** Hosts that serve a site's pages in another view than the one the site links to, and that site's own host. */
