@@ -48,13 +48,23 @@ function stampOf(base: number, profile: FormatProfile, definitions: ReadonlyMap<
  * keeps the nodes before the edit as they were (`parse/incremental.ts`), takes their entries as
  * they are, and those of the nodes it moved down (`noteMoved`) with their lines moved.
  */
-const madeEntries = new WeakMap<Nodes, { readonly entry: Entry; readonly stamp: EntryStamp; readonly shape: string }>();
-/** The node a moved copy was made from, and by how many lines it moved (its columns stay). */
-const movedFrom = new WeakMap<Nodes, { readonly node: Nodes; readonly lines: number }>();
+const madeEntries = new WeakMap<Nodes, MadeEntry>();
+
+interface MadeEntry {
+  readonly entry: Entry;
+  readonly stamp: EntryStamp;
+  readonly shape: string;
+}
+/**
+ * What the node a moved copy was made from made, and by how many lines it moved (its columns
+ * stay). The entry, not the node: a copy must not hold the tree it was copied from.
+ */
+const movedFrom = new WeakMap<Nodes, { readonly made: MadeEntry; readonly lines: number }>();
 
 /** Records that `copy` is `node` moved down by `lines` lines, its text and columns the same. */
 export function noteMoved(copy: Nodes, node: Nodes, lines: number): void {
-  movedFrom.set(copy, { node, lines });
+  const made = madeEntries.get(node);
+  if (made) movedFrom.set(copy, { made, lines });
 }
 
 function sameStamp(a: EntryStamp, b: EntryStamp): boolean {
@@ -66,8 +76,8 @@ function entryOfNode(node: Nodes, ctx: Context, shape: string, make: () => Entry
   const made = madeEntries.get(node);
   if (made && made.shape === shape && sameStamp(made.stamp, ctx.stamp)) return made.entry;
   const moved = movedFrom.get(node);
-  const before = moved && madeEntries.get(moved.node);
-  const entry = before && before.shape === shape && sameStamp(before.stamp, ctx.stamp) ? movedEntry(before.entry, moved.lines) : make();
+  const before = moved?.made;
+  const entry = moved && before && before.shape === shape && sameStamp(before.stamp, ctx.stamp) ? movedEntry(before.entry, moved.lines) : make();
   madeEntries.set(node, { entry, stamp: ctx.stamp, shape });
   return entry;
 }

@@ -24,7 +24,7 @@ import type { Entry, IssueDocument, Range } from '../model';
 import type { FormatProfile } from '../format/profile';
 import { DEFAULT_PROFILE } from '../format/presets';
 import { LineIndex } from '../text/lineIndex';
-import { isEntryBlock, noteMoved, readBody } from './body';
+import { noteMoved, readBody } from './body';
 import { nestsTooDeeply, WHOLE_PARSE_LIMIT } from './markdown';
 import { firstHeadingTitle, headerField, numberOf, parseIssue, type ParseOptions } from './parseIssue';
 
@@ -409,7 +409,7 @@ function splice(previous: IssueDocument, text: string, profile: FormatProfile, s
   const runOffset = r.runStart - bodyStart;
   const runLines = runLine - r.bodyLine;
   for (const node of r.run) children.push(shifted(node, runOffset, runLines));
-  for (let i = removedEnd; i < blocks.length; i++) children.push(shifted(blocks[i], r.delta, lineDelta));
+  for (let i = removedEnd; i < blocks.length; i++) children.push(shifted(blocks[i], r.delta, lineDelta, true));
   const definitionBlocks = state.definitionBlocks.map((i) => (i >= removedEnd ? i + r.run.length - (removedEnd - r.j) : i));
   return finish(previous, text, lines, profile, { ...state, definitionBlocks }, children, {
     bodyLine: r.bodyLine,
@@ -518,17 +518,18 @@ function sameOutline(a: IssueDocument, b: IssueDocument): boolean {
 }
 
 /**
- * A copy of the node and its descendants with every position moved (columns stay). The copies of
- * blocks and list items are noted as moved (`noteMoved`), so that their entries are moved too, not made again.
+ * A copy of the node and its descendants with every position moved (columns stay). The copy of a
+ * top-level block (`top`) and those of list items are noted as moved (`noteMoved`): the entries
+ * made from them are moved too, not made again.
  */
-function shifted<T extends Nodes>(node: T, offset: number, lines: number): T {
+function shifted<T extends Nodes>(node: T, offset: number, lines: number, top = false): T {
   if (offset === 0 && lines === 0) return node;
   const copy = { ...node } as T;
   if (node.position) copy.position = movedPosition(node.position, offset, lines);
   if ('children' in node) {
     (copy as { children: Nodes[] }).children = (node.children as Nodes[]).map((child) => shifted(child, offset, lines));
   }
-  if (node.type === 'listItem' || isEntryBlock(node as RootContent)) noteMoved(copy, node, lines);
+  if (top || node.type === 'listItem') noteMoved(copy, node, lines);
   return copy;
 }
 
@@ -620,7 +621,7 @@ function listItemUpdate(previous: IssueDocument, text: string, profile: FormatPr
   const blocks = previous.markdown.tree.children;
   const children: RootContent[] = blocks.slice(0, edit.index);
   children.push(newList);
-  for (let i = edit.index + 1; i < blocks.length; i++) children.push(shifted(blocks[i], delta, lineDelta));
+  for (let i = edit.index + 1; i < blocks.length; i++) children.push(shifted(blocks[i], delta, lineDelta, true));
   return finish(previous, text, lines, profile, state, children, {
     bodyLine,
     runStart,

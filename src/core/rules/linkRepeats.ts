@@ -78,9 +78,14 @@ const STOP_WORDS = new Set([
 const titleWords = memoized((text: string): readonly string[] =>
   [...text.toLowerCase().matchAll(/[\p{L}\p{N}]{3,}/gu)].map((m) => m[0]).filter((w) => !STOP_WORDS.has(w)));
 
-/** A title's words that name something: three letters or more, not a stop word, not common in the issue. */
-function namingWords(text: string, common: ReadonlySet<string>): string[] {
-  return titleWords(text).filter((w) => !common.has(w));
+/** The same by the link (its text's), which an edit elsewhere keeps (parse/body.ts). */
+const linkWords = new WeakMap<Link, readonly string[]>();
+
+/** A link text's words that name something: three letters or more, not a stop word, not common in the issue. */
+function namingWords(link: Link, common: ReadonlySet<string>): string[] {
+  let words = linkWords.get(link);
+  if (!words) linkWords.set(link, (words = titleWords(link.text)));
+  return common.size === 0 ? [...words] : words.filter((w) => !common.has(w));
 }
 
 /** Two words of one family: equal, one the other's start (`play`, `playground`), or the same first five letters (`announcing`, `announcement`). */
@@ -117,13 +122,13 @@ function unrelatedRepeats(document: IssueDocument, reported: ReadonlySet<string>
   }
   const usable = links.filter(({ link }) => link.target && link.style !== 'autolink' && !/^(?:https?:\/\/|www\.)/i.test(link.text.trim()));
   const frequency = new Map<string, number>();
-  for (const { link } of usable) for (const w of new Set(namingWords(link.text, new Set()))) frequency.set(w, (frequency.get(w) ?? 0) + 1);
+  for (const { link } of usable) for (const w of new Set(namingWords(link, new Set()))) frequency.set(w, (frequency.get(w) ?? 0) + 1);
   const common = new Set([...frequency].filter(([, n]) => n >= Math.max(3, usable.length / 10)).map(([w]) => w));
   const findings: Finding[] = [];
   const seen = new Map<string, Array<{ link: Link; words: string[]; headline: boolean }>>();
   for (const { link, entry } of usable) {
     const key = urlIdentity(link.target);
-    const words = namingWords(link.text, common);
+    const words = namingWords(link, common);
     // Item titles only: a link inside a sentence is named by its phrase (`RFC`, `have been combined`), not by a title.
     const leads = entry.primaryLink === link && (entry.shape === 'list-item' || entry.shape === 'link-heading') && linkLeads(document, entry, link);
     if (!leads) continue;
@@ -161,10 +166,20 @@ function repeatsInPlace(section: Section): boolean {
   return section.kind === 'sponsor' || section.kind === 'events' || section.kind === 'jobs' || section.repeatsByDesign;
 }
 
+/**
+ * Whether each link leads its entry, by the link: an edit elsewhere keeps the entries it did not
+ * touch, links and all (parse/body.ts), and asks again for every one of them.
+ */
+const leading = new WeakMap<Link, boolean>();
+
 /** True when the entry's own link leads it: `* [Title](url)`, `* [tag] [Title](url)`, `### [Title](url)`. */
 function linkLeads(document: IssueDocument, entry: Entry, link: Link): boolean {
+  const known = leading.get(link);
+  if (known !== undefined) return known;
   const before = textOf(document, { start: entry.range.start, end: link.range.start });
-  return /^\s*(?:[*+-]|\d+[.)])\s+(?:\[[^\]]*\]\s*)*$/.test(before) || /^#{1,6}\s+$/.test(before);
+  const leads = /^\s*(?:[*+-]|\d+[.)])\s+(?:\[[^\]]*\]\s*)*$/.test(before) || /^#{1,6}\s+$/.test(before);
+  leading.set(link, leads);
+  return leads;
 }
 
 /**

@@ -298,11 +298,16 @@ const suspicionsOf = memoized((key: string): readonly Suspicion[] => {
   return outright ? [outright] : misspeltWords(text, url);
 });
 
+/** The same, by the link: an edit keeps the links of the entries it did not touch (parse/body.ts). */
+const byLink = new WeakMap<Link, readonly Suspicion[]>();
+
 function check(document: IssueDocument, link: Link, prose: () => ReadonlyMap<string, number>): Finding[] {
   if (link.style === 'autolink' || !link.target || !link.text.trim()) return [];
   const text = link.text;
+  let suspicions = byLink.get(link);
+  if (!suspicions) byLink.set(link, (suspicions = suspicionsOf(`${text}\u0000${link.target}`)));
   // Spelled so elsewhere in the issue too: then it is the URL that has the slip, or no slip at all.
-  const suspicion = suspicionsOf(`${text}\u0000${link.target}`).find((s) => s.word === undefined || (prose().get(s.word) ?? 0) <= 1);
+  const suspicion = suspicions.find((s) => s.word === undefined || (prose().get(s.word) ?? 0) <= 1);
   if (!suspicion) return [];
   const fixes: Fix[] = [];
   const { respell } = suspicion;

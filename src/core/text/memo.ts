@@ -9,9 +9,21 @@ export function memoized<T>(compute: (key: string) => T, limit = 50_000): (key: 
   return (key: string) => {
     const hit = known.get(key);
     if (hit !== undefined || known.has(key)) return hit as T;
-    const value = compute(key);
+    // A key cut from a document's text (a line, a link's text) would keep the whole text alive in
+    // the map, one text per edit: the map keeps (and `compute` cuts its answer from) a copy of its own.
+    const own = ownCopy(key);
+    const value = compute(own);
     if (known.size >= limit) known = new Map();
-    known.set(key, value);
+    known.set(own, value);
     return value;
   };
+}
+
+/**
+ * The string's characters in a string of their own. JavaScript engines make `text.slice(a, b)` a
+ * view into `text` (V8 does for 13 characters or more), which keeps all of `text` alive; a string
+ * built by concatenation is copied flat when it is first read, and slicing that copy keeps only it.
+ */
+function ownCopy(key: string): string {
+  return key.length < 13 ? key : ` ${key}`.slice(1);
 }
