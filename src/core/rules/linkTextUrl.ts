@@ -63,8 +63,12 @@ const UNACCENTED: Readonly<Record<string, string>> = { 'ł': 'l', 'ø': 'o', 'đ
 
 /** Lower case, without accents: a slug writes `Skåne` as `skane`, `Wrocław` as `wroclaw`. */
 function fold(text: string): string {
+  // ASCII has no accents to drop (most words and titles): lower case is all there is to do.
+  if (ASCII.test(text)) return text.toLowerCase();
   return text.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '').replace(/[łøđßæœµı]/g, (c) => UNACCENTED[c] ?? c);
 }
+
+const ASCII = /^[\x00-\x7f]*$/;
 
 /** The other way slugs write German: `zurück` as `zurueck`. */
 function foldGerman(text: string): string {
@@ -131,7 +135,7 @@ function misspeltWords(text: string, url: UrlParts): Suspicion[] {
   const urlWords = new Set(urlPieces.flatMap((piece) => tokens(piece)));
   const urlWhole = urlPieces.join('/');
   // Names joined by `-` `_` `.` first: `they-way` under `/the-way/` (each word too short alone).
-  for (const m of text.matchAll(COMPOUND)) {
+  for (const m of /[-_.]/.test(text) ? text.matchAll(COMPOUND) : []) {
     const compound = m[0].toLowerCase();
     // A digit more or less is another version or model (`gtk4-rs`, `F302R8`), not a slip.
     if (compound.length < 6 || urlWhole.includes(compound) || /\d/.test(compound)) continue;
@@ -141,9 +145,15 @@ function misspeltWords(text: string, url: UrlParts): Suspicion[] {
       return [{ message: `The link text says \`${m[0]}\` where its URL says \`${piece}\`: a typo in one of them?`, respell: respellAt(m[0], m.index, piece) }];
     }
   }
+  // The lengths of the URL's words that a word of the text could be a slip of (below): a word
+  // whose length is none of them, give or take one, is no slip, and most links have few such words.
+  const lengths = new Set<number>();
+  for (const candidate of urlWords) if (candidate.length >= 6 && !textWords.has(candidate) && /^\p{L}+$/u.test(candidate)) lengths.add(candidate.length);
+  if (lengths.size === 0) return found;
   for (const m of text.matchAll(/\p{L}+/gu)) {
     const word = fold(m[0]);
-    if (word.length < 6 || urlWords.has(word) || urlWords.has(foldGerman(m[0]))) continue;
+    if (word.length < 6 || !(lengths.has(word.length) || lengths.has(word.length - 1) || lengths.has(word.length + 1))) continue;
+    if (urlWords.has(word) || urlWords.has(foldGerman(m[0]))) continue;
     // One letter away or nothing (`editDistance` below): only a piece with a word of about this
     // length can hold the candidate, and the lengths tell cheaply.
     const near = (candidate: string) => candidate.length >= 6 && Math.abs(candidate.length - word.length) <= 1;
