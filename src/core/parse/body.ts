@@ -25,8 +25,8 @@ interface Context {
   readonly base: number;
   readonly definitions: Map<string, Definition>;
   readonly profile: FormatProfile;
-  /** What an entry reads besides its node's own text (`madeEntries`). */
-  readonly stamp: EntryStamp;
+  /** What an entry reads besides its node's own text (`madeEntries`); none: the entries are not kept (a one-off parse). */
+  readonly stamp?: EntryStamp;
 }
 
 interface EntryStamp {
@@ -73,6 +73,7 @@ function sameStamp(a: EntryStamp, b: EntryStamp): boolean {
 
 /** The entry of `node` (`make` makes it): the one made before from it, or from the node it was moved from, when made alike. */
 function entryOfNode(node: Nodes, ctx: Context, shape: string, make: () => Entry): Entry {
+  if (!ctx.stamp) return make();
   const made = madeEntries.get(node);
   if (made && made.shape === shape && sameStamp(made.stamp, ctx.stamp)) return made.entry;
   const moved = movedFrom.get(node);
@@ -117,10 +118,10 @@ interface OpenSection {
  * profile says: which heading levels open sections and whether they nest, what each section's
  * entries look like (paragraphs with link lines, list items, link headings).
  */
-export function readBody(tree: Root, text: string, lines: LineIndex, base: number, profile: FormatProfile): BodyResult {
+export function readBody(tree: Root, text: string, lines: LineIndex, base: number, profile: FormatProfile, forUpdates = false): BodyResult {
   const definitions = new Map<string, Definition>();
   for (const node of tree.children) if (node.type === 'definition') definitions.set(node.identifier, node);
-  const ctx: Context = { text, lines, base, definitions, profile, stamp: stampOf(base, profile, definitions) };
+  const ctx: Context = { text, lines, base, definitions, profile, stamp: forUpdates ? stampOf(base, profile, definitions) : undefined };
   const levels = new Set(profile.sections.levels);
 
   const intro: Entry[] = [];

@@ -146,7 +146,7 @@ export function updateIssue(previous: IssueDocument, newText: string, changes: r
 /** Parses the text whole, and keeps what the next update needs. */
 export function parseForUpdates(text: string, fileName: string | undefined, options: ParseOptions = {}): IssueDocument {
   const profile = options.profile ?? DEFAULT_PROFILE;
-  const document = parseIssue(text, fileName, { profile });
+  const document = parseIssue(text, fileName, { profile, forUpdates: true });
   states.set(document, stateOf(document, profile));
   return document;
 }
@@ -445,7 +445,7 @@ function finish(previous: IssueDocument, text: string, lines: LineIndex, profile
       end: { line: endLine - r.bodyLine + 1, column: endColumn, offset: bodyLength },
     },
   };
-  const { intro, sections } = readBody(tree, text, lines, bodyStart, profile);
+  const { intro, sections } = readBody(tree, text, lines, bodyStart, profile, true);
 
   let title = previous.title;
   let number = previous.number;

@@ -12,6 +12,11 @@ import { parseMarkdown } from './markdown';
 export interface ParseOptions {
   /** The newsletter's format (default: the default profile). */
   readonly profile?: FormatProfile;
+  /**
+   * Keep what each block's entries were made from, for the next incremental update to reuse
+   * (`parseForUpdates`, the editor's); a one-off parse (`check`) has no next update.
+   */
+  readonly forUpdates?: boolean;
 }
 
 /**
@@ -39,7 +44,7 @@ export function parseIssue(input: string, fileName?: string, options: ParseOptio
   let sections: Section[] = [];
   try {
     tree = parseMarkdown(text.slice(bodyStart));
-    ({ intro, sections } = readBody(tree, text, lines, bodyStart, profile));
+    ({ intro, sections } = readBody(tree, text, lines, bodyStart, profile, options.forUpdates ?? false));
   } catch (error) {
     // The Markdown parser is not expected to fail; if it ever does, say so rather than crash the host.
     parseFindings.push({
