@@ -4,7 +4,7 @@ import type { Rule, RuleCode } from './rule';
 import { finding, rangeOf, textOf } from './helpers';
 import { urlIdentity } from '../urls';
 import { allEntries } from '../entries';
-import { memoized } from '../text/memo';
+import { FEW_ISSUES, memoized } from '../text/memo';
 
 const DUPLICATE: RuleCode = {
   code: 'link.duplicate',
@@ -76,7 +76,7 @@ const STOP_WORDS = new Set([
 
 /** A title's words of three letters or more that are not stop words, lower case (remembered: asked for every link after each edit). */
 const titleWords = memoized((text: string): readonly string[] =>
-  [...text.toLowerCase().matchAll(/[\p{L}\p{N}]{3,}/gu)].map((m) => m[0]).filter((w) => !STOP_WORDS.has(w)));
+  [...text.toLowerCase().matchAll(/[\p{L}\p{N}]{3,}/gu)].map((m) => m[0]).filter((w) => !STOP_WORDS.has(w)), FEW_ISSUES);
 
 /** The same by the link (its text's), which an edit elsewhere keeps (parse/body.ts). */
 const linkWords = new WeakMap<Link, readonly string[]>();

@@ -3,7 +3,7 @@ import type { Rule, RuleCode } from './rule';
 import { finding, rangeOf } from './helpers';
 import { allEntries } from '../entries';
 import { parseHttpUrl } from '../urls';
-import { memoized } from '../text/memo';
+import { FEW_ISSUES, memoized } from '../text/memo';
 
 const CONTRADICTS: RuleCode = {
   code: 'link.text-contradicts-url',
@@ -306,7 +306,7 @@ const suspicionsOf = memoized((key: string): readonly Suspicion[] => {
   if (!url || /^(?:https?:\/\/|www\.)/i.test(text.trim())) return [];
   const outright = otherName(text, url) ?? otherNumber(text, url);
   return outright ? [outright] : misspeltWords(text, url);
-});
+}, FEW_ISSUES);
 
 /** The same, by the link: an edit keeps the links of the entries it did not touch (parse/body.ts). */
 const byLink = new WeakMap<Link, readonly Suspicion[]>();

@@ -1,7 +1,7 @@
 import type { Finding, Fix, IssueDocument } from '../model';
 import type { Rule, RuleCode } from './rule';
 import { finding, rangeOf, replace } from './helpers';
-import { memoized } from '../text/memo';
+import { FEW_ISSUES, memoized } from '../text/memo';
 
 const MISSPELT: RuleCode = {
   code: 'date.month-misspelt',
@@ -102,4 +102,4 @@ const misspeltMonthsOf = memoized((key: string): readonly { start: number; word:
     if (at) found.push({ start: at[0], word: m[group] });
   }
   return found.filter(({ word }) => meantMonths(word).length > 0);
-});
+}, FEW_ISSUES);

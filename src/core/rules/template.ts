@@ -1,7 +1,7 @@
 import type { Entry, Finding, IssueDocument, Range } from '../model';
 import type { Rule, RuleCode } from './rule';
 import { finding, lineRange, rangeOf } from './helpers';
-import { memoized } from '../text/memo';
+import { FEW_ISSUES, memoized } from '../text/memo';
 
 const PLACEHOLDER: RuleCode = {
   code: 'template.placeholder',
@@ -80,7 +80,7 @@ function placeholderScanner(placeholders: Readonly<Record<string, string>>): (li
       }
     }
     return found;
-  });
+  }, FEW_ISSUES);
   scanners.set(placeholders, scanner);
   return scanner;
 }

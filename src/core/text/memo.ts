@@ -1,4 +1,10 @@
 /**
+ * A limit for what only an edit reuses (an issue's lines, its links): a few open issues' worth,
+ * so that checking a whole archive passes through the map without holding the archive in it.
+ */
+export const FEW_ISSUES = 5_000;
+
+/**
  * Remembers what a pure function of a string gave, so that work repeated on every keystroke (the
  * same URLs normalised, the same descriptions shortened, for the entries an edit did not touch)
  * is done once. Bounded: the map is dropped when it grows past `limit` (an archive's worth of
