@@ -64,11 +64,14 @@ const UNACCENTED: Readonly<Record<string, string>> = { 'ł': 'l', 'ø': 'o', 'đ
 /** Lower case, without accents: a slug writes `Skåne` as `skane`, `Wrocław` as `wroclaw`. */
 function fold(text: string): string {
   // ASCII has no accents to drop (most words and titles): lower case is all there is to do.
-  if (ASCII.test(text)) return text.toLowerCase();
+  if (isAscii(text)) return text.toLowerCase();
   return text.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '').replace(/[łøđßæœµı]/g, (c) => UNACCENTED[c] ?? c);
 }
 
-const ASCII = /^[\x00-\x7f]*$/;
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 127) return false;
+  return true;
+}
 
 /** The other way slugs write German: `zurück` as `zurueck`. */
 function foldGerman(text: string): string {
