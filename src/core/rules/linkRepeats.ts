@@ -82,11 +82,13 @@ const titleWords = memoized((text: string): readonly string[] =>
 const linkWords = new WeakMap<Link, readonly string[]>();
 
 /** A link text's words that name something: three letters or more, not a stop word, not common in the issue. */
-function namingWords(link: Link, common: ReadonlySet<string>): string[] {
+function namingWords(link: Link, common: ReadonlySet<string>): readonly string[] {
   let words = linkWords.get(link);
   if (!words) linkWords.set(link, (words = titleWords(link.text)));
-  return common.size === 0 ? [...words] : words.filter((w) => !common.has(w));
+  return common.size === 0 ? words : words.filter((w) => !common.has(w));
 }
+
+const NONE: ReadonlySet<string> = new Set();
 
 /** Two words of one family: equal, one the other's start (`play`, `playground`), or the same first five letters (`announcing`, `announcement`). */
 function sameFamily(a: string, b: string): boolean {
@@ -122,10 +124,18 @@ function unrelatedRepeats(document: IssueDocument, reported: ReadonlySet<string>
   }
   const usable = links.filter(({ link }) => link.target && link.style !== 'autolink' && !/^(?:https?:\/\/|www\.)/i.test(link.text.trim()));
   const frequency = new Map<string, number>();
-  for (const { link } of usable) for (const w of new Set(namingWords(link, new Set()))) frequency.set(w, (frequency.get(w) ?? 0) + 1);
+  const counted = new Set<string>();
+  for (const { link } of usable) {
+    counted.clear();
+    for (const w of namingWords(link, NONE)) {
+      if (counted.has(w)) continue;
+      counted.add(w);
+      frequency.set(w, (frequency.get(w) ?? 0) + 1);
+    }
+  }
   const common = new Set([...frequency].filter(([, n]) => n >= Math.max(3, usable.length / 10)).map(([w]) => w));
   const findings: Finding[] = [];
-  const seen = new Map<string, Array<{ link: Link; words: string[]; headline: boolean }>>();
+  const seen = new Map<string, Array<{ link: Link; words: readonly string[]; headline: boolean }>>();
   for (const { link, entry } of usable) {
     const key = urlIdentity(link.target);
     const words = namingWords(link, common);
@@ -156,7 +166,8 @@ interface Candidate {
   /** The normalised URL, prefixed by where it counts: `F` for featured sections, else the section's index. */
   readonly key: string;
   readonly range: Range;
-  readonly title?: string;
+  /** The entry's own link, when the URL is one: its text is the title a repeat is told by. */
+  readonly link?: Link;
   /** The link of a link-heading entry: one of the issue's headline items. */
   readonly headline?: boolean;
 }
@@ -191,29 +202,34 @@ function linkLeads(document: IssueDocument, entry: Entry, link: Link): boolean {
  * profile marks `repeatsByDesign` are left out.
  */
 function duplicateCandidates(document: IssueDocument, urls: readonly IndexedUrl[]): Candidate[] {
-  const at = (range: Range) => `${range.start.line}:${range.start.character}`;
-  const titles = new Map<string, string>();
+  // By the target's range itself: the index entry's URLs hold their links' `targetRange` objects.
+  const leading = new Map<Range, Link>();
   for (const section of document.sections) {
-    for (const entry of section.entries) if (entry.primaryLink) titles.set(at(entry.primaryLink.targetRange), entry.primaryLink.text.replace(/\s+/g, ' ').trim());
+    for (const entry of section.entries) if (entry.primaryLink) leading.set(entry.primaryLink.targetRange, entry.primaryLink);
   }
   const candidates: Candidate[] = urls
     .filter((url) => url.featured && url.editorial)
-    .map((url) => ({ key: `F\u0000${url.normalized}`, range: url.range, title: titles.get(at(url.range)), headline: url.headline }));
-  const taken = new Set(candidates.map((c) => at(c.range)));
+    .map((url) => ({ key: `F\u0000${url.normalized}`, range: url.range, link: leading.get(url.range), headline: url.headline }));
+  const taken = new Set(candidates.map((c) => c.range));
   document.sections.forEach((section, index) => {
     if (repeatsInPlace(section)) return;
     for (const entry of section.entries) {
       const link = entry.primaryLink;
       if (!link?.target || (entry.shape !== 'list-item' && entry.shape !== 'link-heading')) continue;
-      if (taken.has(at(link.targetRange)) || !linkLeads(document, entry, link)) continue;
+      if (taken.has(link.targetRange) || !linkLeads(document, entry, link)) continue;
       // `[name]` (a shortcut reference) names one definition wherever it is used: a list of thanks
       // that names a person twice, not a pasted URL.
       if (link.style === 'reference' && !/\]\s*\[[^\]]+\]$/.test(textOf(document, link.range))) continue;
-      taken.add(at(link.targetRange));
-      candidates.push({ key: `${index}\u0000${urlIdentity(link.target)}`, range: link.targetRange, title: titles.get(at(link.targetRange)), headline: entry.shape === 'link-heading' });
+      taken.add(link.targetRange);
+      candidates.push({ key: `${index}\u0000${urlIdentity(link.target)}`, range: link.targetRange, link: leading.get(link.targetRange), headline: entry.shape === 'link-heading' });
     }
   });
   return candidates.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+}
+
+/** A candidate's title as the message quotes it: its link's text on one line. */
+function titleOf(candidate: Candidate): string | undefined {
+  return candidate.link?.text.replace(/\s+/g, ' ').trim();
 }
 
 function before(a: Position, b: Position): boolean {
@@ -279,7 +295,8 @@ export const linkRepeatsRule: Rule = {
       if (earlier?.headline && !url.headline) continue;
       if (earlier) {
         const related: RelatedLocation[] = document.fileName ? [{ fileName: document.fileName, range: earlier.range, message: 'first featured here' }] : [];
-        const titles = earlier.title && url.title && earlier.title !== url.title ? ` under another title ("${earlier.title}")` : '';
+        const [was, is] = [titleOf(earlier), titleOf(url)];
+        const titles = was && is && was !== is ? ` under another title ("${was}")` : '';
         const firstAt = new Map([...first.values()].map((c) => [c.key.slice(c.key.indexOf('\u0000') + 1), c.range.start]));
         const fix = removeEntryFix(document, url.range.start, firstAt);
         findings.push(finding(DUPLICATE, url.range, `This URL is already featured above${titles} (line ${earlier.range.start.line + 1}).`, { related, fixes: fix ? [fix] : [] }));
