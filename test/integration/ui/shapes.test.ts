@@ -174,6 +174,9 @@ describe('Issue 11\'s rules in the real editor, one fixture per entry shape', fu
     await runCommand(page, command!.title);
     const frame = await eventually('the preview to show the issue', () => frameWithText(page!, 'Lessons from a year of gears'), 60_000);
     await frame.waitForSelector('.nl-site-mark', { timeout: 30_000 });
+    // The content can arrive before the preview's stylesheet has loaded (it comes on its own, as a
+    // webview resource): give the styles time to apply, then read them (a mark left unstyled fails below).
+    await frame.waitForFunction(() => Array.from(document.querySelectorAll('.nl-site-mark')).every((m) => getComputedStyle(m).borderTopStyle !== 'none'), undefined, { timeout: 20_000 }).catch(() => undefined);
     const marks = await frame.evaluate(() => Array.from(document.querySelectorAll('.nl-site-mark')).map((m) => ({
       code: m.getAttribute('data-code'),
       label: m.querySelector('.nl-site-mark-label')?.textContent ?? '',
