@@ -1,7 +1,8 @@
 /**
  * The rules after an edit, without running them all on the whole issue again: a rule whose codes
  * all reach one block only (`reach: 'block'`, rule.ts) is re-run on the top-level blocks the edit
- * touched (a block window, `blockWindow.ts`), one whose codes reach their top-level section
+ * touched (a block window, `blockWindow.ts`), one whose codes reach one list item (`item`) on the
+ * list items it touched and their neighbours, one whose codes reach their top-level section
  * (`section`) on the top-level sections it touched, and each keeps its findings elsewhere, moved
  * with their lines; every other rule (the issue-wide ones, and any code not declared) runs on the
  * whole issue as before. The result is what `runRules` gives for the new document, exactly (the
@@ -9,15 +10,16 @@
  * changed (the sections around the edit, the title, the reference definitions), or the previous
  * results are for another config, every rule runs whole.
  */
-import type { List, Nodes, RootContent } from 'mdast';
+import type { List, RootContent } from 'mdast';
 import type { NewsletterConfig } from '../config';
 import type { Finding, Fix, IssueDocument, Position, Range, RelatedLocation, Section } from '../model';
 import type { LineSpan } from '../parse/incremental';
+import { allEntries } from '../entries';
 import { indexEntryOf } from '../workspace';
 import { ALL_RULES } from './index';
 import type { Rule, RuleReach } from './rule';
 import { blockWindow, nodeWindow } from './blockWindow';
-import { scanAfterEdit, WRITTEN_DEFINITION } from './markdownScan';
+import { referenceLabelsUnder, scanAfterEdit, WRITTEN_DEFINITION } from './markdownScan';
 import { applyLevels, produce, runWorkspaceRules, silencedLines, sortFindings, type RunOptions } from './runner';
 
 /** The findings of one run, with what the next run after an edit needs to keep the unchanged ones. */
@@ -204,8 +206,7 @@ function itemWindowOf(old: IssueDocument, document: IssueDocument, change: LineS
   const start = now.spans[from].first;
   const newEnd = now.spans[to].last;
   if (start < blockStart || newEnd > blockEnd) return undefined;
-  const entries = [...document.intro, ...document.sections.flatMap((section) => section.entries)];
-  if (entries.some((e) => e.range.end.line >= start && e.range.start.line <= newEnd && (e.range.start.line < start || e.range.end.line > newEnd))) return undefined;
+  if (allEntries(document).some((e) => e.range.end.line >= start && e.range.start.line <= newEnd && (e.range.start.line < start || e.range.end.line > newEnd))) return undefined;
   const { list } = now;
   const items = list.children.slice(from, to + 1);
   const first = items[0].position;
@@ -302,14 +303,10 @@ function writtenDefinitions(document: IssueDocument, start: number, end: number)
 function labelsUsed(document: IssueDocument, start: number, end: number): string {
   const bodyLine = document.lines.positionAt(document.markdown.bodyOffset).line;
   const labels: string[] = [];
-  const visit = (node: Nodes) => {
-    if (node.type === 'linkReference' || node.type === 'imageReference') labels.push(node.identifier);
-    if ('children' in node) for (const child of node.children) visit(child as Nodes);
-  };
   for (const block of document.markdown.tree.children) {
     const first = bodyLine + (block.position?.start.line ?? 1) - 1;
     const last = bodyLine + (block.position?.end.line ?? 1) - 1;
-    if (last >= start && first <= end) visit(block);
+    if (last >= start && first <= end) labels.push(...referenceLabelsUnder(block));
   }
   return labels.join('\u0000');
 }

@@ -203,13 +203,13 @@ function linkLeads(document: IssueDocument, entry: Entry, link: Link): boolean {
  */
 function duplicateCandidates(document: IssueDocument, urls: readonly IndexedUrl[]): Candidate[] {
   // By the target's range itself: the index entry's URLs hold their links' `targetRange` objects.
-  const leading = new Map<Range, Link>();
+  const primaryAt = new Map<Range, Link>();
   for (const section of document.sections) {
-    for (const entry of section.entries) if (entry.primaryLink) leading.set(entry.primaryLink.targetRange, entry.primaryLink);
+    for (const entry of section.entries) if (entry.primaryLink) primaryAt.set(entry.primaryLink.targetRange, entry.primaryLink);
   }
   const candidates: Candidate[] = urls
     .filter((url) => url.featured && url.editorial)
-    .map((url) => ({ key: `F\u0000${url.normalized}`, range: url.range, link: leading.get(url.range), headline: url.headline }));
+    .map((url) => ({ key: `F\u0000${url.normalized}`, range: url.range, link: primaryAt.get(url.range), headline: url.headline }));
   const taken = new Set(candidates.map((c) => c.range));
   document.sections.forEach((section, index) => {
     if (repeatsInPlace(section)) return;
@@ -221,7 +221,7 @@ function duplicateCandidates(document: IssueDocument, urls: readonly IndexedUrl[
       // that names a person twice, not a pasted URL.
       if (link.style === 'reference' && !/\]\s*\[[^\]]+\]$/.test(textOf(document, link.range))) continue;
       taken.add(link.targetRange);
-      candidates.push({ key: `${index}\u0000${urlIdentity(link.target)}`, range: link.targetRange, link: leading.get(link.targetRange), headline: entry.shape === 'link-heading' });
+      candidates.push({ key: `${index}\u0000${urlIdentity(link.target)}`, range: link.targetRange, link: primaryAt.get(link.targetRange), headline: entry.shape === 'link-heading' });
     }
   });
   return candidates.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);

@@ -1,8 +1,7 @@
 import type { Finding, Fix, IssueDocument, Range, RelatedLocation, TextEdit } from '../model';
-import type { Nodes } from 'mdast';
 import type { Rule, RuleCode } from './rule';
 import { finding, rangeOf } from './helpers';
-import { maskedLines, normalizeLabel, scanMarkdown } from './markdownScan';
+import { maskedLines, normalizeLabel, referenceLabelsUnder, scanMarkdown } from './markdownScan';
 import { wholeIssueOf } from './blockWindow';
 import type { MarkdownScan } from './markdownScan';
 import { urlIdentity } from '../urls';
@@ -354,13 +353,7 @@ function referenceLabels(window: IssueDocument): ReferenceLabels {
   const cached = labelCache.get(document);
   if (cached) return cached;
   const definitions = writtenDefinitions(document, scanMarkdown(document));
-  const used = new Set<string>();
-  const visit = (node: Nodes) => {
-    if (node.type === 'linkReference' || node.type === 'imageReference') used.add(normalizeLabel(node.label ?? node.identifier));
-    if ('children' in node) for (const child of node.children) visit(child as Nodes);
-  };
-  visit(document.markdown.tree);
-  const labels = { definitions, used };
+  const labels = { definitions, used: new Set(referenceLabelsUnder(document.markdown.tree)) };
   labelCache.set(document, labels);
   return labels;
 }

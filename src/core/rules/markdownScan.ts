@@ -48,6 +48,21 @@ export function normalizeLabel(label: string): string {
 }
 
 /**
+ * The labels the reference links and images under `node` use (normalised), in document order.
+ * An explicit stack, not recursion: deeply nested input must not overflow the call stack.
+ */
+export function referenceLabelsUnder(node: Nodes): string[] {
+  const labels: string[] = [];
+  const stack: Nodes[] = [node];
+  while (stack.length > 0) {
+    const current = stack.pop() as Nodes;
+    if (current.type === 'linkReference' || current.type === 'imageReference') labels.push(normalizeLabel(current.label ?? current.identifier));
+    if ('children' in current) for (let i = current.children.length - 1; i >= 0; i--) stack.push(current.children[i] as Nodes);
+  }
+  return labels;
+}
+
+/**
  * A definition as written at the start of a line, also where CommonMark does not take it (after a
  * paragraph line): other renderers (Python-Markdown) read those, so a reference to one is not
  * reported as undefined.

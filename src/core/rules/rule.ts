@@ -33,8 +33,9 @@ export type RuleScope = 'issue' | 'workspace';
  * (`rules/incremental.ts`). `item`: as `block`, but every finding lies in one item of a list (or
  * in one block that is no list) and follows from that item alone, the lines next to it, and what
  * a `block` finding may read: a rule whose codes are all `item` is re-run, after an edit inside
- * one list, on the items the edit touched and the items next to them. `block`: every finding lies in one top-level Markdown block of the
- * body (its range and its fixes' edits on that block's lines) and follows from that block alone:
+ * one list, on the items the edit touched and the items next to them. `block`: every finding
+ * lies in one top-level Markdown block of the body (its range and its fixes' edits on that
+ * block's lines) and follows from that block alone:
  * its syntax nodes and text, its entries and the facts of their section (name, kind, level, shape),
  * the header, the title, the config and the issue's link reference definitions. A rule whose codes
  * are all `block` is re-run after an edit on the blocks the edit touched only, and its findings
