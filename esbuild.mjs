@@ -65,9 +65,9 @@ const appBuilds = [
     define: { __VERSION__: JSON.stringify(version) },
   },
   {
-    // The CLI's parse worker thread (src/cli/parseWorkers.ts starts it from beside dist/cli.js).
+    // The parse worker thread (src/workers/parseWorkers.ts starts it from beside dist/cli.js).
     ...common,
-    entryPoints: ['src/cli/parseWorker.ts'],
+    entryPoints: ['src/workers/parseWorker.ts'],
     outfile: 'dist/parseWorker.js',
     platform: 'node',
     format: 'cjs',

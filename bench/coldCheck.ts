@@ -18,7 +18,7 @@ import { resolveConfig } from '../src/core/config';
 import { checkArchive, formatText } from '../src/cli/check';
 import { expandPaths } from '../src/cli/files';
 import { readFoundFiles } from '../src/cli/workspace';
-import { workerParseMany } from '../src/cli/parseWorkers';
+import { workerParseMany } from '../src/workers/parseWorkers';
 import { parseManyHere } from '../src/core/indexStore';
 import { projectRoot } from './support';
 

@@ -3,7 +3,7 @@ import { runRules, type Finding, type NewsletterConfig } from '../core';
 import { findingsOfStored, loadIndexCache, refreshIndex, serializeIndexCache, type ParseMany, type StoredFile } from '../core/indexStore';
 import type { WorkspaceIndex } from '../core/workspace';
 import { CLI_VERSION, NODE_HASHER, readIndexCache, writeIndexCache } from './indexCache';
-import { workerParseMany } from './parseWorkers';
+import { workerParseMany } from '../workers/parseWorkers';
 import { documentOf, indexReadFiles, type ReadFile } from './workspace';
 
 export interface FileReport {

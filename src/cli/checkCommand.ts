@@ -3,7 +3,7 @@ import { changesSince, onChangedLines } from './changedSince';
 import { join, resolve } from 'node:path';
 import { checkArchive, formatJson, formatText, hasErrors, type FileReport } from './check';
 import { INDEX_CACHE_FILE } from './indexCache';
-import { workerParseMany } from './parseWorkers';
+import { workerParseMany } from '../workers/parseWorkers';
 import { readFoundFiles } from './workspace';
 import { fixThenCheck } from './fixCommand';
 import { expandPaths, expandProfileGlobs, type FoundFile } from './files';

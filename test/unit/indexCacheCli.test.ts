@@ -8,7 +8,7 @@ import { checkArchive } from '../../src/cli/check';
 import { readFoundFiles } from '../../src/cli/workspace';
 import { expandPaths } from '../../src/cli/files';
 import { splitCacheArgs } from '../../src/cli/checkCommand';
-import { workerParseMany } from '../../src/cli/parseWorkers';
+import { workerParseMany } from '../../src/workers/parseWorkers';
 import { parseManyHere, type ParseMany, type ParseRequest } from '../../src/core/indexStore';
 import { parseWithConfig } from '../../src/core/parse/parseIssue';
 import { issueUrls, type IssueUrl } from '../../src/linkcheck/issueLinks';

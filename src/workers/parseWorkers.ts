@@ -25,7 +25,7 @@ const IN_FLIGHT = 2;
 
 declare const __dirname: string | undefined;
 
-/** dist/parseWorker.js beside the CLI bundle (dist/cli.js), when there is one. */
+/** dist/parseWorker.js beside the bundle that runs this (dist/cli.js, dist/extension.js), when there is one. */
 export function defaultWorkerScript(): string | undefined {
   if (typeof __dirname !== 'string') return undefined;
   const path = join(__dirname, 'parseWorker.js');
