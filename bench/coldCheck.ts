@@ -7,7 +7,9 @@
  * / cold <= 0.1. Peak RSS is the process's (`resourceUsage().maxRSS`), worker threads included
  * (they share the process), after each phase. CPU time (the process's, all threads) is reported
  * beside the wall clock: on a shared machine it says what our work costs when the wall clock
- * cannot. Without the corpus: skipped with a message.
+ * cannot. Last, bare remark-parse in a worker with the parse workers' young generation: the
+ * workers are given a larger one (parseWorkers.ts), and this tells what that alone is worth.
+ * Without the corpus: skipped with a message.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -18,7 +20,8 @@ import { resolveConfig } from '../src/core/config';
 import { checkArchive, formatText } from '../src/cli/check';
 import { expandPaths } from '../src/cli/files';
 import { readFoundFiles } from '../src/cli/workspace';
-import { workerParseMany } from '../src/workers/parseWorkers';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { WORKER_YOUNG_GENERATION_MB, workerParseMany } from '../src/workers/parseWorkers';
 import { parseManyHere } from '../src/core/indexStore';
 import { projectRoot } from './support';
 
@@ -52,13 +55,31 @@ async function check(options: Parameters<typeof checkArchive>[2]): Promise<strin
   return formatText((await checkArchive(read, config, options)).reports);
 }
 
+/**
+ * Bare remark-parse in a worker thread with the parse workers' young generation, best of ROUNDS:
+ * what that setting alone gives the parser, beside the main thread's default heap. (This script
+ * is the worker's too: see the end.)
+ */
+function bareInWorker(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL(import.meta.url), { workerData: 'bare', resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
+    worker.once('message', resolve);
+    worker.once('error', reject);
+  });
+}
+
 let files: number;
 try {
   files = expandPaths(['content'], cwd).length;
 } catch {
   files = 0;
 }
-if (files === 0) {
+if (!isMainThread && workerData === 'bare') {
+  for (const found of expandPaths(['content'], cwd).slice(0, 20)) remark.parse(readFileSync(found.path, 'utf8'));
+  const times: number[] = [];
+  for (let round = 0; round < ROUNDS; round++) times.push(await timed(bare));
+  parentPort?.postMessage(Math.min(...times));
+} else if (files === 0) {
   console.log('this-week-in-rust: corpus absent, skipped');
 } else {
   console.log(`this-week-in-rust: ${files} files, ${availableParallelism()} cores, best of ${ROUNDS} rounds`);
@@ -94,6 +115,7 @@ if (files === 0) {
   for (let round = 0; round < ROUNDS + 1; round++) warmTimes.push(await timed(async () => outputs.push(await check({ parseMany: workers, cachePath }))));
   const cacheSize = readFileSync(cachePath).length;
   rmSync(folder, { recursive: true, force: true });
+  const bareTuned = await bareInWorker();
   const same = outputs.every((o) => o === outputs[0]);
   outputs = [];
   const best = (t: number[]) => Math.min(...t);
@@ -103,7 +125,8 @@ if (files === 0) {
   console.log(`  cold check, one thread               ${ms(best(singleTimes))}`);
   console.log(`  cold check writing the cache         ${ms(writing)}   (cache file ${(cacheSize / 1048576).toFixed(1)} MB)`);
   console.log(`  warm check (--cache, unchanged)      ${ms(best(warmTimes))}   peak RSS at the end: ${rssMb()} MB`);
-  console.log(`  ratio cold check (workers) / bare remark: ${(best(coldTimes) / best(bareTimes)).toFixed(3)} (target <= 1.0)`);
+  console.log(`  bare remark-parse in a worker, young generation ${WORKER_YOUNG_GENERATION_MB} MB as the parse workers': ${ms(bareTuned)}`);
+  console.log(`  ratio cold check (workers) / bare remark: ${(best(coldTimes) / best(bareTimes)).toFixed(3)} (target <= 1.0); / bare remark with the workers' heap: ${(best(coldTimes) / bareTuned).toFixed(3)}`);
   console.log(`  ratio cold check (one thread) / bare remark: ${(best(singleTimes) / best(bareTimes)).toFixed(3)}`);
   console.log(`  ratio warm / cold (workers): ${(best(warmTimes) / best(coldTimes)).toFixed(3)} (target <= 0.1)`);
   // CPU time hardly depends on what else the machine runs: the cost of our work, whatever the wall clock says.

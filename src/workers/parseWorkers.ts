@@ -22,6 +22,15 @@ export const MIN_FILES_FOR_WORKERS = 24;
 const BATCH = 4;
 /** Batches a worker holds at once: it starts the next while the main thread, busy parsing too, has not yet read its answer. */
 const IN_FLIGHT = 2;
+/**
+ * Each worker's young generation, in MB (`resourceLimits.maxYoungGenerationSizeMb`, three
+ * semi-spaces: 64 MB each). Parsing allocates a great many short-lived objects (micromark's
+ * events and tokens, mdast nodes), and V8's default young generation, a few MB to begin with,
+ * is collected so often that collecting costs nearly as much as parsing: bare remark-parse of
+ * This Week in Rust's issues took 7.7 s in a worker by default and 5.1 s with this (bench:
+ * coldCheck). The price is memory, while the worker lives: up to this much more per worker.
+ */
+export const WORKER_YOUNG_GENERATION_MB = 192;
 
 declare const __dirname: string | undefined;
 
@@ -33,18 +42,36 @@ export function defaultWorkerScript(): string | undefined {
 }
 
 export interface WorkerOptions {
-  /** How many threads parse (default: `os.availableParallelism()`), the main thread among them; 1 or less: the main thread alone. */
+  /**
+   * How many threads parse (default: `os.availableParallelism()`), the main thread among them
+   * when it parses too (then 1 or less: the main thread alone).
+   */
   readonly threads?: number;
-  /** The worker's script (default: dist/parseWorker.js beside the CLI). */
+  /** The worker's script (default: dist/parseWorker.js beside the running bundle). */
   readonly script?: string;
   /**
-   * Whether the main thread parses its share too (default: true). It has nothing else to do
-   * meanwhile, its answers need no copying between threads, and one worker fewer is started.
-   * False (for tests): only the workers parse.
+   * Whether the main thread parses its share too (default: true). In the CLI it has nothing else
+   * to do meanwhile, its answers need no copying between threads, and one worker fewer is started.
+   * False: only the workers parse (the extension host, whose thread is the editor's).
    */
   readonly mainThreadParses?: boolean;
+  /** Each worker's young generation in MB (default: `WORKER_YOUNG_GENERATION_MB`). */
+  readonly youngGenerationMb?: number;
   /** Called with the number of threads that parse (0: the main thread alone, no worker started). */
   readonly onThreads?: (threads: number) => void;
+  /** Called after each batch of files parsed on the threads, with how many are done so far. */
+  readonly onParsed?: (done: number, total: number) => void;
+  /**
+   * Asked before each batch: once it says true, no batch is sent, and the files parsed so far
+   * are answered (in the order asked, the others left out).
+   */
+  readonly cancelled?: () => boolean;
+  /**
+   * How the files are parsed when they stay on this thread (few files, one core, no worker
+   * script): default `parseManyHere`. The extension host passes its own, which yields to the
+   * editor between files.
+   */
+  readonly here?: ParseMany;
   /**
    * Called with each parsed file's http(s) URLs (`issueUrls`), read from the same parse as its
    * findings: `check --links` then does not parse the files again.
@@ -66,23 +93,24 @@ export function workerParseMany(options: WorkerOptions = {}): ParseMany {
     const workers = mainThreadParses ? threads - 1 : threads;
     const onUrls = options.onUrls;
     const withDocument: WithDocument | undefined = onUrls ? (id, document) => onUrls(id, issueUrls(document)) : undefined;
-    if (!script || threads <= 1 || workers < 1 || requests.length < MIN_FILES_FOR_WORKERS) {
+    if (!script || workers < 1 || requests.length < MIN_FILES_FOR_WORKERS) {
       options.onThreads?.(0);
-      return parseManyHere(requests, config, withDocument);
+      return options.here ? options.here(requests, config) : parseManyHere(requests, config, withDocument);
     }
     options.onThreads?.(threads);
-    return runPool(script, workers, mainThreadParses, requests, config, onUrls);
+    return runPool(script, workers, requests, config, { ...options, mainThreadParses });
   };
 }
 
 async function runPool(
   script: string,
   workerCount: number,
-  mainThreadParses: boolean,
   requests: readonly ParseRequest[],
   config: NewsletterConfig,
-  onUrls: WorkerOptions['onUrls'],
+  options: WorkerOptions & { readonly mainThreadParses: boolean },
 ): Promise<StoredFile[]> {
+  const { onUrls, onParsed, cancelled } = options;
+  const youngGenerationMb = options.youngGenerationMb ?? WORKER_YOUNG_GENERATION_MB;
   // Largest first: the time of a file grows with its size, and the last batches, small ones, even out the threads' ends.
   const order = requests.map((_, i) => i).sort((a, b) => requests[b].text.length - requests[a].text.length || a - b);
   const batches: number[][] = [];
@@ -91,8 +119,17 @@ async function runPool(
   let next = 0;
   let failure: Error | undefined;
   const workers: Worker[] = [];
-  const take = (): number[] | undefined => (failure === undefined && next < batches.length ? batches[next++] : undefined);
-  const place = (batch: readonly number[], files: readonly StoredFile[]) => batch.forEach((index, i) => (answers[index] = files[i]));
+  let stopped = false;
+  let done = 0;
+  const take = (): number[] | undefined => {
+    stopped ||= cancelled?.() ?? false;
+    return failure === undefined && !stopped && next < batches.length ? batches[next++] : undefined;
+  };
+  const place = (batch: readonly number[], files: readonly StoredFile[]) => {
+    batch.forEach((index, i) => (answers[index] = files[i]));
+    done += batch.length;
+    onParsed?.(done, requests.length);
+  };
   const onWorker = (worker: Worker) => new Promise<void>((resolve, reject) => {
     const sent = new Map<number, number[]>();
     let id = 0;
@@ -135,13 +172,14 @@ async function runPool(
   };
   try {
     const running = Array.from({ length: workerCount }, () => {
-      const worker = new Worker(script);
+      const worker = new Worker(script, { resourceLimits: { maxYoungGenerationSizeMb: youngGenerationMb } });
       workers.push(worker);
       return onWorker(worker);
     });
-    await Promise.all(mainThreadParses ? [...running, onMainThread()] : running);
+    await Promise.all(options.mainThreadParses ? [...running, onMainThread()] : running);
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }
-  return answers;
+  // Cancelled: the files parsed before, without holes (the others were never sent).
+  return stopped ? answers.filter((answer) => answer !== undefined) : answers;
 }

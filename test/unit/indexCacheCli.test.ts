@@ -170,9 +170,51 @@ describe('parsing on worker threads', () => {
     }
   });
 
-  test('few files stay on the main thread', async () => {
+  test('few files stay on the main thread, parsed the way the host asks', async () => {
     let threads = -1;
     await workerParseMany({ threads: 2, script, onThreads: (n) => (threads = n) })([{ id: '/x/a.md', text: issue(500).text, hash: 'a' }], DEFAULT_CONFIG);
     assert.equal(threads, 0);
+    const asked: string[] = [];
+    const here: ParseMany = async (requests, config) => {
+      asked.push(...requests.map((r) => r.id));
+      return parseManyHere(requests, config);
+    };
+    const request = { id: '/x/b.md', text: issue(501).text, hash: 'b' };
+    const answer = await workerParseMany({ threads: 2, script, here })([request], DEFAULT_CONFIG);
+    assert.deepEqual(asked, ['/x/b.md']);
+    assert.deepEqual(answer, parseManyHere([request], DEFAULT_CONFIG));
+  });
+
+  const archive = (count: number) => Array.from({ length: count }, (_, i) => issue(500 + i)).map(({ name, text }) => ({ id: `/x/_posts/${name}`, text, hash: name }));
+
+  test('one worker alone (the extension host: its own thread parses nothing), with progress', { skip: existsSync(script) ? false : 'dist/parseWorker.js not built (npm run build)' }, async () => {
+    const requests = archive(40);
+    let threads = -1;
+    const progress: number[] = [];
+    const answer = await workerParseMany({ threads: 1, mainThreadParses: false, script, onThreads: (n) => (threads = n), onParsed: (done, total) => progress.push(done / total) })(requests, DEFAULT_CONFIG);
+    assert.equal(threads, 1, 'one worker thread');
+    assert.deepEqual(answer, parseManyHere(requests, DEFAULT_CONFIG));
+    assert.ok(progress.length > 1, `progress after each batch (${progress.length} reports)`);
+    assert.ok(progress.every((p, i) => i === 0 || p > progress[i - 1]), 'progress only goes forward');
+    assert.equal(progress.at(-1), 1, 'the last report: all done');
+  });
+
+  test('cancelled: no batch is sent after, the files parsed before come back in order', { skip: existsSync(script) ? false : 'dist/parseWorker.js not built (npm run build)' }, async () => {
+    const requests = archive(60);
+    let parsedBefore = 0;
+    const answer = await workerParseMany({
+      threads: 1,
+      mainThreadParses: false,
+      script,
+      onParsed: (done) => (parsedBefore = done),
+      cancelled: () => parsedBefore > 0,
+    })(requests, DEFAULT_CONFIG);
+    assert.ok(answer.length > 0 && answer.length < requests.length, `some files, not all (${answer.length} of ${requests.length})`);
+    assert.ok(answer.every((file) => file !== undefined), 'no holes');
+    const ids = requests.map((r) => r.id);
+    const positions = answer.map((file) => ids.indexOf(file.id));
+    assert.ok(positions.every((p, i) => i === 0 || p > positions[i - 1]), 'in the order asked');
+    const byId = new Map(parseManyHere(requests, DEFAULT_CONFIG).map((file) => [file.id, file]));
+    for (const file of answer) assert.deepEqual(file, byId.get(file.id));
   });
 });
