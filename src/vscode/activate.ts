@@ -10,7 +10,7 @@ import { registerPaste } from './paste';
 import { registerOutline } from './outline';
 import { registerWorkspaceSymbols } from './workspaceSymbols';
 import { registerStatusBar } from './statusBar';
-import { WorkspaceIndexService, type IndexStartupStats } from './workspaceIndex';
+import { WorkspaceIndexService, type IndexStartupStats, type ParseOffThread } from './workspaceIndex';
 import { registerCodeActions } from './codeActions';
 import { registerSetUpWorkspace, type SetUpOfferApi } from './setUpWorkspace';
 import type { NewsletterServices, RegisterFeature } from './services';
@@ -26,8 +26,8 @@ export interface NewsletterApi {
   readonly setUp?: SetUpOfferApi;
   /**
    * What the workspace index's latest full build (normally at startup) did: issue files loaded
-   * from the stored index unparsed, and files parsed (new, or changed on disk since). The
-   * "Newsletter Desk" output channel logs the same.
+   * from the stored index unparsed, files parsed (new, or changed on disk since), and on how many
+   * worker threads. The "Newsletter Desk" output channel logs the same.
    */
   readonly index: IndexStartupStats;
 }
@@ -45,6 +45,12 @@ const FEATURES: RegisterFeature[] = [
   registerCodeActions,
 ];
 
+/** What only one build can do, for the features both share. */
+export interface PlatformHost {
+  /** Where the workspace index parses many files (the desktop build: worker threads). */
+  readonly parseOffThread?: ParseOffThread;
+}
+
 /**
  * Activates the features both builds share, then `platformFeatures` (the desktop entry passes
  * the Node-only ones, so that the web bundle never includes them).
@@ -53,6 +59,7 @@ export function activateCommon(
   context: vscode.ExtensionContext,
   platform: 'node' | 'web',
   platformFeatures: readonly RegisterFeature[] = [],
+  host: PlatformHost = {},
 ): NewsletterApi {
   const configuration = new ConfigurationService();
   const issues = new IssueDocuments(configuration);
@@ -62,7 +69,7 @@ export function activateCommon(
     storageUri: context.storageUri,
     version,
     log: (line) => output.appendLine(line),
-  });
+  }, host.parseOffThread);
   const diagnostics = new DiagnosticsFeature(issues, configuration, workspaceIndex);
   context.subscriptions.push(output, configuration, issues, workspaceIndex, diagnostics);
   const services: NewsletterServices = { context, configuration, issues, diagnostics, workspaceIndex, platform };

@@ -1,15 +1,38 @@
 import type * as vscode from 'vscode';
+import { availableParallelism } from 'node:os';
 import { activateCommon, type NewsletterApi, type RegisterFeature } from './activate';
 import { registerLinkCheck } from './linkCheck';
+import type { ParseOffThread } from './workspaceIndex';
+import { workerParseMany } from '../workers/parseWorkers';
 
 /** Features that need Node: they are bundled into the desktop build only. */
 const NODE_FEATURES: RegisterFeature[] = [
   registerLinkCheck, // live link checking over HTTP (src/linkcheck)
 ];
 
+/**
+ * At most this many parse workers: the first index of a large archive takes seconds, and each
+ * worker holds a heap of its own while it lives.
+ */
+const MAX_INDEX_WORKERS = 4;
+
+/**
+ * The workspace index parses on worker threads (dist/parseWorker.js), one core left to the editor:
+ * the extension host's thread, which every extension shares, only reads the answers.
+ */
+const parseOnWorkers: ParseOffThread = (requests, config, how) =>
+  workerParseMany({
+    threads: Math.max(1, Math.min(MAX_INDEX_WORKERS, availableParallelism() - 1)),
+    mainThreadParses: false,
+    here: how.here,
+    onParsed: how.progress,
+    cancelled: how.cancelled,
+    onThreads: how.onThreads,
+  })(requests, config);
+
 /** Desktop (Node) entry: everything the web entry has, plus features that need Node. */
 export function activate(context: vscode.ExtensionContext): NewsletterApi {
-  return activateCommon(context, 'node', NODE_FEATURES);
+  return activateCommon(context, 'node', NODE_FEATURES, { parseOffThread: parseOnWorkers });
 }
 
 export function deactivate(): void {

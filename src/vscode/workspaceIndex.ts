@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { WorkspaceIndex, type WorkspaceFile, type WorkspaceHost } from '../core/workspace';
-import { analyseIssue, findingsOfStored, JS_HASHER, loadIndexCache, refreshIndex, serializeIndexCache, type ParseRequest, type StoredFile } from '../core/indexStore';
+import { analyseIssue, findingsOfStored, JS_HASHER, loadIndexCache, refreshIndex, serializeIndexCache, type ParseMany, type ParseRequest, type StoredFile } from '../core/indexStore';
 import { isIssueFile } from '../core/issueFiles';
 import type { NewsletterConfig } from '../core/config';
 import type { Finding } from '../core/model';
@@ -33,7 +33,25 @@ export interface IndexStartupStats {
   loadedFromStore: number;
   /** Issue files parsed at startup (not in the store, or changed on disk since). */
   parsedAtStartup: number;
+  /** The most worker threads a first build parsed on (0: all on the extension host's thread). */
+  workerThreads: number;
 }
+
+/**
+ * Parses many issue files away from the extension host's thread, which is the editor's (the
+ * desktop build: worker threads). `how.here` parses on this thread, yielding to the editor between
+ * files: for too few files to be worth a thread. Rejects when the threads fail.
+ */
+export type ParseOffThread = (
+  requests: readonly ParseRequest[],
+  config: NewsletterConfig,
+  how: {
+    readonly here: ParseMany;
+    readonly progress: (done: number, total: number) => void;
+    readonly cancelled: () => boolean;
+    readonly onThreads: (threads: number) => void;
+  },
+) => Promise<StoredFile[]>;
 
 interface FolderEntry {
   index?: WorkspaceIndex;
@@ -88,7 +106,7 @@ async function readText(uri: vscode.Uri): Promise<string> {
 export class WorkspaceIndexService implements vscode.Disposable {
   private readonly indexes = new Map<string, FolderEntry>();
   /** What the first builds did (a test hook, on the extension API as `index`). */
-  readonly startup: IndexStartupStats = { loadedFromStore: 0, parsedAtStartup: 0 };
+  readonly startup: IndexStartupStats = { loadedFromStore: 0, parsedAtStartup: 0, workerThreads: 0 };
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
   /** Resolves once the first builds have begun (`ready` waits for them, not for an empty list). */
@@ -103,6 +121,8 @@ export class WorkspaceIndexService implements vscode.Disposable {
     private readonly configuration: ConfigurationService,
     private readonly issues: IssueDocuments,
     private readonly storage: IndexStorage = { storageUri: undefined, version: 'dev', log: () => undefined },
+    /** Where a first build parses many files (the desktop build's worker threads); without: in turns on this thread. */
+    private readonly parseOffThread?: ParseOffThread,
   ) {
     const watcher = vscode.workspace.createFileSystemWatcher('**/*.{md,markdown}');
     this.disposables.push(
@@ -158,6 +178,7 @@ export class WorkspaceIndexService implements vscode.Disposable {
     // The figures describe the latest full build (normally the one at startup).
     this.startup.loadedFromStore = 0;
     this.startup.parsedAtStartup = 0;
+    this.startup.workerThreads = 0;
     for (const folder of vscode.workspace.workspaceFolders ?? []) this.build(folder);
   }
 
@@ -235,12 +256,26 @@ export class WorkspaceIndexService implements vscode.Disposable {
       }
       return out;
     };
-    const result = await refreshIndex(issues, { config, stored, into: index, parseMany: parseInTurns });
+    let threads = 0;
+    const parseMany: ParseMany = async (requests, parseConfig) => {
+      const offThread = this.parseOffThread;
+      if (!offThread) return parseInTurns(requests, parseConfig);
+      try {
+        return await offThread(requests, parseConfig, { here: parseInTurns, progress: (done, total) => report(`${done}/${total}`), cancelled, onThreads: (n) => (threads = n) });
+      } catch (error) {
+        this.storage.log(`${folder.name}: parsing on worker threads failed (${error instanceof Error ? error.message : String(error)}); parsing here instead`);
+        threads = 0;
+        return parseInTurns(requests, parseConfig);
+      }
+    };
+    const result = await refreshIndex(issues, { config, stored, into: index, parseMany });
     if (cancelled()) return;
     for (const [id, file] of result.files) entry.files.set(id, file);
     this.startup.loadedFromStore += result.reused;
     this.startup.parsedAtStartup += result.parsed.length;
-    this.storage.log(`${folder.name}: ${issues.length} issue files indexed: ${result.reused} loaded from the stored index, ${result.parsed.length} parsed`);
+    this.startup.workerThreads = Math.max(this.startup.workerThreads, threads);
+    const where = threads > 0 ? ` on ${threads} worker thread${threads === 1 ? '' : 's'}` : '';
+    this.storage.log(`${folder.name}: ${issues.length} issue files indexed: ${result.reused} loaded from the stored index, ${result.parsed.length} parsed${where}`);
     if (result.parsed.length > 0 || !stored || stored.size !== result.files.size) await this.save(folder, entry);
   }
 
