@@ -20,7 +20,7 @@ const WIDE_SHARE = 5;
 /** The lines of code and HTML blocks: a blank line there is content, not layout. */
 function verbatimLines(document: IssueDocument): Set<number> {
   const lines = new Set<number>();
-  walk(document, ({ node }) => {
+  walk(document, (node) => {
     if (node.type !== 'code' && node.type !== 'html') return;
     const range = rangeOfNode(document, node);
     if (range) for (let line = range.start.line; line <= range.end.line; line++) lines.add(line);
@@ -97,7 +97,7 @@ export const blankLinesRule: Rule = {
 /** A blank line between a heading and its list, where the issue's other headings of that level have none. */
 function headingGaps(document: IssueDocument, reported: ReadonlySet<number>): Finding[] {
   const pairs: { heading: Heading; list: List; gap: number; last: number }[] = [];
-  walk(document, ({ node, parent, index }) => {
+  walk(document, (node, parent, index) => {
     if (node.type !== 'heading' || !parent) return;
     const next = parent.children[index + 1] as Nodes | undefined;
     if (next?.type !== 'list') return;

@@ -41,7 +41,7 @@ export const htmlSwallowedRule: Rule = {
     const { document } = context;
     const allowed = new Set(context.config.format.html?.allowedTags ?? []);
     const findings: Finding[] = [];
-    walk(document, ({ node }) => {
+    walk(document, (node) => {
       if (node.type !== 'html') return;
       const offsets = offsetsOf(document, node);
       if (!offsets) return;

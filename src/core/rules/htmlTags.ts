@@ -72,7 +72,7 @@ export const htmlTagsRule: Rule = {
   docs: 'docs/rules.md',
   check: ({ document }) => {
     const findings: Finding[] = [];
-    walk(document, ({ node }) => {
+    walk(document, (node) => {
       if (node.type === 'paragraph' || node.type === 'heading') findings.push(...mangledCloses(document, node));
     });
     return findings;

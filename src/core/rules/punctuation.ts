@@ -156,7 +156,7 @@ function finalPunctuation(document: IssueDocument): Finding[] {
     for (const { s, i } of topSections) if (s.headingRange.start.line <= line) found = i;
     return found;
   };
-  walk(document, ({ node }) => {
+  walk(document, (node) => {
     if (node.type !== 'listItem') return;
     const item = linkItem(document, node);
     if (!item) return;
@@ -198,7 +198,7 @@ export const punctuationRule: Rule = {
   docs: 'docs/rules.md',
   check: ({ document }) => {
     const findings: Finding[] = [];
-    walk(document, ({ node }) => {
+    walk(document, (node) => {
       if (node.type !== 'paragraph' && node.type !== 'heading') return;
       const pieces = textPieces(document, node);
       findings.push(...unpaired(document, node, pieces), ...spaceBeforeComma(document, pieces), ...doubledWords(document, pieces));

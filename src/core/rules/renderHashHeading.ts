@@ -31,8 +31,9 @@ export const renderHashHeadingRule: Rule = {
     const { document } = context;
     const anyLine = context.config.format.renderer === 'python-markdown';
     const findings: Finding[] = [];
-    walk(document, (visited) => {
-      if (visited.node.type !== 'paragraph') return;
+    walk(document, (node, parent, index) => {
+      if (node.type !== 'paragraph') return;
+      const visited = { node, parent, index };
       // Only a paragraph with a `#` in it can hold such a line: the others are not split into lines.
       const offsets = offsetsOf(document, visited.node);
       const hash = offsets ? document.text.indexOf('#', offsets[0]) : -1;

@@ -69,7 +69,7 @@ export const renderKramdownLinkEmphasisRule: Rule = {
     if (!rendersWith(context, 'kramdown')) return [];
     const { document } = context;
     const findings: Finding[] = [];
-    walk(document, ({ node }) => {
+    walk(document, (node) => {
       if (!BLOCKS.has(node.type)) return;
       const source = maskedSource(document, node);
       if (!source) return;

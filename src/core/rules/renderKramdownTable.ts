@@ -30,8 +30,10 @@ export const renderKramdownTableRule: Rule = {
     if (!rendersWith(context, 'kramdown')) return [];
     const { document } = context;
     const findings: Finding[] = [];
-    walk(document, (visited) => {
-      if (visited.node.type !== 'paragraph' || !afterBlockBoundary(document, visited) || !beforeBlockBoundary(document, visited)) return;
+    walk(document, (node, parent, index) => {
+      if (node.type !== 'paragraph') return;
+      const visited = { node, parent, index };
+      if (!afterBlockBoundary(document, visited) || !beforeBlockBoundary(document, visited)) return;
       const paragraph = visited.node as Paragraph;
       const lines = paragraphLines(document, paragraph);
       if (lines.length === 0 || lines.some((line) => isSeparator(line.text))) return;

@@ -34,9 +34,9 @@ export const renderLinkDefinitionRule: Rule = {
     if (!rendersWith(context, 'kramdown')) return [];
     const { document } = context;
     const findings: Finding[] = [];
-    walk(document, (visited) => {
-      if (visited.node.type !== 'paragraph') return;
-      const [first] = paragraphLines(document, visited.node as Paragraph);
+    walk(document, (node) => {
+      if (node.type !== 'paragraph') return;
+      const [first] = paragraphLines(document, node as Paragraph);
       if (!first) return;
       const match = DEFINITION.exec(first.raw);
       if (!match || !isKramdownDefinition(match[2])) return;

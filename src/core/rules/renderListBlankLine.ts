@@ -40,7 +40,7 @@ export const renderListBlankLineRule: Rule = {
     const { document } = context;
     const eol = eolOf(document);
     const findings: Finding[] = [];
-    walk(document, ({ node, parent, index }) => {
+    walk(document, (node, parent, index) => {
       if (node.type === 'listItem') findings.push(...laterBlocks(document, node, eol));
       if (node.type === 'list' && parent?.type === 'listItem') {
         const found = looseNestedList(document, node, parent as ListItem, index, eol);

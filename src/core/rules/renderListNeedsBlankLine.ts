@@ -27,7 +27,7 @@ export const renderListNeedsBlankLineRule: Rule = {
     const { document } = context;
     const site = format.renderer === 'kramdown' ? 'kramdown' : 'Python-Markdown';
     const findings: Finding[] = [];
-    walk(document, ({ node, parent, index }) => {
+    walk(document, (node, parent, index) => {
       if (node.type !== 'list' || !parent || index === 0) return;
       const before = parent.children[index - 1];
       if (before.type !== 'paragraph') return;

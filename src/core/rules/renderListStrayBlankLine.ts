@@ -70,7 +70,7 @@ export const renderListStrayBlankLineRule: Rule = {
     if (!rendersWith(context, 'python-markdown')) return [];
     const { document } = context;
     const findings: Finding[] = [];
-    walk(document, ({ node }) => {
+    walk(document, (node) => {
       if (node.type !== 'list') return;
       const { loose, gaps } = loosenessOf(document, node);
       const tight = loose.filter((l) => !l).length;

@@ -76,7 +76,7 @@ export const renderNestedIndentRule: Rule = {
       if ('children' in node) for (const child of node.children as Nodes[]) visit(child, nextDepth, nextInherited, nextUnder);
     };
     const parentItems = new Map<List, ListItem>();
-    walk(document, ({ node, parent }) => {
+    walk(document, (node, parent) => {
       if (node.type === 'list' && parent?.type === 'listItem') parentItems.set(node, parent as ListItem);
     });
     visit(document.markdown.tree, 0, 0, false);

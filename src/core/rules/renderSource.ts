@@ -20,28 +20,34 @@ export interface Visited {
   readonly index: number;
 }
 
-const visitedNodes = new WeakMap<IssueDocument, readonly Visited[]>();
-
 /**
- * Every node of the body's tree, depth first, in document order, with its parent. The order is
- * listed once per document (documents never change) and shared by the rules that walk it, so
- * a tree of thousands of nodes is not walked again by each of them.
+ * Every node of the body's tree, depth first, in document order (a node before its children),
+ * with its parent and its index there. An explicit stack and no object per node: the issue-wide
+ * rules walk a tree of thousands of nodes after every edit, and a list of them kept per document
+ * was half a megabyte of garbage per keystroke on a large issue, more than walking again costs.
  */
-export function walk(document: IssueDocument, visit: (visited: Visited) => void): void {
-  let nodes = visitedNodes.get(document);
-  if (!nodes) {
-    const list: Visited[] = [];
-    const go = (node: Nodes, parent: Parent | undefined, index: number) => {
-      list.push({ node, parent, index });
-      if ('children' in node) {
-        const children = node.children as Nodes[];
-        for (let i = 0; i < children.length; i++) go(children[i], node as Parent, i);
-      }
-    };
-    go(document.markdown.tree, undefined, 0);
-    visitedNodes.set(document, (nodes = list));
+export function walk(document: IssueDocument, visit: (node: Nodes, parent: Parent | undefined, index: number) => void): void {
+  const root = document.markdown.tree;
+  visit(root, undefined, 0);
+  const parents: Parent[] = [root];
+  const nextChild: number[] = [0];
+  while (parents.length > 0) {
+    const top = parents.length - 1;
+    const parent = parents[top];
+    const index = nextChild[top];
+    if (index >= parent.children.length) {
+      parents.pop();
+      nextChild.pop();
+      continue;
+    }
+    nextChild[top] = index + 1;
+    const node = parent.children[index] as Nodes;
+    visit(node, parent, index);
+    if ('children' in node) {
+      parents.push(node as Parent);
+      nextChild.push(0);
+    }
   }
-  for (const visited of nodes) visit(visited);
 }
 
 /** The node's start and end offsets in `document.text`, or undefined when it has no position. */
