@@ -96,7 +96,8 @@ export const headerAgreementRule: Rule = {
       if (fenced) continue;
       const base = document.lines.offsetAt({ line, character: 0 });
       ISO.lastIndex = 0;
-      const dates: Array<{ day: CalendarDate; start: number; end: number }> = [];
+      // Made for a line with a date only (few are): this loop runs over every line after each edit.
+      let dates: Array<{ day: CalendarDate; start: number; end: number }> | undefined;
       for (let m = ISO.exec(text); m; m = ISO.exec(text)) {
         const day = isoAt(m);
         // Only what looks meant as a date: a plausible year and month position.
@@ -108,8 +109,9 @@ export const headerAgreementRule: Rule = {
           continue;
         }
         if (!isValidCalendarDate(day)) continue;
-        dates.push({ day, start: m.index, end: m.index + 10 });
+        (dates ??= []).push({ day, start: m.index, end: m.index + 10 });
       }
+      if (!dates) continue;
       for (let i = 1; i < dates.length; i++) {
         const between = text.slice(dates[i - 1].end, dates[i].start);
         if (between !== '..' && !/^\s*(?:-|–|to)\s*$/.test(between)) continue;

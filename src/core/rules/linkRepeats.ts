@@ -34,12 +34,14 @@ const MAX_RELATED = 5;
 
 /**
  * A title as two copies of one article share it: case, dashes (`—`, `--`), quotes, ellipses and
- * spacing aside (remembered: asked for every entry after each edit).
+ * spacing aside, and how many words it has (remembered: asked for every entry after each edit).
  */
-const titleKey = memoized((text: string): string =>
+const titleKey = memoized((text: string): { readonly key: string; readonly words: number } => {
   // `--` is how a plain keyboard writes an em dash; `...` sits with or without a space after it.
-  text.toLowerCase().replace(/[\u2013\u2014\u2212]|-{2,}/g, '-').replace(/\s*(?:\.{3}|\u2026)\s*/g, ' \u2026 ').replace(/[\u2018\u2019]/g, "'").replace(/[\u201c\u201d]/g, '"')
-    .replace(/`/g, '').replace(/\s*-\s*/g, ' - ').replace(/[\s.!?:]+$/g, '').replace(/\s+/g, ' ').trim());
+  const key = text.toLowerCase().replace(/[\u2013\u2014\u2212]|-{2,}/g, '-').replace(/\s*(?:\.{3}|\u2026)\s*/g, ' \u2026 ').replace(/[\u2018\u2019]/g, "'").replace(/[\u201c\u201d]/g, '"')
+    .replace(/`/g, '').replace(/\s*-\s*/g, ' - ').replace(/[\s.!?:]+$/g, '').replace(/\s+/g, ' ').trim();
+  return { key, words: key.split(' ').filter((w) => /\w/.test(w)).length };
+});
 
 /**
  * Entries whose leading link has the same title as an earlier one, under another URL. Titles of
@@ -53,8 +55,8 @@ function duplicateTitles(document: IssueDocument): Finding[] {
     for (const entry of section.entries) {
       const link = entry.primaryLink;
       if (!link?.target || (entry.shape !== 'list-item' && entry.shape !== 'link-heading') || !linkLeads(document, entry, link)) continue;
-      const key = titleKey(link.text);
-      if (key.split(' ').filter((w) => /\w/.test(w)).length < 5) continue;
+      const { key, words } = titleKey(link.text);
+      if (words < 5) continue;
       const url = urlIdentity(link.target);
       const earlier = seen.get(key);
       if (!earlier) { seen.set(key, { link, url }); continue; }
@@ -137,11 +139,11 @@ function unrelatedRepeats(document: IssueDocument, reported: ReadonlySet<string>
   const findings: Finding[] = [];
   const seen = new Map<string, Array<{ link: Link; words: readonly string[]; headline: boolean }>>();
   for (const { link, entry } of usable) {
-    const key = urlIdentity(link.target);
-    const words = namingWords(link, common);
     // Item titles only: a link inside a sentence is named by its phrase (`RFC`, `have been combined`), not by a title.
     const leads = entry.primaryLink === link && (entry.shape === 'list-item' || entry.shape === 'link-heading') && linkLeads(document, entry, link);
     if (!leads) continue;
+    const key = urlIdentity(link.target);
+    const words = namingWords(link, common);
     const earlier = seen.get(key) ?? [];
     const headline = entry.shape === 'link-heading';
     // A headline item listed again below among the week's changes is a cross-reference (as for link.duplicate).

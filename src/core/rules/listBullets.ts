@@ -34,7 +34,12 @@ function checkMissing(document: IssueDocument, scan: MarkdownScan, bullet: strin
   const findings: Finding[] = [];
   const lines = maskedLines(document, scan);
   lines.forEach(({ line, start, text }, k) => {
-    const indent = /^[ \t]*/.exec(text)?.[0] ?? '';
+    // Both shapes below begin with `*` or `[` after the indentation: the other lines (most of
+    // them, read again after every edit) are left at once, with nothing allocated for them.
+    let first = 0;
+    while (text.charCodeAt(first) === 32 || text.charCodeAt(first) === 9) first++;
+    if (text[first] !== '*' && text[first] !== '[') return;
+    const indent = text.slice(0, first);
     const rest = text.slice(indent.length);
     const at = start + indent.length;
     const star = /^(\*{1,2})(?=\[|[ \t]*\d{4}-\d\d-\d\d\b)/.exec(rest);

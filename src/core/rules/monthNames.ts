@@ -46,6 +46,8 @@ export function meantMonths(word: string): string[] {
  * (`* [Ocr 12. San Diego ...](url)`, `* Ma4  5. London`), where a bare day follows it with a `.`.
  */
 const WITH_YEAR = /(?<![\w-])([A-Za-z][A-Za-z0-9]{2,9})\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}(?!\d)|(?<!\d)\d{1,2}(?:st|nd|rd|th)?\s+([A-Za-z][A-Za-z0-9]{2,9}),?\s+\d{4}(?!\d)/dg;
+const ANY_DIGIT = /\d/;
+const FOUR_DIGITS = /\d{4}/;
 const EVENT_LEAD = /^(\s*(?:[*+-]|\d+[.)])\s+(?:\[|\*\*)*\s*)([A-Za-z][A-Za-z0-9]{2,9})\.?\s+\d{1,2}\.(?!\d)/;
 
 function monthFixes(word: string, meant: readonly string[], range: Fix['edits'][number]['range']): Fix[] {
@@ -79,7 +81,11 @@ function checkMonthNames(document: IssueDocument): Finding[] {
     const text = document.lines.lineText(line);
     if (/^\s*(```|~~~)/.test(text)) fenced = !fenced;
     if (fenced) continue;
-    for (const { start, word } of misspeltMonthsOf(`${inEvents(line) ? 'E' : 'P'}${text}`)) report(line, start, word);
+    const events = inEvents(line);
+    // Each shape `misspeltMonthsOf` looks for holds a year, or in events a day: the lines without
+    // one (most of them) are passed over before the lookup, which would copy them.
+    if (!(events ? ANY_DIGIT : FOUR_DIGITS).test(text)) continue;
+    for (const { start, word } of misspeltMonthsOf(`${events ? 'E' : 'P'}${text}`)) report(line, start, word);
   }
   return findings;
 }
