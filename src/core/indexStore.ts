@@ -167,6 +167,22 @@ export interface ParseRequest {
 export type ParseMany = (requests: readonly ParseRequest[], config: NewsletterConfig) => Promise<StoredFile[]>;
 
 /**
+ * `preferred`, and where it fails (a worker thread that cannot start, or stops), `fallback` on the
+ * same files: a host's pool of threads is a way to be faster, never a reason to have no index.
+ * `onFailure` is told why.
+ */
+export function parseManyOrElse(preferred: ParseMany, fallback: ParseMany, onFailure: (error: unknown) => void): ParseMany {
+  return async (requests, config) => {
+    try {
+      return await preferred(requests, config);
+    } catch (error) {
+      onFailure(error);
+      return fallback(requests, config);
+    }
+  };
+}
+
+/**
  * Reads more from a parsed issue than the index keeps (`check --links`: its URLs), from the same
  * parse; the document is not kept.
  */

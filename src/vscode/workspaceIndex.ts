@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { WorkspaceIndex, type WorkspaceFile, type WorkspaceHost } from '../core/workspace';
-import { analyseIssue, findingsOfStored, JS_HASHER, loadIndexCache, refreshIndex, serializeIndexCache, type ParseMany, type ParseRequest, type StoredFile } from '../core/indexStore';
+import { analyseIssue, findingsOfStored, JS_HASHER, loadIndexCache, parseManyOrElse, refreshIndex, serializeIndexCache, type ParseMany, type ParseRequest, type StoredFile } from '../core/indexStore';
 import { isIssueFile } from '../core/issueFiles';
 import type { NewsletterConfig } from '../core/config';
 import type { Finding } from '../core/model';
@@ -257,17 +257,17 @@ export class WorkspaceIndexService implements vscode.Disposable {
       return out;
     };
     let threads = 0;
-    const parseMany: ParseMany = async (requests, parseConfig) => {
-      const offThread = this.parseOffThread;
-      if (!offThread) return parseInTurns(requests, parseConfig);
-      try {
-        return await offThread(requests, parseConfig, { here: parseInTurns, progress: (done, total) => report(`${done}/${total}`), cancelled, onThreads: (n) => (threads = n) });
-      } catch (error) {
-        this.storage.log(`${folder.name}: parsing on worker threads failed (${error instanceof Error ? error.message : String(error)}); parsing here instead`);
-        threads = 0;
-        return parseInTurns(requests, parseConfig);
-      }
-    };
+    const offThread = this.parseOffThread;
+    const parseMany: ParseMany = !offThread
+      ? parseInTurns
+      : parseManyOrElse(
+        (requests, parseConfig) => offThread(requests, parseConfig, { here: parseInTurns, progress: (done, total) => report(`${done}/${total}`), cancelled, onThreads: (n) => (threads = n) }),
+        parseInTurns,
+        (error) => {
+          this.storage.log(`${folder.name}: parsing on worker threads failed (${error instanceof Error ? error.message : String(error)}); parsing here instead`);
+          threads = 0;
+        },
+      );
     const result = await refreshIndex(issues, { config, stored, into: index, parseMany });
     if (cancelled()) return;
     for (const [id, file] of result.files) entry.files.set(id, file);

@@ -12,6 +12,7 @@ import {
   findingsOfStored,
   loadIndexCache,
   parseManyHere,
+  parseManyOrElse,
   refreshIndex,
   serializeIndexCache,
   type ParseMany,
@@ -119,6 +120,28 @@ describe('the index store', () => {
       assert.ok(!loaded.ok && loaded.problem && !loaded.problem.includes('\n'), label);
     }
     assert.deepEqual(loadIndexCache(undefined, KEY), { ok: false });
+  });
+
+  test('a pool of threads that fails leaves the files to the fallback, which gives the same index', async () => {
+    const failures: unknown[] = [];
+    const fellBackOn: string[] = [];
+    const failing: ParseMany = async () => {
+      throw new Error('a parse worker stopped (exit code 1)');
+    };
+    const fallback: ParseMany = async (requests, config) => {
+      fellBackOn.push(...requests.map((r) => r.id));
+      return parseManyHere(requests, config);
+    };
+    const { findings } = await storedRun(ARCHIVE, { config: DEFAULT_CONFIG, parseMany: parseManyOrElse(failing, fallback, (error) => failures.push(error)) });
+    assert.deepEqual(fellBackOn, Object.keys(ARCHIVE), 'every file parsed by the fallback');
+    assert.equal(failures.length, 1);
+    assert.match(String(failures[0]), /exit code 1/);
+    assert.deepEqual(findings, fullRun(ARCHIVE));
+    // A pool that works: the fallback is never asked.
+    fellBackOn.length = 0;
+    await storedRun(ARCHIVE, { config: DEFAULT_CONFIG, parseMany: parseManyOrElse(async (r, c) => parseManyHere(r, c), fallback, (error) => failures.push(error)) });
+    assert.deepEqual(fellBackOn, []);
+    assert.equal(failures.length, 1);
   });
 
   test('a well-formed cache with an entry of the wrong shape is not trusted', () => {
