@@ -3,7 +3,7 @@ export * from './model';
 export { parseIssue, parseWithConfig, headerField } from './parse/parseIssue';
 export type { ParseOptions } from './parse/parseIssue';
 export { runRules, runIssueRules, runWorkspaceRules } from './rules/runner';
-export { JS_HASHER, analyseIssue, configHash, findingsOfStored, loadIndexCache, parseManyHere, parseManyOrElse, refreshIndex, serializeIndexCache } from './indexStore';
+export { JS_HASHER, analyseIssue, configHash, findingsOfStored, loadIndexCache, loadIndexCacheInTurns, parseManyHere, parseManyOrElse, refreshIndex, serializeIndexCache, serializeIndexCacheInTurns } from './indexStore';
 export type { Hasher, IndexCacheKey, LoadedIndexCache, ParseMany, ParseRequest, RefreshOptions, RefreshResult, StoredFile } from './indexStore';
 export { ALL_RULES } from './rules/index';
 export { siteMarksOf, SITE_MARK_CODES } from './rules/siteMarks';

@@ -62,7 +62,10 @@ export interface IndexCacheKey {
 }
 
 const KIND = 'newsletter-desk index cache';
-const SCHEMA = 1;
+/** 2: JSON Lines (a header, then one line per file), read and written a few files at a time. */
+const SCHEMA = 2;
+/** Files written or read between two pauses of the `InTurns` variants. */
+const FILES_PER_TURN = 25;
 
 /** The config's hash: profile, rule levels and the rest, keys sorted so the order they were written in does not count. */
 export function configHash(config: NewsletterConfig, hasher: Hasher = JS_HASHER): string {
@@ -79,13 +82,20 @@ function stableJson(value: unknown): string {
 }
 
 /**
- * The cache file's text. `files` carries a checksum, so a file changed by hand or cut short is
- * noticed on load and ignored.
+ * The cache file's text: a header line (kind, schema, version, hash, config hash, how many files,
+ * a checksum), then one line of JSON per file. The checksum is the hash of the lines' hashes, so
+ * a line that changed, went missing or was cut short shows, and each line is checked as it is read.
  */
 export function serializeIndexCache(files: Iterable<StoredFile>, key: IndexCacheKey): string {
-  const hasher = key.hasher ?? JS_HASHER;
-  const body = JSON.stringify([...files]);
-  return `{"kind":${JSON.stringify(KIND)},"schema":${SCHEMA},"version":${JSON.stringify(key.version)},"hash":${JSON.stringify(hasher.name)},"config":${JSON.stringify(configHash(key.config, hasher))},"checksum":${JSON.stringify(hasher.hash(body))},"files":${body}}\n`;
+  return runNow(writing(files, key));
+}
+
+/**
+ * `serializeIndexCache`, pausing (`await pause()`) every few files: a host whose thread is the
+ * editor's (the extension host) stays responsive while a large archive's index is written.
+ */
+export function serializeIndexCacheInTurns(files: Iterable<StoredFile>, key: IndexCacheKey, pause: () => Promise<void>): Promise<string> {
+  return runInTurns(writing(files, key), pause);
 }
 
 export type LoadedIndexCache =
@@ -99,40 +109,87 @@ export type LoadedIndexCache =
  * then says why in one line, and the caller parses everything.
  */
 export function loadIndexCache(text: string | undefined, key: IndexCacheKey): LoadedIndexCache {
-  if (text === undefined || text === '') return { ok: false };
-  const hasher = key.hasher ?? JS_HASHER;
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch {
-    return { ok: false, problem: 'the index cache is not valid JSON (corrupt or cut short): ignored, every file parsed again' };
-  }
-  if (!isRecord(data) || data.kind !== KIND) return { ok: false, problem: 'the index cache is not one Newsletter Desk wrote: ignored, every file parsed again' };
-  if (data.schema !== SCHEMA || data.version !== key.version || data.hash !== hasher.name) {
-    return { ok: false, problem: `the index cache was written by another version (${String(data.version)}): ignored, every file parsed again` };
-  }
-  if (data.config !== configHash(key.config, hasher)) return { ok: false, problem: 'the index cache was made with another format or rule levels: ignored, every file parsed again' };
-  if (!Array.isArray(data.files) || data.checksum !== hasher.hash(bodyOf(text))) {
-    return { ok: false, problem: 'the index cache does not match its checksum (changed or damaged): ignored, every file parsed again' };
-  }
-  const files = new Map<string, StoredFile>();
-  for (const file of data.files) {
-    if (!isStoredFile(file)) return { ok: false, problem: 'the index cache holds an entry of the wrong shape: ignored, every file parsed again' };
-    files.set(file.id, file);
-  }
-  return { ok: true, files };
+  return runNow(reading(text, key));
 }
 
-const FILES = ',"files":';
+/** `loadIndexCache`, pausing (`await pause()`) every few files (see `serializeIndexCacheInTurns`). */
+export function loadIndexCacheInTurns(text: string | undefined, key: IndexCacheKey, pause: () => Promise<void>): Promise<LoadedIndexCache> {
+  return runInTurns(reading(text, key), pause);
+}
 
-/**
- * The text of `files` as written (the checksum is over it): after the first `,"files":`, which
- * cannot occur inside a JSON string of the header (a quote there is escaped), up to the final `}`.
- */
-function bodyOf(text: string): string {
-  const start = text.indexOf(FILES);
-  const end = text.trimEnd().length - 1;
-  return start === -1 || end < start ? '' : text.slice(start + FILES.length, end);
+/** The work of writing and reading, as generators that yield where a host may pause: one code path for both variants. */
+type Steps<T> = Generator<void, T, void>;
+
+function runNow<T>(steps: Steps<T>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+async function runInTurns<T>(steps: Steps<T>, pause: () => Promise<void>): Promise<T> {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await pause();
+  }
+}
+
+function* writing(files: Iterable<StoredFile>, key: IndexCacheKey): Steps<string> {
+  const hasher = key.hasher ?? JS_HASHER;
+  const lines: string[] = [];
+  const lineHashes: string[] = [];
+  for (const file of files) {
+    const line = JSON.stringify(file);
+    lines.push(line);
+    lineHashes.push(hasher.hash(line));
+    if (lines.length % FILES_PER_TURN === 0) yield;
+  }
+  const header = { kind: KIND, schema: SCHEMA, version: key.version, hash: hasher.name, config: configHash(key.config, hasher), files: lines.length, checksum: hasher.hash(lineHashes.join('')) };
+  return `${JSON.stringify(header)}\n${lines.map((line) => `${line}\n`).join('')}`;
+}
+
+const IGNORED = 'ignored, every file parsed again';
+
+function* reading(text: string | undefined, key: IndexCacheKey): Steps<LoadedIndexCache> {
+  if (text === undefined || text === '') return { ok: false };
+  const hasher = key.hasher ?? JS_HASHER;
+  const headerEnd = text.indexOf('\n');
+  let header: unknown;
+  try {
+    header = JSON.parse(headerEnd === -1 ? text : text.slice(0, headerEnd));
+  } catch {
+    return { ok: false, problem: `the index cache is not valid JSON (corrupt, cut short or not ours): ${IGNORED}` };
+  }
+  if (!isRecord(header) || header.kind !== KIND) return { ok: false, problem: `the index cache is not one Newsletter Desk wrote: ${IGNORED}` };
+  if (header.schema !== SCHEMA) return { ok: false, problem: `the index cache is in another layout (schema ${String(header.schema)}, this version reads ${SCHEMA}): ${IGNORED}` };
+  if (header.version !== key.version || header.hash !== hasher.name) {
+    return { ok: false, problem: `the index cache was written by another version (${String(header.version)}): ${IGNORED}` };
+  }
+  if (header.config !== configHash(key.config, hasher)) return { ok: false, problem: `the index cache was made with another format or rule levels: ${IGNORED}` };
+  const lines = headerEnd === -1 ? [] : text.slice(headerEnd + 1).split('\n');
+  // Written with a newline after every line: the last piece is empty, unless the file was cut short.
+  if (lines.pop() !== '' || lines.length !== header.files) {
+    return { ok: false, problem: `the index cache does not hold the files its header counts (cut short or changed): ${IGNORED}` };
+  }
+  const files = new Map<string, StoredFile>();
+  const lineHashes: string[] = [];
+  for (const line of lines) {
+    lineHashes.push(hasher.hash(line));
+    let file: unknown;
+    try {
+      file = JSON.parse(line);
+    } catch {
+      return { ok: false, problem: `the index cache is not valid JSON (corrupt or cut short): ${IGNORED}` };
+    }
+    if (!isStoredFile(file)) return { ok: false, problem: `the index cache holds an entry of the wrong shape: ${IGNORED}` };
+    files.set(file.id, file);
+    if (files.size % FILES_PER_TURN === 0) yield;
+  }
+  if (header.checksum !== hasher.hash(lineHashes.join(''))) {
+    return { ok: false, problem: `the index cache does not match its checksum (changed or damaged): ${IGNORED}` };
+  }
+  return { ok: true, files };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

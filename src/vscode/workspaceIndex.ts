@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { WorkspaceIndex, type WorkspaceFile, type WorkspaceHost } from '../core/workspace';
-import { analyseIssue, findingsOfStored, JS_HASHER, loadIndexCache, parseManyOrElse, refreshIndex, serializeIndexCache, type ParseMany, type ParseRequest, type StoredFile } from '../core/indexStore';
+import { analyseIssue, findingsOfStored, JS_HASHER, loadIndexCacheInTurns, parseManyOrElse, refreshIndex, serializeIndexCacheInTurns, type ParseMany, type ParseRequest, type StoredFile } from '../core/indexStore';
 import { isIssueFile } from '../core/issueFiles';
 import type { NewsletterConfig } from '../core/config';
 import type { Finding } from '../core/model';
@@ -220,7 +220,8 @@ export class WorkspaceIndexService implements vscode.Disposable {
     const storeUri = this.storeUriOf(folder);
     let stored: ReadonlyMap<string, StoredFile> | undefined;
     if (storeUri) {
-      const loaded = loadIndexCache(await readOptional(storeUri), storeKey);
+      // In turns: a large archive's store is tens of MB, and this thread is the editor's.
+      const loaded = await loadIndexCacheInTurns(await readOptional(storeUri), storeKey, nextTurn);
       if (loaded.ok) stored = loaded.files;
       else if (loaded.problem) this.storage.log(`${folder.name}: ${loaded.problem}`);
     }
@@ -288,7 +289,8 @@ export class WorkspaceIndexService implements vscode.Disposable {
   private async save(folder: vscode.WorkspaceFolder, entry: FolderEntry): Promise<void> {
     const uri = this.storeUriOf(folder);
     if (!uri || !entry.config || entry.cancelled || this.disposed) return;
-    const text = serializeIndexCache(entry.files.values(), { version: this.storage.version, config: entry.config });
+    // The files as they are now (a file changed on disk meanwhile is saved with the next save).
+    const text = await serializeIndexCacheInTurns([...entry.files.values()], { version: this.storage.version, config: entry.config }, nextTurn);
     try {
       await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(uri, '..'));
       await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));

@@ -11,11 +11,14 @@ import {
   JS_HASHER,
   findingsOfStored,
   loadIndexCache,
+  loadIndexCacheInTurns,
   parseManyHere,
   parseManyOrElse,
   refreshIndex,
   serializeIndexCache,
+  serializeIndexCacheInTurns,
   type ParseMany,
+  type StoredFile,
 } from '../../src/core/indexStore';
 import { corpusDir } from './helpers/text';
 
@@ -113,6 +116,7 @@ describe('the index store', () => {
       ['another config', text, { ...KEY, config: resolveConfig({ format: 'this-week-in-rust' }).config }],
       ['other rule levels', text, { ...KEY, config: { ...DEFAULT_CONFIG, rules: { ...DEFAULT_CONFIG.rules, 'link.duplicate': 'off' } } }],
       ['another hash', text, { ...KEY, hasher: { name: 'other', hash: JS_HASHER.hash } }],
+      ['another layout', text.replace('"schema":2', '"schema":1'), KEY],
     ];
     for (const [label, cache, key] of cases) {
       const loaded = loadIndexCache(cache, key);
@@ -145,11 +149,41 @@ describe('the index store', () => {
   });
 
   test('a well-formed cache with an entry of the wrong shape is not trusted', () => {
-    const body = JSON.stringify([{ id: 'x', hash: 'y', issue: { id: 'x' }, findings: [] }]);
-    const text = JSON.parse(serializeIndexCache([], KEY)) as Record<string, unknown>;
-    const forged = JSON.stringify({ ...text, files: JSON.parse(body), checksum: JS_HASHER.hash(body) });
+    // Written as we write (header, checksum and all), but the entry is not one.
+    const forged = serializeIndexCache([{ id: 'x', hash: 'y', issue: { id: 'x' }, findings: [] } as unknown as StoredFile], KEY);
     const loaded = loadIndexCache(forged, KEY);
     assert.equal(loaded.ok, false);
+    assert.match(!loaded.ok ? loaded.problem ?? '' : '', /wrong shape/);
+  });
+
+  test('written and read in turns: the same text and files as at once, with pauses between files', async () => {
+    const many = Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`/a/_posts/2021-01-${String(i).padStart(2, '0')}-${600 + i}.md`, issue(600 + i, '2021-01-03', post(`https://example.org/${i}`))]));
+    const first = await refreshIndex(inputs(many), { config: DEFAULT_CONFIG });
+    let pauses = 0;
+    const pause = async () => {
+      pauses++;
+    };
+    const text = await serializeIndexCacheInTurns(first.files.values(), KEY, pause);
+    assert.equal(text, serializeIndexCache(first.files.values(), KEY));
+    assert.ok(pauses >= 2, `paused while writing 60 files (${pauses})`);
+    pauses = 0;
+    const loaded = await loadIndexCacheInTurns(text, KEY, pause);
+    assert.deepEqual(loaded, loadIndexCache(text, KEY));
+    assert.ok(loaded.ok && loaded.files.size === 60);
+    assert.ok(pauses >= 2, `paused while reading 60 files (${pauses})`);
+  });
+
+  test('a cache that lost whole lines at its end, or gained one, is not trusted', async () => {
+    const first = await refreshIndex(inputs(ARCHIVE), { config: DEFAULT_CONFIG });
+    const text = serializeIndexCache(first.files.values(), KEY);
+    const lines = text.split('\n');
+    const shortened = `${lines.slice(0, -2).join('\n')}\n`;
+    const lengthened = `${text}${lines[1]}\n`;
+    for (const [label, cache] of [['a line short', shortened], ['a line more', lengthened]] as const) {
+      const loaded = loadIndexCache(cache, KEY);
+      assert.equal(loaded.ok, false, label);
+      assert.match(!loaded.ok ? loaded.problem ?? '' : '', /counts/, label);
+    }
   });
 
   test('on the corpus, stored findings equal runRules for every issue of every format', { skip: corpusDir() ? false : 'corpus absent' }, async () => {

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { monitorEventLoopDelay } from 'perf_hooks';
 import type { NewsletterApi } from '../../../src/vscode/activate';
 import { EXTENSION_ID } from '../suite/helpers';
 
@@ -23,5 +24,23 @@ export async function waitFor<T>(what: string, probe: () => T | undefined, timeo
     if (value !== undefined) return value;
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/**
+ * Runs `work`, watching how long the extension host's thread (the editor's, every extension's)
+ * was held meanwhile: its value, and a line for the log (the time it took, the event loop's
+ * delay at p50, p99 and most). A figure to read, not to assert: timings vary with the machine.
+ */
+export async function watchingEventLoop<T>(work: () => Promise<T>): Promise<{ value: T; summary: string }> {
+  const delay = monitorEventLoopDelay({ resolution: 10 });
+  delay.enable();
+  const started = Date.now();
+  try {
+    const value = await work();
+    const ms = (ns: number) => (ns / 1e6).toFixed(0);
+    return { value, summary: `${((Date.now() - started) / 1000).toFixed(1)} s; event loop delay p50 ${ms(delay.percentile(50))} ms, p99 ${ms(delay.percentile(99))} ms, max ${ms(delay.max)} ms` };
+  } finally {
+    delay.disable();
   }
 }
