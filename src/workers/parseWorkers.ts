@@ -69,7 +69,7 @@ export interface WorkerOptions {
   /**
    * How the files are parsed when they stay on this thread (few files, one core, no worker
    * script): default `parseManyHere`. The extension host passes its own, which yields to the
-   * editor between files.
+   * editor between files. (`onUrls` is not called for the files it parses.)
    */
   readonly here?: ParseMany;
   /**
@@ -80,10 +80,10 @@ export interface WorkerOptions {
 }
 
 /**
- * A `ParseMany` over worker threads and the main thread: the files go out in small batches,
- * largest files first (so no thread is left with a big one at the end), to whichever thread is
- * free, and the answers are put back in the order asked, so the results are the main thread's.
- * Few files, one core, or no worker script: the main thread parses them.
+ * A `ParseMany` over worker threads and the main thread (or the workers alone): the files go out
+ * in small batches, largest files first (so no thread is left with a big one at the end), to
+ * whichever thread is free, and the answers are put back in the order asked, so the results are
+ * the main thread's. Few files, one core, or no worker script: the main thread parses them.
  */
 export function workerParseMany(options: WorkerOptions = {}): ParseMany {
   return async (requests, config) => {
