@@ -9,9 +9,13 @@
  * beside the wall clock: on a shared machine it says what our work costs when the wall clock
  * cannot. Last, bare remark-parse in a worker with the parse workers' young generation: the
  * workers are given a larger one (parseWorkers.ts), and this tells what that alone is worth.
+ * And the CLI's check against bare remark-parse as fresh processes: in this process, the rounds
+ * after the first find the JIT and the rules' memos warm, which flatters the check.
  * Without the corpus: skipped with a message.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { unified } from 'unified';
@@ -68,13 +72,28 @@ function bareInWorker(): Promise<number> {
   });
 }
 
+/**
+ * One fresh process, timed from start to exit in `cwd`: nothing warmed by an earlier round (the
+ * JIT, the rules' memos), as a user or CI runs it. A usage error (exit code 2) is the bench's.
+ */
+function freshProcess(args: readonly string[]): number {
+  const start = performance.now();
+  const run = spawnSync(process.execPath, args, { cwd, stdio: 'ignore' });
+  const elapsed = performance.now() - start;
+  if (run.error || run.status === null || run.status === 2) throw new Error(`node ${args.join(' ')} failed (${run.error?.message ?? `exit code ${run.status}`})`);
+  return elapsed;
+}
+
 let files: number;
 try {
   files = expandPaths(['content'], cwd).length;
 } catch {
   files = 0;
 }
-if (!isMainThread && workerData === 'bare') {
+if (process.argv.includes('--bare-once')) {
+  // The fresh-process baseline (see `freshProcess`): read and parse every file once.
+  bare();
+} else if (!isMainThread && workerData === 'bare') {
   for (const found of expandPaths(['content'], cwd).slice(0, 20)) remark.parse(readFileSync(found.path, 'utf8'));
   const times: number[] = [];
   for (let round = 0; round < ROUNDS; round++) times.push(await timed(bare));
@@ -114,6 +133,16 @@ if (!isMainThread && workerData === 'bare') {
   const warmTimes: number[] = [];
   for (let round = 0; round < ROUNDS + 1; round++) warmTimes.push(await timed(async () => outputs.push(await check({ parseMany: workers, cachePath }))));
   const cacheSize = readFileSync(cachePath).length;
+  // The CLI and bare remark-parse as fresh processes, alternating.
+  const configPath = join(folder, 'newsletter-desk.json');
+  writeFileSync(configPath, JSON.stringify({ format: 'this-week-in-rust' }));
+  const cli = join(projectRoot, 'dist', 'cli.js');
+  const freshBare: number[] = [];
+  const freshCheck: number[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    freshBare.push(freshProcess([fileURLToPath(import.meta.url), '--bare-once']));
+    freshCheck.push(freshProcess([cli, 'check', 'content', '--config', configPath]));
+  }
   rmSync(folder, { recursive: true, force: true });
   // Before the worker below, which has a heap of its own: the check's figure, comparable with earlier runs'.
   const rssEnd = rssMb();
@@ -130,6 +159,7 @@ if (!isMainThread && workerData === 'bare') {
   console.log(`  bare remark-parse in a worker, young generation ${WORKER_YOUNG_GENERATION_MB} MB as the parse workers': ${ms(bareTuned)}`);
   console.log(`  ratio cold check (workers) / bare remark: ${(best(coldTimes) / best(bareTimes)).toFixed(3)} (target <= 1.0); / bare remark with the workers' heap: ${(best(coldTimes) / bareTuned).toFixed(3)}`);
   console.log(`  ratio cold check (one thread) / bare remark: ${(best(singleTimes) / best(bareTimes)).toFixed(3)}`);
+  console.log(`  fresh processes: bare remark-parse ${ms(best(freshBare))}, \`newsletter-desk check\` ${ms(best(freshCheck))}: ratio ${(best(freshCheck) / best(freshBare)).toFixed(3)} (node start-up in both)`);
   console.log(`  ratio warm / cold (workers): ${(best(warmTimes) / best(coldTimes)).toFixed(3)} (target <= 0.1)`);
   // CPU time hardly depends on what else the machine runs: the cost of our work, whatever the wall clock says.
   console.log(`  CPU time (best): bare ${ms(best(bareCpu))}, cold check workers ${ms(best(coldCpu))}, one thread ${ms(best(singleCpu))}`);
