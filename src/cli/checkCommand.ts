@@ -53,6 +53,15 @@ export function splitCacheArgs(args: readonly string[]): { args: string[]; index
   return { args: out, indexCache, linkCache };
 }
 
+/**
+ * Markdown files were found, and the format took none of them for an issue: most often the wrong
+ * format (no project file, so the default one), which would otherwise pass as "0 findings".
+ */
+function noIssuesNote(count: number, project: ProjectConfig): string {
+  const which = project.path ? `the "${project.config.format.name}" format of ${project.path}` : `the default "${project.config.format.name}" format (no .newsletter-desk.json found)`;
+  return `newsletter-desk: none of the ${count} Markdown file${count === 1 ? '' : 's'} found is an issue file for ${which}: name the format in .newsletter-desk.json, or run \`newsletter-desk init\` to infer it from the archive`;
+}
+
 /** `newsletter-desk check [paths...] [--format text|json] [--cache [--cache-location FILE]] [--links [--link-cache FILE]] [--fix]`. */
 export function runCheck(argv: readonly string[], io: CommandIo): number | Promise<number> {
   const split = splitCacheArgs(argv);
@@ -81,9 +90,11 @@ export function runCheck(argv: readonly string[], io: CommandIo): number | Promi
   const urlsByPath = new Map<string, readonly IssueUrl[]>();
   const onUrls = values.links ? (id: string, urls: IssueUrl[]) => urlsByPath.set(resolve(io.cwd, id), urls) : undefined;
   // --fix (src/cli/fix.ts): apply the safe fixes, then report what remains.
-  const checked: Promise<FileReport[]> = values.fix
+  const read = values.fix ? undefined : readFoundFiles(files, config, io.cwd, project.root);
+  if (read && read.length > 0 && read.every((file) => !file.isIssue)) io.err(noIssuesNote(read.length, project));
+  const checked: Promise<FileReport[]> = !read
     ? Promise.resolve(fixThenCheck(files, config, io, format, project.root))
-    : checkArchive(readFoundFiles(files, config, io.cwd, project.root), config, { cachePath: indexCachePath, err: io.err, parseMany: workerParseMany({ threads, onUrls }) }).then((run) => run.reports);
+    : checkArchive(read, config, { cachePath: indexCachePath, err: io.err, parseMany: workerParseMany({ threads, onUrls }) }).then((run) => run.reports);
   return checked.then((all) => {
     // --changed-since (src/cli/changedSince.ts): findings on added or changed lines only.
     const changes = since !== undefined ? changesSince(since, all, io.cwd, config) : undefined;

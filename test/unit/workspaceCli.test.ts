@@ -60,6 +60,23 @@ describe('newsletter-desk check over a folder', () => {
     assert.equal(result.code, 1);
   });
 
+  test('says so when the format takes none of the Markdown files for an issue, and not otherwise', async () => {
+    mkdirSync(join(folder, 'content'));
+    writeFileSync(join(folder, 'content', '2022-10-12-this-week-in-rust.md'), 'Title: This Week in Rust 464\nNumber: 464\nDate: 2022-10-12\nCategory: This Week in Rust\n\nHello and welcome.\n');
+    const none = await run('check', 'content');
+    assert.equal(none.code, 0);
+    assert.match(none.out, /0 issue files checked/);
+    assert.match(none.err, /none of the 1 Markdown file found is an issue file for the default "devops-weekly" format \(no \.newsletter-desk\.json found\)/);
+    assert.match(none.err, /newsletter-desk init/);
+    assert.ok(!none.err.includes('\n'), 'one line');
+    // Named in the project file, the format takes it: no note.
+    writeFileSync(join(folder, '.newsletter-desk.json'), JSON.stringify({ format: 'this-week-in-rust' }));
+    assert.doesNotMatch((await run('check', 'content')).err, /none of the/);
+    // Issues found: no note, though other Markdown files were not issues.
+    rmSync(join(folder, '.newsletter-desk.json'));
+    assert.doesNotMatch((await run('check', '_posts', 'README.md')).err, /none of the/);
+  });
+
   test('does not compare with issues outside the paths it was given', async () => {
     const result = await run('check', '_posts/2020-10-11-511.md');
     assert.doesNotMatch(result.out, /link\.seen-before|issue\.number-duplicate/);
