@@ -33,20 +33,19 @@ export const renderHashHeadingRule: Rule = {
     const findings: Finding[] = [];
     walk(document, (node, parent, index) => {
       if (node.type !== 'paragraph') return;
-      const visited = { node, parent, index };
       // Only a paragraph with a `#` in it can hold such a line: the others are not split into lines.
-      const offsets = offsetsOf(document, visited.node);
+      const offsets = offsetsOf(document, node);
       const hash = offsets ? document.text.indexOf('#', offsets[0]) : -1;
       if (!offsets || hash < 0 || hash >= offsets[1]) return;
-      const lines = paragraphLines(document, visited.node as Paragraph);
+      const lines = paragraphLines(document, node as Paragraph);
       lines.forEach((line, i) => {
         if (i > 0 && !anyLine) return;
-        if (i === 0 && !anyLine && !afterBlockBoundary(document, visited)) return;
+        if (i === 0 && !anyLine && !afterBlockBoundary(document, node, index)) return;
         // Python-Markdown looks at the line as its block holds it: a continuation line of a list
         // item or a quote loses its indentation or `>` first.
         let text = line.text;
-        if (i > 0 && visited.parent?.type === 'listItem') text = text.replace(/^[ \t]+/, '');
-        if (i > 0 && visited.parent?.type === 'blockquote') text = text.replace(/^[ \t]*>[ \t]?/, '');
+        if (i > 0 && parent?.type === 'listItem') text = text.replace(/^[ \t]+/, '');
+        if (i > 0 && parent?.type === 'blockquote') text = text.replace(/^[ \t]*>[ \t]?/, '');
         const lead = line.text.length - text.length;
         const match = HASH_START.exec(text);
         if (!match) return;

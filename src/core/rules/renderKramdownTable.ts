@@ -31,10 +31,8 @@ export const renderKramdownTableRule: Rule = {
     const { document } = context;
     const findings: Finding[] = [];
     walk(document, (node, parent, index) => {
-      if (node.type !== 'paragraph') return;
-      const visited = { node, parent, index };
-      if (!afterBlockBoundary(document, visited) || !beforeBlockBoundary(document, visited)) return;
-      const paragraph = visited.node as Paragraph;
+      if (node.type !== 'paragraph' || !afterBlockBoundary(document, node, index) || !beforeBlockBoundary(document, node, parent, index)) return;
+      const paragraph = node as Paragraph;
       const lines = paragraphLines(document, paragraph);
       if (lines.length === 0 || lines.some((line) => isSeparator(line.text))) return;
       // Continuation lines of a quote or a list item carry their `>` or indentation.

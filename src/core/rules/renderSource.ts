@@ -14,12 +14,6 @@ export function rendersWith(context: RuleContext, ...renderers: readonly Rendere
   return renderers.includes(context.config.format.renderer);
 }
 
-export interface Visited {
-  readonly node: Nodes;
-  readonly parent?: Parent;
-  readonly index: number;
-}
-
 /**
  * Every node of the body's tree, depth first, in document order (a node before its children),
  * with its parent and its index there. An explicit stack and no object per node: the issue-wide
@@ -73,10 +67,10 @@ export function isBlankLine(text: string): boolean {
  * tables: it is the first block of its container (the body, a list item, a quote), or a blank
  * line stands above it.
  */
-export function afterBlockBoundary(document: IssueDocument, visited: Visited): boolean {
-  const range = rangeOfNode(document, visited.node);
+export function afterBlockBoundary(document: IssueDocument, node: Nodes, index: number): boolean {
+  const range = rangeOfNode(document, node);
   if (!range) return false;
-  if (visited.index === 0) return true;
+  if (index === 0) return true;
   return range.start.line === 0 || isBlankLine(document.lines.lineText(range.start.line - 1));
 }
 
@@ -151,11 +145,10 @@ export function indentOf(text: string): number {
  * True when a blank line, the end of the text or the end of its container (a list item, a quote)
  * follows `node`, as kramdown needs for a table to end.
  */
-export function beforeBlockBoundary(document: IssueDocument, visited: Visited): boolean {
-  const range = rangeOfNode(document, visited.node);
+export function beforeBlockBoundary(document: IssueDocument, node: Nodes, parent: Parent | undefined, index: number): boolean {
+  const range = rangeOfNode(document, node);
   if (!range) return false;
-  const parent = visited.parent;
-  if (parent && parent.type !== 'root' && visited.index === parent.children.length - 1) return true;
+  if (parent && parent.type !== 'root' && index === parent.children.length - 1) return true;
   const next = range.end.line + 1;
   return next >= document.lines.lineCount || isBlankLine(document.lines.lineText(next));
 }
