@@ -91,15 +91,18 @@ export function workerParseMany(options: WorkerOptions = {}): ParseMany {
     const threads = Math.min(options.threads ?? availableParallelism(), Math.ceil(requests.length / BATCH));
     const mainThreadParses = options.mainThreadParses ?? true;
     const workers = mainThreadParses ? threads - 1 : threads;
-    const onUrls = options.onUrls;
-    const withDocument: WithDocument | undefined = onUrls ? (id, document) => onUrls(id, issueUrls(document)) : undefined;
     if (!script || workers < 1 || requests.length < MIN_FILES_FOR_WORKERS) {
       options.onThreads?.(0);
-      return options.here ? options.here(requests, config) : parseManyHere(requests, config, withDocument);
+      return options.here ? options.here(requests, config) : parseManyHere(requests, config, urlsOf(options.onUrls));
     }
     options.onThreads?.(threads);
     return runPool(script, workers, requests, config, { ...options, mainThreadParses });
   };
+}
+
+/** What a parse on this thread reads for `onUrls`: each document's URLs, from the same parse. */
+function urlsOf(onUrls: WorkerOptions['onUrls']): WithDocument | undefined {
+  return onUrls ? (id, document) => onUrls(id, issueUrls(document)) : undefined;
 }
 
 async function runPool(
@@ -164,8 +167,9 @@ async function runPool(
     send();
   });
   const onMainThread = async () => {
+    const withDocument = urlsOf(onUrls);
     for (let batch = take(); batch; batch = take()) {
-      place(batch, parseManyHere(batch.map((index) => requests[index]), config, onUrls ? (id, document) => onUrls(id, issueUrls(document)) : undefined));
+      place(batch, parseManyHere(batch.map((index) => requests[index]), config, withDocument));
       // Let the workers' answers in, so that they are sent their next batch without waiting.
       await new Promise((resolve) => setImmediate(resolve));
     }
