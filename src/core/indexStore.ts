@@ -175,6 +175,7 @@ function* reading(text: string | undefined, key: IndexCacheKey): Steps<LoadedInd
   const files = new Map<string, StoredFile>();
   const lineHashes: string[] = [];
   for (const line of lines) {
+    if (lineHashes.length > 0 && lineHashes.length % FILES_PER_TURN === 0) yield;
     lineHashes.push(hasher.hash(line));
     let file: unknown;
     try {
@@ -184,7 +185,6 @@ function* reading(text: string | undefined, key: IndexCacheKey): Steps<LoadedInd
     }
     if (!isStoredFile(file)) return { ok: false, problem: `the index cache holds an entry of the wrong shape: ${IGNORED}` };
     files.set(file.id, file);
-    if (files.size % FILES_PER_TURN === 0) yield;
   }
   if (header.checksum !== hasher.hash(lineHashes.join(''))) {
     return { ok: false, problem: `the index cache does not match its checksum (changed or damaged): ${IGNORED}` };
