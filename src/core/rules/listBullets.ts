@@ -40,8 +40,8 @@ function checkMissing(document: IssueDocument, scan: MarkdownScan, bullet: strin
     while (text.charCodeAt(first) === 32 || text.charCodeAt(first) === 9) first++;
     if (text[first] !== '*' && text[first] !== '[') return;
     const indent = text.slice(0, first);
-    const rest = text.slice(indent.length);
-    const at = start + indent.length;
+    const rest = text.slice(first);
+    const at = start + first;
     const star = /^(\*{1,2})(?=\[|[ \t]*\d{4}-\d\d-\d\d\b)/.exec(rest);
     if (star && inText(scan, at)) {
       const glued = star[1] === '*';
