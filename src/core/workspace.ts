@@ -92,10 +92,16 @@ export function indexEntryOf(document: IssueDocument, id: string): IndexedIssue 
   return entry;
 }
 
-function makeIndexEntry(document: IssueDocument, id: string): IndexedIssue {
-  const fileNameInfo = document.fileNameInfo ?? parseFileName(id);
-  const title = document.title;
-  const day = title ? titleDay(title) : undefined;
+const urlsCache = new WeakMap<IssueDocument, readonly IndexedUrl[]>();
+
+/**
+ * The URLs of one parsed issue as its index entry holds them (`IndexedIssue.urls`), made once per
+ * document: `link.duplicate` reads them after every edit, and needs nothing else of the entry
+ * (its outline for symbol search, the costly part, waits for the index's own update).
+ */
+export function indexedUrlsOf(document: IssueDocument): readonly IndexedUrl[] {
+  const cached = urlsCache.get(document);
+  if (cached) return cached;
   const urls: IndexedUrl[] = [];
   const blocks = [
     { sponsor: false, editorial: false, repeats: false, entries: document.intro },
@@ -127,6 +133,15 @@ function makeIndexEntry(document: IssueDocument, id: string): IndexedIssue {
       }
     }
   }
+  urlsCache.set(document, urls);
+  return urls;
+}
+
+function makeIndexEntry(document: IssueDocument, id: string): IndexedIssue {
+  const fileNameInfo = document.fileNameInfo ?? parseFileName(id);
+  const title = document.title;
+  const day = title ? titleDay(title) : undefined;
+  const urls = indexedUrlsOf(document);
   return withFileName({
     id,
     baseName: fileNameInfo.baseName,

@@ -1,8 +1,8 @@
-import type { Heading, List, Nodes } from 'mdast';
+import type { Heading, Nodes } from 'mdast';
 import type { Finding, IssueDocument } from '../model';
 import type { Rule, RuleCode } from './rule';
 import { finding } from './helpers';
-import { isBlankLine, rangeOfNode, walk } from './renderSource';
+import { holdsBlocks, isBlankLine, rangeOfNode, walk } from './renderSource';
 
 const BLANK_LINES_EXTRA: RuleCode = {
   code: 'markdown.blank-lines-extra',
@@ -17,15 +17,36 @@ const BLANK_LINES_EXTRA: RuleCode = {
  */
 const WIDE_SHARE = 5;
 
-/** The lines of code and HTML blocks: a blank line there is content, not layout. */
-function verbatimLines(document: IssueDocument): Set<number> {
-  const lines = new Set<number>();
-  walk(document, (node) => {
-    if (node.type !== 'code' && node.type !== 'html') return;
-    const range = rangeOfNode(document, node);
-    if (range) for (let line = range.start.line; line <= range.end.line; line++) lines.add(line);
-  });
-  return lines;
+interface HeadingAndList {
+  readonly heading: Heading;
+  /** Blank lines between the heading and the list right after it. */
+  readonly gap: number;
+  /** The heading's last line. */
+  readonly last: number;
+}
+
+/**
+ * In one walk over the blocks (an issue-wide rule, run after every edit: no inline node visited),
+ * the lines of code and HTML blocks, where a blank line is content, not layout (HTML inside a
+ * paragraph holds no blank line), and each heading followed by a list.
+ */
+function blockFacts(document: IssueDocument): { verbatim: Set<number>; pairs: HeadingAndList[] } {
+  const verbatim = new Set<number>();
+  const pairs: HeadingAndList[] = [];
+  walk(document, (node, parent, index) => {
+    if (node.type === 'code' || node.type === 'html') {
+      const range = rangeOfNode(document, node);
+      if (range) for (let line = range.start.line; line <= range.end.line; line++) verbatim.add(line);
+      return;
+    }
+    if (node.type !== 'heading' || !parent) return;
+    const next = parent.children[index + 1] as Nodes | undefined;
+    if (next?.type !== 'list') return;
+    const heading = rangeOfNode(document, node);
+    const list = rangeOfNode(document, next);
+    if (heading && list) pairs.push({ heading: node, gap: list.start.line - heading.end.line - 1, last: heading.end.line });
+  }, holdsBlocks);
+  return { verbatim, pairs };
 }
 
 interface BlankRun {
@@ -35,8 +56,7 @@ interface BlankRun {
 }
 
 /** Runs of blank lines between two lines of text of the body (not at its end, not inside code or HTML). */
-function blankRuns(document: IssueDocument): BlankRun[] {
-  const verbatim = verbatimLines(document);
+function blankRuns(document: IssueDocument, verbatim: ReadonlySet<number>): BlankRun[] {
   const bodyLine = document.lines.positionAt(document.markdown.bodyOffset).line;
   const runs: BlankRun[] = [];
   let first = -1;
@@ -71,7 +91,8 @@ export const blankLinesRule: Rule = {
   docs: 'docs/rules.md',
   check: ({ document }) => {
     const findings: Finding[] = [];
-    const runs = blankRuns(document);
+    const { verbatim, pairs } = blockFacts(document);
+    const runs = blankRuns(document, verbatim);
     const tally = new Map<number, number>();
     for (const run of runs) tally.set(run.length, (tally.get(run.length) ?? 0) + 1);
     const single = tally.get(1) ?? 0;
@@ -89,22 +110,13 @@ export const blankLinesRule: Rule = {
           }));
       }
     }
-    findings.push(...headingGaps(document, reported));
+    findings.push(...headingGaps(document, pairs, reported));
     return findings;
   },
 };
 
 /** A blank line between a heading and its list, where the issue's other headings of that level have none. */
-function headingGaps(document: IssueDocument, reported: ReadonlySet<number>): Finding[] {
-  const pairs: { heading: Heading; list: List; gap: number; last: number }[] = [];
-  walk(document, (node, parent, index) => {
-    if (node.type !== 'heading' || !parent) return;
-    const next = parent.children[index + 1] as Nodes | undefined;
-    if (next?.type !== 'list') return;
-    const heading = rangeOfNode(document, node);
-    const list = rangeOfNode(document, next);
-    if (heading && list) pairs.push({ heading: node, list: next, gap: list.start.line - heading.end.line - 1, last: heading.end.line });
-  });
+function headingGaps(document: IssueDocument, pairs: readonly HeadingAndList[], reported: ReadonlySet<number>): Finding[] {
   const findings: Finding[] = [];
   for (const depth of new Set(pairs.map((p) => p.heading.depth))) {
     const same = pairs.filter((p) => p.heading.depth === depth);

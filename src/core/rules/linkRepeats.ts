@@ -1,4 +1,4 @@
-import { compareIssues, indexEntryOf, type IndexedIssue, type IndexedUrl } from '../workspace';
+import { compareIssues, indexedUrlsOf, type IndexedIssue, type IndexedUrl } from '../workspace';
 import type { Entry, Finding, Fix, IssueDocument, Link, Position, Range, RelatedLocation, Section } from '../model';
 import type { Rule, RuleCode } from './rule';
 import { finding, rangeOf, textOf } from './helpers';
@@ -287,10 +287,9 @@ export const linkRepeatsRule: Rule = {
   codes: [DUPLICATE, SEEN_BEFORE, DUPLICATE_TITLE, OTHER_TITLE],
   docs: 'docs/rules.md',
   check: ({ document }) => {
-    const self = indexEntryOf(document, document.fileName ?? '');
     const findings: Finding[] = [];
     const first = new Map<string, Candidate>();
-    for (const url of duplicateCandidates(document, self.urls)) {
+    for (const url of duplicateCandidates(document, indexedUrlsOf(document))) {
       const earlier = first.get(url.key);
       // A headline item (a link heading with its paragraphs) listed again further down, among the
       // week's changes of its kind, is a cross-reference, not a second pick.

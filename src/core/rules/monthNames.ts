@@ -85,21 +85,21 @@ function checkMonthNames(document: IssueDocument): Finding[] {
     // Each shape `misspeltMonthsOf` looks for holds a year, or in events a day: the lines without
     // one (most of them) are passed over before the lookup, which would copy them.
     if (!(events ? ANY_DIGIT : FOUR_DIGITS).test(text)) continue;
-    for (const { start, word } of misspeltMonthsOf(`${events ? 'E' : 'P'}${text}`)) report(line, start, word);
+    for (const { start, word } of (events ? misspeltMonthsInEvents : misspeltMonthsInProse)(text)) report(line, start, word);
   }
   return findings;
 }
 
 /**
- * The words of one line (`E` or `P` before it: in an events section or not) in the place of a
- * date's month that are no month but near one, with where they start. A function of the line
- * alone, remembered: after an edit, every other line of the issue is the same.
+ * The words of one line (in an events section or not) in the place of a date's month that are no
+ * month but near one, with where they start. A function of the line alone, remembered (below):
+ * after an edit, every other line of the issue is the same.
  */
-const misspeltMonthsOf = memoized((key: string): readonly { start: number; word: string }[] => {
+function misspeltMonths(line: string, inEvents: boolean): readonly { start: number; word: string }[] {
   // A word in backticks is code, not a date.
-  const plain = key.slice(1).replace(/`[^`]*`/g, (code) => ' '.repeat(code.length));
+  const plain = line.replace(/`[^`]*`/g, (code) => ' '.repeat(code.length));
   const found: { start: number; word: string }[] = [];
-  const lead = key[0] === 'E' ? EVENT_LEAD.exec(plain) : null;
+  const lead = inEvents ? EVENT_LEAD.exec(plain) : null;
   if (lead) found.push({ start: lead[1].length, word: lead[2] });
   WITH_YEAR.lastIndex = 0;
   for (let m = WITH_YEAR.exec(plain); m; m = WITH_YEAR.exec(plain)) {
@@ -108,4 +108,8 @@ const misspeltMonthsOf = memoized((key: string): readonly { start: number; word:
     if (at) found.push({ start: at[0], word: m[group] });
   }
   return found.filter(({ word }) => meantMonths(word).length > 0);
-}, FEW_ISSUES);
+}
+
+/** By the line itself, one map for each kind of section: no key is built for the lookup. */
+const misspeltMonthsInProse = memoized((line: string) => misspeltMonths(line, false), FEW_ISSUES);
+const misspeltMonthsInEvents = memoized((line: string) => misspeltMonths(line, true), FEW_ISSUES);
