@@ -25,7 +25,7 @@ import type { FormatProfile } from '../format/profile';
 import { DEFAULT_PROFILE } from '../format/presets';
 import { LineIndex } from '../text/lineIndex';
 import { noteMoved, readBody } from './body';
-import { nestsTooDeeply, WHOLE_PARSE_LIMIT } from './markdown';
+import { holdsBlocks, nestsTooDeeply, WHOLE_PARSE_LIMIT } from './markdown';
 import { firstHeadingTitle, headerField, numberOf, parseIssue, type ParseOptions } from './parseIssue';
 
 /** One edit as VS Code's `TextDocumentContentChangeEvent` gives it. */
@@ -261,15 +261,11 @@ function definitionsIn(node: Nodes): Definition[] {
   while (stack.length > 0) {
     const current = stack.pop() as Nodes;
     if (current.type === 'definition') found.push(current);
-    else if ('children' in current && blockContainer(current)) for (const child of current.children) stack.push(child as Nodes);
+    else if (holdsBlocks(current)) for (const child of current.children) stack.push(child as Nodes);
   }
   return found;
 }
 
-/** Nodes that can hold blocks (definitions are blocks: inline content has none). */
-function blockContainer(node: Nodes): boolean {
-  return node.type === 'root' || node.type === 'blockquote' || node.type === 'list' || node.type === 'listItem';
-}
 
 function incremental(previous: IssueDocument, text: string, span: Span, profile: FormatProfile): UpdateResult | string {
   if (previous.parseFindings.some((f) => f.code === 'parse.failed')) return fail('the previous parse failed');

@@ -1,6 +1,6 @@
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
-import type { Root, Nodes } from 'mdast';
+import type { Blockquote, List, ListItem, Root, Nodes } from 'mdast';
 
 const markdownParser = unified().use(remarkParse);
 
@@ -20,6 +20,15 @@ const FENCE = /^ {0,3}(`{3,}|~{3,})/;
  * this) is kept as one plain paragraph rather than handed to remark.
  */
 const MAX_NESTING = 100;
+
+/**
+ * The nodes that hold blocks (the root, block quotes, lists and their items): only these can
+ * hold a definition, a code or HTML block, or a heading, and walking into them alone visits
+ * every block and no inline node.
+ */
+export function holdsBlocks(node: Nodes): node is Root | Blockquote | List | ListItem {
+  return node.type === 'root' || node.type === 'blockquote' || node.type === 'list' || node.type === 'listItem';
+}
 
 /**
  * Parses Markdown with remark. A large text is cut only between top-level blocks: after a blank

@@ -2,7 +2,8 @@ import type { Heading, Nodes } from 'mdast';
 import type { Finding, IssueDocument } from '../model';
 import type { Rule, RuleCode } from './rule';
 import { finding } from './helpers';
-import { holdsBlocks, isBlankLine, rangeOfNode, walk } from './renderSource';
+import { holdsBlocks } from '../parse/markdown';
+import { isBlankLine, rangeOfNode, walk } from './renderSource';
 
 const BLANK_LINES_EXTRA: RuleCode = {
   code: 'markdown.blank-lines-extra',

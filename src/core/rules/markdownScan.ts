@@ -1,5 +1,6 @@
 import type { Nodes } from 'mdast';
 import type { IssueDocument } from '../model';
+import { holdsBlocks } from '../parse/markdown';
 import { wholeIssueOf } from './blockWindow';
 
 /**
@@ -194,7 +195,7 @@ function definitionLabels(document: IssueDocument): ReadonlySet<string> {
   const visit = (node: Nodes) => {
     if (node.type === 'definition') definitions.add(normalizeLabel(node.label ?? node.identifier));
     // Definitions are blocks: only block containers can hold one.
-    else if (node.type === 'root' || node.type === 'blockquote' || node.type === 'list' || node.type === 'listItem') for (const child of node.children) visit(child as Nodes);
+    else if (holdsBlocks(node)) for (const child of node.children) visit(child as Nodes);
   };
   visit(document.markdown.tree);
   for (const m of document.text.matchAll(WRITTEN_DEFINITION)) definitions.add(normalizeLabel(m[1]));

@@ -82,7 +82,7 @@ function checkMonthNames(document: IssueDocument): Finding[] {
     if (/^\s*(```|~~~)/.test(text)) fenced = !fenced;
     if (fenced) continue;
     const events = inEvents(line);
-    // Each shape `misspeltMonthsOf` looks for holds a year, or in events a day: the lines without
+    // Each shape `misspeltMonths` looks for holds a year, or in events a day: the lines without
     // one (most of them) are passed over before the lookup, which would copy them.
     if (!(events ? ANY_DIGIT : FOUR_DIGITS).test(text)) continue;
     for (const { start, word } of (events ? misspeltMonthsInEvents : misspeltMonthsInProse)(text)) report(line, start, word);

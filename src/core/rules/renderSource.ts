@@ -19,8 +19,9 @@ export function rendersWith(context: RuleContext, ...renderers: readonly Rendere
  * with its parent and its index there. An explicit stack and no object per node: the issue-wide
  * rules walk a tree of thousands of nodes after every edit, and a list of them kept per document
  * was half a megabyte of garbage per keystroke on a large issue, more than walking again costs.
+ * `into` says which nodes to walk into (`holdsBlocks`: the blocks alone); by default every one.
  */
-export function walk(document: IssueDocument, visit: (node: Nodes, parent: Parent | undefined, index: number) => void, into: (node: Parent) => boolean = () => true): void {
+export function walk(document: IssueDocument, visit: (node: Nodes, parent: Parent | undefined, index: number) => void, into: (node: Nodes) => boolean = () => true): void {
   const root = document.markdown.tree;
   visit(root, undefined, 0);
   const parents: Parent[] = [root];
@@ -37,20 +38,11 @@ export function walk(document: IssueDocument, visit: (node: Nodes, parent: Paren
     nextChild[top] = index + 1;
     const node = parent.children[index] as Nodes;
     visit(node, parent, index);
-    if ('children' in node && into(node as Parent)) {
+    if ('children' in node && into(node)) {
       parents.push(node as Parent);
       nextChild.push(0);
     }
   }
-}
-
-/**
- * The containers that hold blocks (the root, block quotes, lists and their items): walking into
- * these alone (`walk(document, visit, holdsBlocks)`) visits every block and no inline node, for
- * what only blocks can be (code, HTML blocks, a heading and the list after it).
- */
-export function holdsBlocks(node: Parent): boolean {
-  return node.type === 'root' || node.type === 'blockquote' || node.type === 'list' || node.type === 'listItem';
 }
 
 /** The node's start and end offsets in `document.text`, or undefined when it has no position. */
