@@ -115,6 +115,13 @@ describe('link.text-contradicts-url', () => {
     assert.match(one(twir('* [Announcing Gizmo](https://example.org/annoucning-gizmo)')).message, /one of them/);
   });
 
+  test('a very long word in a link text does not hide a slip after it (the searches start at word starts)', () => {
+    // Each search once restarted at every letter of such a word and read it to its end: seconds per link.
+    const long = 'x'.repeat(50_000);
+    assert.match(one(twir(`* [${long} acme-tolls](https://github.com/acme/acme-tools)`)).message, /`acme-tolls`.*`acme-tools`/);
+    assert.match(one(twir(`* [${long}1 Frobnicate docs 7](https://example.org/blog/frobnicate-docs-71)`)).message, /`docs 7`.*`docs-71`/);
+  });
+
   test('editDistance counts a swap of neighbours as one edit and stops past its limit', () => {
     assert.equal(editDistance('exapmle', 'example'), 1);
     assert.equal(editDistance('databse', 'database'), 1);

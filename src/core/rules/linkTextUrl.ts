@@ -21,8 +21,13 @@ const CONTRADICTS: RuleCode = {
 
 /** Words (letters and digits) and versions (`1.50.0`) of a text, lower case, in order. */
 const TOKEN = /\d+(?:\.\d+)+|[\p{L}\p{N}]+/gu;
-/** Names joined by `-`, `_` or `.` (`magic-wormhole.rs`, `the-way`, `memory-profiler`). */
-const COMPOUND = /[\p{L}\p{N}]+(?:[-_.][\p{L}\p{N}]+)+/gu;
+/**
+ * Names joined by `-`, `_` or `.` (`magic-wormhole.rs`, `the-way`, `memory-profiler`). Only from
+ * the start of a word (the lookbehind): a search restarted inside a long word would read it to its
+ * end again from every letter, quadratic in its length (3 s on a 40,000-letter word), and no match
+ * can start inside a word anyway.
+ */
+const COMPOUND = /(?<![\p{L}\p{N}])[\p{L}\p{N}]+(?:[-_.][\p{L}\p{N}]+)+/gu;
 /** Hosts that put a repository's owner and name first in the path. */
 const CODE_HOSTS = new Set(['github.com', 'gitlab.com', 'codeberg.org', 'bitbucket.org', 'sr.ht', 'git.sr.ht']);
 /** Path segments before an issue's or a pull request's number. */
@@ -215,9 +220,10 @@ function otherNumber(text: string, url: UrlParts): Suspicion | undefined {
   if (ref && numbered > 0 && url.segments[numbered] !== ref) {
     return { message: `The link text says \`#${ref}\` but the URL points at number ${url.segments[numbered]}.` };
   }
-  // A word and the number right after it (`docs 5`, `Changelog #108`), not across punctuation (`Quiz: 26 questions`).
+  // A word and the number right after it (`docs 5`, `Changelog #108`), not across punctuation
+  // (`Quiz: 26 questions`); from the start of a word, as COMPOUND, for the same reason.
   const folded = fold(text);
-  for (const m of folded.matchAll(/([\p{L}\p{N}]+)[ \t]+#?(\d+(?:\.\d+)*)(?![\p{L}\p{N}])/gu)) {
+  for (const m of folded.matchAll(/(?<![\p{L}\p{N}])([\p{L}\p{N}]+)[ \t]+#?(\d+(?:\.\d+)*)(?![\p{L}\p{N}])/gu)) {
     const [, word, number] = m;
     if (isNumber(word) || word.length < 3 || inUrl(number)) continue;
     for (let j = 1; j < urlTokens.length; j++) {
