@@ -867,7 +867,7 @@ function inferSectionRules(
           stat.blocks += s.blocks.filter((b) => b.kind !== 'other').length + s.linkHeadings;
           stat.linkEntries += urls.length;
           for (const url of urls) {
-            const key = url.replace(/^https?:\/\/(www\.)?/i, '').replace(/[/#]+$/, '');
+            const key = url.replace(/^https?:\/\/(www\.)?/i, '').replace(/(?<![/#])[/#]+$/, '');
             if (seen.has(key)) stat.repeated++;
             issueUrls.push(key);
             here.push(key);

@@ -4,6 +4,7 @@ import { DEFAULT_PROFILE } from '../format/presets';
 import { mastheadOf } from './masthead';
 import { genericBodyLines } from './plainTextGeneric';
 import { countChar, allEntries } from '../entries';
+import { withoutTrailingBlanks } from '../text/trailingBlanks';
 
 export interface PlainTextOptions {
   /** The paragraph that ends the mail (setting `newsletter.email.footer`); nothing when empty. */
@@ -88,7 +89,7 @@ function devopsWeeklyBodyLines(document: IssueDocument): PlainTextLine[] {
       previousWasLink = true;
       continue;
     }
-    const text = withBareUrls(lines.lineText(line), inlineLinks.get(line)).replace(/[ \t]+$/, '');
+    const text = withoutTrailingBlanks(withBareUrls(lines.lineText(line), inlineLinks.get(line)));
     body.push({ text, sourceLine: line });
     // A blank line ends the run of links; a text line right after a link line also does.
     previousWasLink = false;

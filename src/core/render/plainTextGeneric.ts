@@ -1,5 +1,6 @@
 import type { Definition, Nodes, PhrasingContent, RootContent } from 'mdast';
 import type { IssueDocument } from '../model';
+import { withoutTrailingBlanks } from '../text/trailingBlanks';
 
 /** One line of the mail and the 0-based source line it comes from (as `PlainTextLine`). */
 interface MailLine {
@@ -55,10 +56,10 @@ function textLines(text: string, node: Nodes, ctx: Context, first: string, rest:
   const last = lineOf(node, ctx, true);
   return text
     .split('\n')
-    .map((line) => line.replace(/[ \t]+$/, ''))
+    .map(withoutTrailingBlanks)
     .filter((line, i, all) => line !== '' || (i > 0 && i < all.length - 1))
     .map((line, i) => ({
-      text: `${i === 0 ? first : rest}${line}`.replace(/[ \t]+$/, ''),
+      text: withoutTrailingBlanks(`${i === 0 ? first : rest}${line}`),
       sourceLine: start === undefined ? undefined : Math.min(start + i, last ?? start + i),
     }));
 }

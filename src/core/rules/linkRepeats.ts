@@ -38,8 +38,10 @@ const MAX_RELATED = 5;
  */
 const titleKey = memoized((text: string): { readonly key: string; readonly words: number } => {
   // `--` is how a plain keyboard writes an em dash; `...` sits with or without a space after it.
-  const key = text.toLowerCase().replace(/[\u2013\u2014\u2212]|-{2,}/g, '-').replace(/\s*(?:\.{3}|\u2026)\s*/g, ' \u2026 ').replace(/[\u2018\u2019]/g, "'").replace(/[\u201c\u201d]/g, '"')
-    .replace(/`/g, '').replace(/\s*-\s*/g, ' - ').replace(/[\s.!?:]+$/g, '').replace(/\s+/g, ' ').trim();
+  // A run of spaces is read from its start only (the lookbehinds): a search that restarts at each
+  // of its spaces reads the rest of the run every time, quadratic in its length.
+  const key = text.toLowerCase().replace(/[\u2013\u2014\u2212]|-{2,}/g, '-').replace(/(?:(?<!\s)\s+)?(?:\.{3}|\u2026)\s*/g, ' \u2026 ').replace(/[\u2018\u2019]/g, "'").replace(/[\u201c\u201d]/g, '"')
+    .replace(/`/g, '').replace(/(?:(?<!\s)\s+)?-\s*/g, ' - ').replace(/(?<![\s.!?:])[\s.!?:]+$/g, '').replace(/\s+/g, ' ').trim();
   return { key, words: key.split(' ').filter((w) => /\w/.test(w)).length };
 });
 

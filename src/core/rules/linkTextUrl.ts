@@ -249,7 +249,8 @@ function otherNumber(text: string, url: UrlParts): Suspicion | undefined {
  * repository that share nothing with it.
  */
 function otherName(text: string, url: UrlParts): Suspicion | undefined {
-  const plain = text.replace(/[`*_]+(?=[^\w]|$)|(?<=^|[^\w])[`*_]+/g, '').trim();
+  // (`(?<!_)`: a run of `_` is read from its start only, not again from each of its characters.)
+  const plain = text.replace(/(?<!_)(?:[`*_]+(?=[^\w]|$)|(?<=^|[^\w])[`*_]+)/g, '').trim();
   const subreddit = /^\/?r\/(\w+)\/?$/i.exec(plain);
   if (subreddit && url.host.endsWith('reddit.com') && url.segments[0] === 'r' && url.segments[1] !== subreddit[1].toLowerCase()) {
     return { message: `The link text names \`r/${subreddit[1]}\` but the URL is \`r/${url.segments[1] ?? ''}\`.` };

@@ -140,7 +140,8 @@ function checkMalformed(link: Link): Finding[] {
     if (countChar(target, '(') !== countChar(target, ')')) {
       return [finding(MALFORMED, link.targetRange, 'The URL has unbalanced parentheses: the link may have been cut short.')];
     }
-    const trailing = /[.,;:!'"]+$/.exec(target);
+    // From the start of the run only (the lookbehind), or a long run is read again from each character.
+    const trailing = /(?<![.,;:!'"])[.,;:!'"]+$/.exec(target);
     // A `"` is never part of a URL as written (it would be `%22`): a quote pasted into it.
     if (!trailing && target.includes('"')) {
       return [finding(MALFORMED, link.targetRange, 'The URL contains `"`: a quote was pasted into it, and the browser asks for another page.')];

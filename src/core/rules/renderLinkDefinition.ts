@@ -17,8 +17,9 @@ const DEFINITION = /^ {0,3}\[([^\n\]]+)\]:[ \t]*(\S.*)$/;
 
 /** kramdown takes the line as a definition unless the URL part has a quote after a space (a title it cannot read). */
 function isKramdownDefinition(rest: string): boolean {
-  const withoutTitle = rest.replace(/[ \t]+(["']).+?\1[ \t]*$/, '');
-  return !/[ \t]+["']/.test(withoutTitle);
+  // Each run of spaces from its start only (the lookbehinds): not again from each of its spaces.
+  const withoutTitle = rest.replace(/(?<![ \t])[ \t]+(["']).+?\1[ \t]*$/, '');
+  return !/(?<![ \t])[ \t]+["']/.test(withoutTitle);
 }
 
 /**

@@ -3,6 +3,7 @@ import type { Finding } from '../model';
 import type { Rule, RuleCode } from './rule';
 import { eolOf, finding, insert, lineRange } from './helpers';
 import { rangeOfNode, rendersWith, walk } from './renderSource';
+import { withoutTrailingBlanks } from '../text/trailingBlanks';
 
 const LIST_NEEDS_BLANK_LINE: RuleCode = {
   code: 'render.list-needs-blank-line',
@@ -37,7 +38,7 @@ export const renderListNeedsBlankLineRule: Rule = {
       if (!list || !paragraph || paragraph.end.line !== list.start.line - 1) return;
       const first = lineRange(document, list.start.line);
       const indent = /^[ \t>]*/.exec(document.lines.lineText(list.start.line))?.[0] ?? '';
-      const quote = indent.replace(/[^>]/g, '').length > 0 ? `${indent.replace(/[ \t]+$/, '')}` : '';
+      const quote = indent.replace(/[^>]/g, '').length > 0 ? withoutTrailingBlanks(indent) : '';
       findings.push(finding(LIST_NEEDS_BLANK_LINE, { start: list.start, end: first.end },
         `${site} shows this list as text of the paragraph above it (no blank line between them); the preview shows a list.`, {
           fixes: [{ title: 'Add a blank line before the list', edits: [insert(first.start, quote + eolOf(document))], preferred: true, safe: true }],
