@@ -266,7 +266,6 @@ function definitionsIn(node: Nodes): Definition[] {
   return found;
 }
 
-
 function incremental(previous: IssueDocument, text: string, span: Span, profile: FormatProfile): UpdateResult | string {
   if (previous.parseFindings.some((f) => f.code === 'parse.failed')) return fail('the previous parse failed');
   const old = previous.text;

@@ -1,7 +1,7 @@
 import type { Finding, IssueDocument } from '../model';
 import type { Rule, RuleCode } from './rule';
 import { finding, rangeOf } from './helpers';
-import { maskedLines, scanMarkdown } from './markdownScan';
+import { inScannedText, maskedLines, scanMarkdown } from './markdownScan';
 import type { MarkdownScan } from './markdownScan';
 
 const CODE_SPAN_UNBALANCED: RuleCode = {
@@ -71,10 +71,6 @@ function checkCodeSpans(document: IssueDocument, scan: MarkdownScan): Finding[] 
   return findings;
 }
 
-function inText(scan: MarkdownScan, offset: number): boolean {
-  return scan.texts.some((t) => offset >= t.start && offset < t.end);
-}
-
 /**
  * `** text**` and `**text **`. The lookahead gives up at once on a `**` with no closing `**` on its
  * line, and the text is a run ending in a non-space (or one character): written as the lazy
@@ -92,7 +88,7 @@ function checkEmphasis(document: IssueDocument, scan: MarkdownScan): Finding[] {
   for (const { start, text: line } of maskedLines(document, scan)) {
     for (const m of line.matchAll(SPACED_STRONG)) {
       const at = start + m.index;
-      if ((m[1] === '' && m[3] === '') || m[2].trim() === '' || !inText(scan, at)) continue;
+      if ((m[1] === '' && m[3] === '') || m[2].trim() === '' || !inScannedText(scan, at)) continue;
       if (m[1] !== '' && m[3] !== '') continue; // `** x **`: a separator, not a title
       explained.add(at);
       explained.add(at + m[0].length - 2);
@@ -112,7 +108,7 @@ function checkEmphasis(document: IssueDocument, scan: MarkdownScan): Finding[] {
       // And the pair must stand apart from the words around it: in `*const (), *mut` or
       // `Fn* &(mut) Fn*` the stars belong to the words, and show as meant.
       const apart = !/[\p{L}\p{N}_]/u.test(text[at - 1] ?? ' ') && !/[\p{L}\p{N}_]/u.test(text[end] ?? ' ');
-      if ((m[1] === '') === (m[3] === '') || !apart || !inText(scan, at) || !inText(scan, end - 1) || explained.has(at) || explained.has(end - 1)) {
+      if ((m[1] === '') === (m[3] === '') || !apart || !inScannedText(scan, at) || !inScannedText(scan, end - 1) || explained.has(at) || explained.has(end - 1)) {
         pattern.lastIndex = m.index + m[0].length - 1;
         continue;
       }

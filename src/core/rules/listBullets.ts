@@ -1,7 +1,7 @@
 import type { Finding, IssueDocument } from '../model';
 import type { Rule, RuleContext, RuleCode } from './rule';
 import { finding, rangeOf } from './helpers';
-import { maskedLines, scanMarkdown } from './markdownScan';
+import { inScannedText, maskedLines, scanMarkdown } from './markdownScan';
 import type { MarkdownScan } from './markdownScan';
 
 const BULLET_MISSING: RuleCode = {
@@ -26,10 +26,6 @@ const ISSUE_WIDE_MIN = 8;
 const SHORT_LIST = 3;
 const LINK_START = /^(?:\[[^\]\n]+\][ \t]*)?\[[^\]\n]+\]\(\S+?\)/;
 
-function inText(scan: MarkdownScan, offset: number): boolean {
-  return scan.texts.some((t) => offset >= t.start && offset < t.end);
-}
-
 function checkMissing(document: IssueDocument, scan: MarkdownScan, bullet: string): Finding[] {
   const findings: Finding[] = [];
   const lines = maskedLines(document, scan);
@@ -43,7 +39,7 @@ function checkMissing(document: IssueDocument, scan: MarkdownScan, bullet: strin
     const rest = text.slice(first);
     const at = start + first;
     const star = /^(\*{1,2})(?=\[|[ \t]*\d{4}-\d\d-\d\d\b)/.exec(rest);
-    if (star && inText(scan, at)) {
+    if (star && inScannedText(scan, at)) {
       const glued = star[1] === '*';
       findings.push(finding(BULLET_MISSING, rangeOf(document, at, at + star[1].length + 1), glued
         ? 'No space after the `*`: this is not a list item, and the `*` shows on the page.'

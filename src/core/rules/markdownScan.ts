@@ -34,6 +34,11 @@ export interface Span {
   readonly end: number;
 }
 
+/** Whether the offset is in one of the scan's literal text runs (`texts`): syntax that did not parse. */
+export function inScannedText(scan: MarkdownScan, offset: number): boolean {
+  return scan.texts.some((t) => offset >= t.start && offset < t.end);
+}
+
 export interface ScannedLink extends Span {
   /** Offset of the `[` that opens the text (after `!` for an image). */
   readonly open: number;
