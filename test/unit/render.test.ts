@@ -2,6 +2,8 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { fromHtml } from 'hast-util-from-html';
 import type { Element, Nodes, Root } from 'hast';
 import { parseIssue } from '../../src/core/parse/parseIssue';
@@ -146,6 +148,25 @@ describe('web HTML', () => {
     const changed = after.sections.flatMap((s) => s.blocks).filter((b, i) => b.html !== before.sections.flatMap((s) => s.blocks)[i].html);
     assert.deepEqual(changed.map((b) => b.key), ['s1-e0']);
     assert.deepEqual(after, new IssueHtmlRenderer().render(edited));
+  });
+
+  test('keeps the HTML of the blocks it saw, not the texts they were cut from', () => {
+    // A long-lived preview renders one new text per edit; a cached block must not keep its text
+    // alive. A paragraph of 100,000 two-byte characters makes each text 200 KB: 60 edits kept
+    // would be 12 MB more heap after a full collection.
+    setFlagsFromString('--expose-gc');
+    const collect = runInNewContext('gc') as () => void;
+    const base = fixture('weekly.md').replace('A short intro', `${'\u2192 '.repeat(50_000)}A short intro`);
+    const renderer = new IssueHtmlRenderer();
+    renderer.render(parseIssue(base, 'weekly.md'));
+    collect();
+    const before = process.memoryUsage().heapUsed;
+    for (let edit = 1; edit <= 60; edit++) {
+      renderer.render(parseIssue(base.replace('some-post/)', `some-post/) edit ${edit}`), 'weekly.md'));
+    }
+    collect();
+    const grown = process.memoryUsage().heapUsed - before;
+    assert.ok(grown < 4_000_000, `the heap grew by ${grown} bytes over 60 edits`);
   });
 });
 

@@ -13,6 +13,7 @@ import { ISSUE_SCHEMA } from './sanitize';
 import { mastheadOf } from './masthead';
 import { applyTypography } from './typography';
 import { allEntries } from '../entries';
+import { ownCopy } from '../text/memo';
 
 /** One block of the issue as sanitised HTML, with the lines of the file it comes from. */
 export interface RenderedBlock {
@@ -316,7 +317,9 @@ export class IssueHtmlRenderer {
     }
 
     if (this.cache.size >= MAX_CACHED_BLOCKS) this.cache.clear();
-    this.cache.set(cacheKey, html);
+    // The key holds the block's source, a slice of the document's text: as it is, each entry
+    // would keep that whole text alive, one text per edit (250 MB at the limit on a large issue).
+    this.cache.set(ownCopy(cacheKey), ownCopy(html));
     return html;
   }
 

@@ -26,10 +26,12 @@ export function memoized<T>(compute: (key: string) => T, limit = 50_000): (key: 
 }
 
 /**
- * The string's characters in a string of their own. JavaScript engines make `text.slice(a, b)` a
- * view into `text` (V8 does for 13 characters or more), which keeps all of `text` alive; a string
- * built by concatenation is copied flat when it is first read, and slicing that copy keeps only it.
+ * The string's characters in a string of their own, for a string a long-lived cache keeps.
+ * JavaScript engines make `text.slice(a, b)` a view into `text` (V8 does for 13 characters or
+ * more), which keeps all of `text` alive, and a string built by concatenation (a template literal)
+ * keeps its parts, slices included; a concatenation is copied flat when it is first read, and
+ * slicing that copy keeps only it.
  */
-function ownCopy(key: string): string {
+export function ownCopy(key: string): string {
   return key.length < 13 ? key : ` ${key}`.slice(1);
 }
