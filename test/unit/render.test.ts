@@ -150,6 +150,31 @@ describe('web HTML', () => {
     assert.deepEqual(after, new IssueHtmlRenderer().render(edited));
   });
 
+  test('re-renders a block when a definition it references, or could, comes, changes or goes', () => {
+    // The same block source is a link or plain brackets by the issue's definitions: a kept
+    // renderer must give what a fresh one gives for each version.
+    const base = fixture('weekly.md');
+    const versions = [
+      base.replace('why it', 'why [the docs] and [other] say it'),
+      base.replace('why it', 'why [the docs] and [other] say it') + '\n[the docs]: https://docs.example/\n',
+      base.replace('why it', 'why [the docs] and [other] say it') + '\n[the docs]: https://docs.example/moved\n',
+      base.replace('why it', 'why [the docs] and [other] say it') + '\n[other]: https://other.example/\n',
+      base.replace('why it', 'why [the docs] and [other] say it'),
+    ];
+    const renderer = new IssueHtmlRenderer();
+    const shown: string[] = [];
+    for (const text of versions) {
+      const document = parseIssue(text, 'weekly.md');
+      const kept = renderer.render(document);
+      assert.deepEqual(kept, new IssueHtmlRenderer().render(document));
+      shown.push(kept.sections.flatMap((s) => s.blocks).map((b) => b.html).join('\n'));
+    }
+    assert.match(shown[1], /href="https:\/\/docs\.example\/"/);
+    assert.match(shown[2], /href="https:\/\/docs\.example\/moved"/);
+    assert.match(shown[3], /href="https:\/\/other\.example\/"/);
+    assert.doesNotMatch(shown[4], /docs\.example|other\.example/);
+  });
+
   test('keeps the HTML of the blocks it saw, not the texts they were cut from', () => {
     // A long-lived preview renders one new text per edit; a cached block must not keep its text
     // alive. A paragraph of 100,000 two-byte characters makes each text 200 KB: 60 edits kept

@@ -95,6 +95,14 @@ export interface SiteMark {
 
 const MAX_CACHED_BLOCKS = 4000;
 
+/** A rendered block, with the reference definitions it was rendered under. */
+interface CachedBlock {
+  readonly html: string;
+  readonly definitionsKey: string;
+  /** Whether the block references a definition (else its HTML holds under any definitions it references none of). */
+  readonly usesDefinitions: boolean;
+}
+
 interface MutableSection {
   key: string;
   name: string;
@@ -126,7 +134,9 @@ export function allSections(sections: readonly RenderedSection[]): RenderedSecti
  * export style) and keep it.
  */
 export class IssueHtmlRenderer {
-  private readonly cache = new Map<string, string>();
+  private readonly cache = new Map<string, CachedBlock>();
+  /** The reference definitions of the last issue rendered, as one key (one string while they stay the same). */
+  private definitionsKey = '';
   private readonly typography: boolean;
 
   constructor(private readonly options: HtmlRenderOptions = {}) {
@@ -142,7 +152,9 @@ export class IssueHtmlRenderer {
     const { tree, bodyOffset } = document.markdown;
     const { lines } = document;
     const definitions = tree.children.filter((n): n is Definition => n.type === 'definition');
-    const definitionsKey = definitions.length > 0 ? definitions.map((d) => `${d.identifier}\u0000${d.url}\u0000${d.title ?? ''}`).join('\u0001') : '';
+    const written = definitions.length > 0 ? definitions.map((d) => `${d.identifier}\u0000${d.url}\u0000${d.title ?? ''}`).join('\u0001') : '';
+    if (written !== this.definitionsKey) this.definitionsKey = ownCopy(written);
+    const { definitionsKey } = this;
     const charAfter = (offset: number) => document.text.slice(bodyOffset + offset, bodyOffset + offset + 2);
     const pending = [...siteMarks].sort((a, b) => a.offset - b.offset);
     let nextMark = 0;
@@ -289,13 +301,20 @@ export class IssueHtmlRenderer {
     variant = '',
     placed: PlacedMarks = NO_MARKS,
   ): string {
-    const usesDefinitions = definitionsKey !== '' && hasReference(node);
     // A block's marks are part of its HTML: by their place in the block, so that the block keeps
     // its cached HTML when lines above it move.
     const marksKey = placed.marks.map((m) => `${m.offset - placed.start}\u0000${m.code}\u0000${m.severity}\u0000${m.renderer}\u0000${m.message}`).join('\u0001');
-    const cacheKey = `${node.type}${variant}\u0002${source}${usesDefinitions ? `\u0003${definitionsKey}` : ''}${marksKey ? `\u0004${marksKey}` : ''}`;
+    const cacheKey = `${node.type}${variant}\u0002${source}${marksKey ? `\u0004${marksKey}` : ''}`;
     const cached = this.cache.get(cacheKey);
-    if (cached !== undefined) return cached;
+    // The same source under the same definitions gives the same HTML. Under other definitions
+    // too, when it references none, then or now: only then is its tree walked for a reference
+    // (on every block and every edit, that walk cost half of re-rendering a cached issue).
+    if (cached !== undefined && cached.definitionsKey === definitionsKey) return cached.html;
+    const usesDefinitions = definitionsKey !== '' && hasReference(node);
+    if (cached !== undefined && !usesDefinitions && !cached.usesDefinitions) {
+      this.cache.set(cacheKey, { ...cached, definitionsKey });
+      return cached.html;
+    }
 
     let html: string;
     try {
@@ -319,7 +338,7 @@ export class IssueHtmlRenderer {
     if (this.cache.size >= MAX_CACHED_BLOCKS) this.cache.clear();
     // The key holds the block's source, a slice of the document's text: as it is, each entry
     // would keep that whole text alive, one text per edit (250 MB at the limit on a large issue).
-    this.cache.set(ownCopy(cacheKey), ownCopy(html));
+    this.cache.set(ownCopy(cacheKey), { html: ownCopy(html), definitionsKey, usesDefinitions });
     return html;
   }
 
