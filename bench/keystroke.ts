@@ -28,7 +28,14 @@ import { IssueHtmlRenderer } from '../src/core/render';
 import { fmt, median, percentile, projectRoot } from './support';
 
 const corpus = process.env.NEWSLETTER_CORPUS ?? resolve(projectRoot, '..', 'shared', 'corpus');
-const REPEAT = Number(process.env.KEYSTROKE_REPEAT ?? 30);
+/**
+ * Measured rounds of each edit. The p95 of all edits rests on their slowest 5%, which are the
+ * edits a young-generation collection fell into (one every 20 or so edits): with 30 rounds (120
+ * edits) that was 6 edits, and the p95 moved by a third from run to run.
+ */
+const REPEAT = Number(process.env.KEYSTROKE_REPEAT ?? 100);
+/** Rounds before those, not counted: the JIT's first compilations of the editor's path. */
+const WARMUP = Number(process.env.KEYSTROKE_WARMUP ?? 6);
 /** CPU time of this process so far, in milliseconds (user and system). */
 const cpu = () => {
   const used = process.cpuUsage();
@@ -158,8 +165,8 @@ for (const target of targets) {
     // Rounds below 0 warm up the JIT and are not counted.
     const texts: string[] = [];
     const expected: string[] = [];
-    for (let round = -6; round < REPEAT; round++) {
-      const edit = scenario(document, Math.max(0, round + 6));
+    for (let round = -WARMUP; round < REPEAT; round++) {
+      const edit = scenario(document, round + WARMUP);
       const old = document.text;
       const change: TextChange = {
         range: { start: document.lines.positionAt(edit.offset), end: document.lines.positionAt(edit.offset + edit.length) },
@@ -203,8 +210,8 @@ for (const target of targets) {
       const tFullRender = performance.now() - t;
       const cFull = cpu() - c;
       // A benchmark of a wrong answer measures nothing: both paths must give the same findings.
-      if (JSON.stringify(fullFindings) !== expected[i]) throw new Error(`${target.label}, ${name}: the findings after edit ${i - 6} differ from runRules`);
-      if (i < 6) continue;
+      if (JSON.stringify(fullFindings) !== expected[i]) throw new Error(`${target.label}, ${name}: the findings after edit ${i - WARMUP} differ from runRules`);
+      if (i < WARMUP) continue;
       cpuFull.push(cFull);
       fullParse.push(tFullParse);
       fullRules.push(tFullRules);
@@ -231,8 +238,8 @@ for (const target of targets) {
     all.total += REPEAT;
   }
   console.log(`  all edits (${all.fast}/${all.total} on the fast path)`);
-  console.log(`    parse only:             incremental ${fmt(median(all.incParse))} median, ${fmt(percentile(all.incParse, 95))} p95; full ${fmt(median(all.fullParse))} / ${fmt(percentile(all.fullParse, 95))}; ratio ${ratio(all.incParse, all.fullParse)} (target <= 0.35)`);
+  console.log(`    parse only:             incremental ${fmt(median(all.incParse))} median, ${fmt(percentile(all.incParse, 95))} p95; full ${fmt(median(all.fullParse))} / ${fmt(percentile(all.fullParse, 95))}; ratio ${ratio(all.incParse, all.fullParse)}`);
   console.log(`    parse + rules:          incremental ${fmt(median(all.incRules))} median, ${fmt(percentile(all.incRules, 95))} p95; full ${fmt(median(all.fullRules))} / ${fmt(percentile(all.fullRules, 95))}; ratio ${ratio(all.incRules, all.fullRules)}`);
-  console.log(`    parse + rules + render: incremental ${fmt(median(all.incRender))} median, ${fmt(percentile(all.incRender, 95))} p95; full ${fmt(median(all.fullRender))} / ${fmt(percentile(all.fullRender, 95))}; ratio ${ratio(all.incRender, all.fullRender)}`);
+  console.log(`    parse + rules + render: incremental ${fmt(median(all.incRender))} median, ${fmt(percentile(all.incRender, 95))} p95; full ${fmt(median(all.fullRender))} / ${fmt(percentile(all.fullRender, 95))}; ratio ${ratio(all.incRender, all.fullRender)} (targets: at most 0.35; This Week in Rust p95 under 16 ms)`);
   console.log(`    cpu, all three:         incremental ${fmt(median(all.cpuInc))} median, ${fmt(percentile(all.cpuInc, 95))} p95; full ${fmt(median(all.cpuFull))} / ${fmt(percentile(all.cpuFull, 95))}; ratio ${ratio(all.cpuInc, all.cpuFull)}`);
 }

@@ -140,6 +140,19 @@ describe('web HTML', () => {
     assert.match(quoted, /<a>javascript link<\/a>/);
   });
 
+  test('gives a line break for each way of writing <br>, alone or beside other HTML', () => {
+    // `<br>` alone takes a shortcut past the HTML parser; beside other HTML it goes through it.
+    for (const br of ['<br>', '<br/>', '<br />', '<BR>', '<br\t/>']) {
+      for (const around of [['', ''], ['<small>', '</small>']]) {
+        const text = fixture('weekly.md').replace('why it\'s worth reading.\n<br>', `why it's worth ${around[0]}reading${around[1]}.\n${br}`);
+        const html = new IssueHtmlRenderer().render(parseIssue(text, 'weekly.md')).sections[1].blocks[1].html;
+        const tags = elements(html).map((el) => el.tagName);
+        assert.deepEqual(tags, ['p', ...(around[0] ? ['small'] : []), 'br', 'a'], `${br} ${around[0]}: ${html}`);
+        assert.match(html, /worth (?:<small>)?reading(?:<\/small>)?\.\n<br>/);
+      }
+    }
+  });
+
   test('re-renders only the block an edit touched, and gives the same HTML as a fresh renderer', () => {
     const renderer = new IssueHtmlRenderer();
     const before = renderer.render(document);
