@@ -10,7 +10,10 @@
  * cannot. Last, bare remark-parse in a worker with the parse workers' young generation: the
  * workers are given a larger one (parseWorkers.ts), and this tells what that alone is worth.
  * And the CLI's check against bare remark-parse as fresh processes: in this process, the rounds
- * after the first find the JIT and the rules' memos warm, which flatters the check.
+ * after the first find the JIT and the rules' memos warm, which flatters the check. And bare
+ * remark-parse split over as many threads as the check's (the main one among them, the workers
+ * kept between rounds as the check's pool is): what the machine's cores give the parser alone,
+ * the most the check's threads could give it.
  * Without the corpus: skipped with a message.
  */
 import { spawnSync } from 'node:child_process';
@@ -50,8 +53,27 @@ async function timed(fn: () => unknown): Promise<number> {
   return elapsed;
 }
 
-function bare(): void {
-  for (const found of expandPaths(['content'], cwd)) remark.parse(readFileSync(found.path, 'utf8'));
+function bare(share = 0, of = 1): void {
+  const found = expandPaths(['content'], cwd);
+  for (let i = share; i < found.length; i += of) remark.parse(readFileSync(found[i].path, 'utf8'));
+}
+
+/**
+ * Bare remark-parse over `threads` threads: the main thread parses every `threads`-th file, each
+ * worker (this script, kept between rounds) the files of its own share.
+ */
+function bareOnThreads(threads: number): { run: () => Promise<void>; close: () => Promise<void> } {
+  const workers = Array.from({ length: threads - 1 }, (_, i) => new Worker(new URL(import.meta.url), { workerData: { bareShare: i + 1, of: threads } }));
+  const run = async () => {
+    const done = workers.map((worker) => new Promise<void>((resolve, reject) => {
+      worker.once('message', () => resolve());
+      worker.once('error', reject);
+      worker.postMessage('parse');
+    }));
+    bare(0, threads);
+    await Promise.all(done);
+  };
+  return { run, close: async () => void (await Promise.all(workers.map((worker) => worker.terminate()))) };
 }
 
 async function check(options: Parameters<typeof checkArchive>[2]): Promise<string> {
@@ -93,6 +115,12 @@ try {
 if (process.argv.includes('--bare-once')) {
   // The fresh-process baseline (see `freshProcess`): read and parse every file once.
   bare();
+} else if (!isMainThread && typeof workerData === 'object' && workerData !== null && 'bareShare' in workerData) {
+  const { bareShare, of } = workerData as { bareShare: number; of: number };
+  parentPort?.on('message', () => {
+    bare(bareShare, of);
+    parentPort?.postMessage('done');
+  });
 } else if (!isMainThread && workerData === 'bare') {
   for (const found of expandPaths(['content'], cwd).slice(0, 20)) remark.parse(readFileSync(found.path, 'utf8'));
   const times: number[] = [];
@@ -105,6 +133,9 @@ if (process.argv.includes('--bare-once')) {
   // Warm up the JIT on both paths (a few files), so the first round is not the slow one.
   for (const found of expandPaths(['content'], cwd).slice(0, 20)) remark.parse(readFileSync(found.path, 'utf8'));
   const workers = workerParseMany({ script });
+  const threads = availableParallelism();
+  const bareThreads = bareOnThreads(threads);
+  const bareThreadTimes: number[] = [];
   const oneThread = async (r: Parameters<typeof parseManyHere>[0], c: typeof config) => parseManyHere(r, c);
   const bareTimes: number[] = [];
   const coldTimes: number[] = [];
@@ -126,7 +157,9 @@ if (process.argv.includes('--bare-once')) {
     outputs.push(out);
     singleTimes.push(await timed(async () => outputs.push(await check({ parseMany: oneThread }))));
     singleCpu.push(lastCpu);
+    bareThreadTimes.push(await timed(bareThreads.run));
   }
+  await bareThreads.close();
   const folder = mkdtempSync(join(tmpdir(), 'nd-bench-cache-'));
   const cachePath = join(folder, 'index-cache.json');
   const writing = await timed(async () => outputs.push(await check({ parseMany: workers, cachePath })));
@@ -159,6 +192,7 @@ if (process.argv.includes('--bare-once')) {
   console.log(`  bare remark-parse in a worker, young generation ${WORKER_YOUNG_GENERATION_MB} MB as the parse workers': ${ms(bareTuned)}`);
   console.log(`  ratio cold check (workers) / bare remark: ${(best(coldTimes) / best(bareTimes)).toFixed(3)} (target <= 1.0); / bare remark with the workers' heap: ${(best(coldTimes) / bareTuned).toFixed(3)}`);
   console.log(`  ratio cold check (one thread) / bare remark: ${(best(singleTimes) / best(bareTimes)).toFixed(3)}`);
+  console.log(`  bare remark-parse on ${threads} threads (main + workers) ${ms(best(bareThreadTimes))}: the cores give the parser alone ${(best(bareTimes) / best(bareThreadTimes)).toFixed(2)}x; cold check (workers) / that: ${(best(coldTimes) / best(bareThreadTimes)).toFixed(3)}`);
   console.log(`  fresh processes: bare remark-parse ${ms(best(freshBare))}, \`newsletter-desk check\` ${ms(best(freshCheck))}: ratio ${(best(freshCheck) / best(freshBare)).toFixed(3)} (node start-up in both)`);
   console.log(`  ratio warm / cold (workers): ${(best(warmTimes) / best(coldTimes)).toFixed(3)} (target <= 0.1)`);
   // CPU time hardly depends on what else the machine runs: the cost of our work, whatever the wall clock says.
