@@ -99,7 +99,7 @@ const MAX_CACHED_BLOCKS = 4000;
 interface CachedBlock {
   readonly html: string;
   readonly definitionsKey: string;
-  /** Whether the block references a definition (else its HTML holds under any definitions it references none of). */
+  /** Whether the block references a definition: if not, its HTML holds under any definitions as long as it references none of them. */
   readonly usesDefinitions: boolean;
 }
 
