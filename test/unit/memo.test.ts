@@ -33,3 +33,18 @@ test('memoized: the map is dropped when it reaches its limit, and answers stay r
   assert.equal(twice('a'), 'aa');
   assert.equal(computed, 5, "'a' is computed again after the drop");
 });
+
+test('memoized: the map is dropped when its keys reach their length limit, and answers stay right', () => {
+  let computed = 0;
+  const twice = memoized((key: string) => {
+    computed++;
+    return `${key}${key}`;
+  }, 100, 10);
+  twice('abcd');
+  twice('efgh'); // 8 characters kept
+  assert.equal(twice('abcd'), 'abcdabcd');
+  assert.equal(computed, 2, 'still known below the limit');
+  twice('ijkl'); // 12 characters: the map is dropped before it is kept
+  assert.equal(twice('abcd'), 'abcdabcd');
+  assert.equal(computed, 4, "'abcd' is computed again after the drop");
+});

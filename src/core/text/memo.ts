@@ -7,11 +7,14 @@ export const FEW_ISSUES = 5_000;
 /**
  * Remembers what a pure function of a string gave, so that work repeated on every keystroke (the
  * same URLs normalised, the same descriptions shortened, for the entries an edit did not touch)
- * is done once. Bounded: the map is dropped when it grows past `limit` (an archive's worth of
- * distinct strings), so that it never holds more than that.
+ * is done once. Bounded: the map is dropped when it grows past `limit` keys (an archive's worth of
+ * distinct strings) or past `maxChars` characters of keys, so that it never holds more than that.
+ * The characters matter in the editor: each keystroke in a line or a link text asks for a new key
+ * as long as it, and 50,000 keys of a 2,000-character line are 100 MB.
  */
-export function memoized<T>(compute: (key: string) => T, limit = 50_000): (key: string) => T {
+export function memoized<T>(compute: (key: string) => T, limit = 50_000, maxChars = 4_000_000): (key: string) => T {
   let known = new Map<string, T>();
+  let chars = 0;
   return (key: string) => {
     const hit = known.get(key);
     if (hit !== undefined || known.has(key)) return hit as T;
@@ -19,8 +22,12 @@ export function memoized<T>(compute: (key: string) => T, limit = 50_000): (key: 
     // the map, one text per edit: the map keeps (and `compute` cuts its answer from) a copy of its own.
     const own = ownCopy(key);
     const value = compute(own);
-    if (known.size >= limit) known = new Map();
+    if (known.size >= limit || chars + own.length > maxChars) {
+      known = new Map();
+      chars = 0;
+    }
     known.set(own, value);
+    chars += own.length;
     return value;
   };
 }
