@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { memoized } from '../../src/core/text/memo';
+import { BoundedCache, memoized } from '../../src/core/text/memo';
 
 test('memoized: one computation per distinct key, the same answer for an equal key cut from another text', () => {
   const asked: string[] = [];
@@ -47,4 +47,16 @@ test('memoized: the map is dropped when its keys reach their length limit, and a
   twice('ijkl'); // 12 characters: the map is dropped before it is kept
   assert.equal(twice('abcd'), 'abcdabcd');
   assert.equal(computed, 4, "'abcd' is computed again after the drop");
+});
+
+test('BoundedCache: a value set again under a kept key keeps its place; a new key past the length limit empties the map', () => {
+  const cache = new BoundedCache<number>(100, 10);
+  cache.set('abcd', 1);
+  cache.set('efgh', 2); // 8 characters kept
+  cache.set('abcd', 3); // the same key: replaced, no more characters
+  cache.set('ij', 4); // 10 characters: still within the limit
+  assert.deepEqual(['abcd', 'efgh', 'ij'].map((k) => cache.get(k)), [3, 2, 4]);
+  cache.set('k', 5); // 11 characters: the map is emptied before it is kept
+  assert.deepEqual(['abcd', 'efgh', 'ij', 'k'].map((k) => cache.has(k)), [false, false, false, true]);
+  assert.equal(cache.get('k'), 5);
 });

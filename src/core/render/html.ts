@@ -13,7 +13,7 @@ import { ISSUE_SCHEMA } from './sanitize';
 import { mastheadOf } from './masthead';
 import { applyTypography } from './typography';
 import { allEntries } from '../entries';
-import { ownCopy } from '../text/memo';
+import { BoundedCache, ownCopy } from '../text/memo';
 
 /** One block of the issue as sanitised HTML, with the lines of the file it comes from. */
 export interface RenderedBlock {
@@ -134,7 +134,7 @@ export function allSections(sections: readonly RenderedSection[]): RenderedSecti
  * export style) and keep it.
  */
 export class IssueHtmlRenderer {
-  private readonly cache = new Map<string, CachedBlock>();
+  private readonly cache = new BoundedCache<CachedBlock>(MAX_CACHED_BLOCKS);
   /** The reference definitions of the last issue rendered, as one key (one string while they stay the same). */
   private definitionsKey = '';
   private readonly typography: boolean;
@@ -339,10 +339,10 @@ export class IssueHtmlRenderer {
       html = `<p class="nl-render-error"><em>This block is nested too deeply to show as HTML; its text:</em></p><pre>${escapeHtml(source.length > 4000 ? `${source.slice(0, 4000)}…` : source)}</pre>`;
     }
 
-    if (this.cache.size >= MAX_CACHED_BLOCKS) this.cache.clear();
-    // The key holds the block's source, a slice of the document's text: as it is, each entry
-    // would keep that whole text alive, one text per edit (250 MB at the limit on a large issue).
-    this.cache.set(ownCopy(cacheKey), { html: ownCopy(html), definitionsKey, usesDefinitions });
+    // The key holds the block's source, a slice of the document's text: the cache keeps a copy of
+    // its own, else each entry would keep that whole text alive, one text per edit (250 MB at the
+    // limit on a large issue). The HTML too, which may hold such slices.
+    this.cache.set(cacheKey, { html: ownCopy(html), definitionsKey, usesDefinitions });
     return html;
   }
 
