@@ -10,7 +10,8 @@
  */
 import type { NewsletterConfig } from './config';
 import type { Finding, IssueDocument } from './model';
-import { parseWithConfig } from './parse/parseIssue';
+import { parseIssue } from './parse/parseIssue';
+import { SharedBlocks } from './parse/sharedBlocks';
 import { runIssueRules, runWorkspaceRules, silencedLines, sortFindings } from './rules/runner';
 import { indexEntryOf, WorkspaceIndex, type IndexedIssue } from './workspace';
 
@@ -246,8 +247,15 @@ export function parseManyOrElse(preferred: ParseMany, fallback: ParseMany, onFai
 export type WithDocument = (id: string, document: IssueDocument) => void;
 
 /** Parses one issue file: its index entry and the findings of its issue-scoped codes. */
+/**
+ * The blocks of the issues this thread has parsed for the index: the next issues copy those they
+ * share (a newsletter's standing paragraphs) instead of parsing them again. One per thread (each
+ * worker loads this module on its own), kept between batches, bounded (`SharedBlocks`).
+ */
+const sharedBlocks = new SharedBlocks();
+
 export function analyseIssue(request: ParseRequest, config: NewsletterConfig, withDocument?: WithDocument): StoredFile {
-  const document = parseWithConfig(request.text, request.id, config);
+  const document = parseIssue(request.text, request.id, { profile: config.format, sharedBlocks });
   withDocument?.(request.id, document);
   return { id: request.id, hash: request.hash, issue: indexEntryOf(document, request.id), findings: runIssueRules(document, { config }) };
 }

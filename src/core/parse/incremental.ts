@@ -17,7 +17,6 @@
  * Markdown parser reads in pieces (over 128 KB, or nested deeper than any issue) is parsed whole.
  */
 import type { Definition, List, ListItem, Nodes, Root, RootContent } from 'mdast';
-import type { Position as MdPosition } from 'unist';
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import type { Entry, IssueDocument, Range } from '../model';
@@ -25,7 +24,7 @@ import type { FormatProfile } from '../format/profile';
 import { DEFAULT_PROFILE } from '../format/presets';
 import { LineIndex } from '../text/lineIndex';
 import { noteMoved, readBody } from './body';
-import { holdsBlocks, nestsTooDeeply, WHOLE_PARSE_LIMIT } from './markdown';
+import { holdsBlocks, movedPosition, nestsTooDeeply, WHOLE_PARSE_LIMIT } from './markdown';
 import { firstHeadingTitle, headerField, numberOf, parseIssue, type ParseOptions } from './parseIssue';
 
 /** One edit as VS Code's `TextDocumentContentChangeEvent` gives it. */
@@ -526,14 +525,6 @@ function shifted<T extends Nodes>(node: T, offset: number, lines: number, top = 
   }
   if (top || node.type === 'listItem') noteMoved(copy, node, lines);
   return copy;
-}
-
-function movedPosition(position: MdPosition, offset: number, lines: number): MdPosition {
-  const { start, end } = position;
-  return {
-    start: { line: start.line + lines, column: start.column, offset: (start.offset ?? 0) + offset },
-    end: { line: end.line + lines, column: end.column, offset: (end.offset ?? 0) + offset },
-  };
 }
 
 interface ListEdit {

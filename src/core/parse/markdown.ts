@@ -1,6 +1,8 @@
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import type { Blockquote, List, ListItem, Root, Nodes } from 'mdast';
+import type { Position as MdPosition } from 'unist';
+import { parseWithSharedBlocks, type SharedBlocks } from './sharedBlocks';
 
 const markdownParser = unified().use(remarkParse);
 
@@ -35,10 +37,12 @@ export function holdsBlocks(node: Nodes): node is Root | Blockquote | List | Lis
  * line, before a line that starts in column 0, outside fenced code. Such a cut changes nothing for
  * paragraphs and headings; at worst one list becomes two, or a reference link whose definition is
  * in another piece stays text. Offsets and lines in the returned tree are relative to `text`.
+ * With `shared` (parsing an archive), a text parsed in one piece takes the blocks it shares with
+ * the issues parsed before from there (sharedBlocks.ts): the same tree, made faster.
  */
-export function parseMarkdown(text: string): Root {
+export function parseMarkdown(text: string, shared?: SharedBlocks): Root {
   const deep = nestsTooDeeply(text);
-  if (text.length <= WHOLE_PARSE_LIMIT && !deep) return markdownParser.parse(text);
+  if (text.length <= WHOLE_PARSE_LIMIT && !deep) return (shared && parseWithSharedBlocks(text, shared)) || markdownParser.parse(text);
   const root: Root = { type: 'root', children: [] };
   // With a deep line somewhere, cut at every block boundary so that only its own block is kept as text.
   for (const piece of pieces(text, deep ? 0 : WHOLE_PARSE_LIMIT)) {
@@ -142,13 +146,16 @@ function shift(tree: Root, offset: number, lines: number): void {
   const stack: Nodes[] = [...tree.children];
   while (stack.length > 0) {
     const node = stack.pop() as Nodes;
-    if (node.position) {
-      const { start, end } = node.position;
-      node.position = {
-        start: { line: start.line + lines, column: start.column, offset: (start.offset ?? 0) + offset },
-        end: { line: end.line + lines, column: end.column, offset: (end.offset ?? 0) + offset },
-      };
-    }
+    if (node.position) node.position = movedPosition(node.position, offset, lines);
     if ('children' in node) for (const child of node.children) stack.push(child as Nodes);
   }
+}
+
+/** The position moved by `offset` characters and `lines` lines; columns stay (the text moved by whole lines). */
+export function movedPosition(position: MdPosition, offset: number, lines: number): MdPosition {
+  const { start, end } = position;
+  return {
+    start: { line: start.line + lines, column: start.column, offset: (start.offset ?? 0) + offset },
+    end: { line: end.line + lines, column: end.column, offset: (end.offset ?? 0) + offset },
+  };
 }

@@ -8,6 +8,7 @@ import { parseTitle, parseTitleText } from './title';
 import { parseDateField, parseFileNameWith } from './dates';
 import { readBody } from './body';
 import { parseMarkdown } from './markdown';
+import type { SharedBlocks } from './sharedBlocks';
 
 export interface ParseOptions {
   /** The newsletter's format (default: the default profile). */
@@ -17,6 +18,11 @@ export interface ParseOptions {
    * (`parseForUpdates`, the editor's); a one-off parse (`check`) has no next update.
    */
   readonly forUpdates?: boolean;
+  /**
+   * The blocks of the issues parsed before (parsing an archive: `parseManyHere`): the blocks this
+   * issue shares with them are copied, not parsed again. The document is the same.
+   */
+  readonly sharedBlocks?: SharedBlocks;
 }
 
 /**
@@ -43,7 +49,7 @@ export function parseIssue(input: string, fileName?: string, options: ParseOptio
   let intro: Entry[] = [];
   let sections: Section[] = [];
   try {
-    tree = parseMarkdown(text.slice(bodyStart));
+    tree = parseMarkdown(text.slice(bodyStart), options.sharedBlocks);
     ({ intro, sections } = readBody(tree, text, lines, bodyStart, profile, options.forUpdates ?? false));
   } catch (error) {
     // The Markdown parser is not expected to fail; if it ever does, say so rather than crash the host.
