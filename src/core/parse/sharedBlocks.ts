@@ -10,7 +10,8 @@
  * line, starting in column 0 with neither a space nor what starts a list item. Such a line closes
  * whatever the blocks before it had open (a paragraph, a block quote, a list item, an indented code
  * block), except a fenced code block and an HTML block, which run on over blank lines: a piece
- * whose last block is code or HTML is parsed together with the piece after it. So a piece after a
+ * whose last block is code or HTML (or a list or quote that ends in one) is parsed together with
+ * the piece after it. So a piece after a
  * closed one is read from a fresh state, and its tree depends only on its text and on which link
  * labels the issue defines (a `[label]` is a link only where a definition has it). The issue's
  * definitions are found before parsing, from the lines that can hold one, and checked after: when
@@ -25,7 +26,11 @@ import { holdsBlocks, movedPosition } from './markdown';
 
 const markdownParser = unified().use(remarkParse);
 
-/** A piece's blocks as a parse gave them, and where the piece started in the text parsed. */
+/**
+ * A piece's blocks as a parse gave them, and where the piece started in the text parsed. They are
+ * the nodes of that issue's tree: syntax trees are never changed once parsed (incremental.ts keeps
+ * an issue's nodes from one edit to the next likewise), and a copy is what the next issue gets.
+ */
 interface ParsedPiece {
   readonly nodes: readonly RootContent[];
   readonly offset: number;
@@ -40,7 +45,7 @@ interface ParsedPiece {
 export class SharedBlocks {
   private readonly seen = new BoundedCache<true>(100_000, 4_000_000);
   private readonly parsed = new BoundedCache<ParsedPiece>(20_000, 1_000_000);
-  /** How many pieces were given a copy of a tree parsed before, and how many parsed: for tests and benches. */
+  /** How many pieces were given a copy of a tree parsed before, and how many were parsed as a tree of their own: for tests and benches. */
   reused = 0;
   parsedPieces = 0;
 
