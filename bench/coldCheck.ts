@@ -1,8 +1,8 @@
 /**
  * Cold `check` of This Week in Rust's 477 issues (its preset), against bare remark-parse of the
  * same files, side by side in this process (best of ROUNDS, alternating): reading the files
- * included in both. The check parses on the cores there are (worker threads, the main thread among
- * them: see parseWorkers.ts). Also the same check on one thread, and a warm run (`--cache`, nothing
+ * included in both. The check parses on the cores there are (one worker thread per core, as the
+ * CLI does: `commandLineParseMany` in parseWorkers.ts). Also the same check on one thread, and a warm run (`--cache`, nothing
  * changed) against the cold one. Targets: cold check / bare remark <= 1.0 (with the workers), warm
  * / cold <= 0.1. Peak RSS is the process's (`resourceUsage().maxRSS`), worker threads included
  * (they share the process), after each phase. CPU time (the process's, all threads) is reported
@@ -11,7 +11,7 @@
  * workers are given a larger one (parseWorkers.ts), and this tells what that alone is worth.
  * And the CLI's check against bare remark-parse as fresh processes: in this process, the rounds
  * after the first find the JIT and the rules' memos warm, which flatters the check. And bare
- * remark-parse split over as many threads as the check's (the main one among them, the workers
+ * remark-parse split over as many worker threads as the check's (with their young generation,
  * kept between rounds as the check's pool is): what the machine's cores give the parser alone,
  * the most the check's threads could give it.
  * Without the corpus: skipped with a message.
@@ -28,7 +28,7 @@ import { checkArchive, formatText } from '../src/cli/check';
 import { expandPaths } from '../src/cli/files';
 import { readFoundFiles } from '../src/cli/workspace';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { WORKER_YOUNG_GENERATION_MB, workerParseMany } from '../src/workers/parseWorkers';
+import { commandLineParseMany, WORKER_YOUNG_GENERATION_MB } from '../src/workers/parseWorkers';
 import { parseManyHere } from '../src/core/indexStore';
 import { projectRoot } from './support';
 
@@ -59,18 +59,18 @@ function bare(share = 0, of = 1): void {
 }
 
 /**
- * Bare remark-parse over `threads` threads: the main thread parses every `threads`-th file, each
- * worker (this script, kept between rounds) the files of its own share.
+ * Bare remark-parse over `threads` worker threads (this script, kept between rounds), each the
+ * files of its own share, with the parse workers' young generation; the main thread waits, as
+ * the check's does.
  */
 function bareOnThreads(threads: number): { run: () => Promise<void>; close: () => Promise<void> } {
-  const workers = Array.from({ length: threads - 1 }, (_, i) => new Worker(new URL(import.meta.url), { workerData: { bareShare: i + 1, of: threads } }));
+  const workers = Array.from({ length: threads }, (_, i) => new Worker(new URL(import.meta.url), { workerData: { bareShare: i, of: threads }, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } }));
   const run = async () => {
     const done = workers.map((worker) => new Promise<void>((resolve, reject) => {
       worker.once('message', () => resolve());
       worker.once('error', reject);
       worker.postMessage('parse');
     }));
-    bare(0, threads);
     await Promise.all(done);
   };
   return { run, close: async () => void (await Promise.all(workers.map((worker) => worker.terminate()))) };
@@ -132,7 +132,7 @@ if (process.argv.includes('--bare-once')) {
   console.log(`this-week-in-rust: ${files} files, ${availableParallelism()} cores, best of ${ROUNDS} rounds`);
   // Warm up the JIT on both paths (a few files), so the first round is not the slow one.
   for (const found of expandPaths(['content'], cwd).slice(0, 20)) remark.parse(readFileSync(found.path, 'utf8'));
-  const workers = workerParseMany({ script });
+  const workers = commandLineParseMany({ script });
   const threads = availableParallelism();
   const bareThreads = bareOnThreads(threads);
   const bareThreadTimes: number[] = [];
@@ -185,14 +185,14 @@ if (process.argv.includes('--bare-once')) {
   const best = (t: number[]) => Math.min(...t);
   const ms = (t: number) => `${t.toFixed(0)} ms`;
   console.log(`  bare remark-parse (read + parse)     ${ms(best(bareTimes))}   peak RSS after: ${rssBare} MB`);
-  console.log(`  cold check, threads (main + workers) ${ms(best(coldTimes))}   peak RSS after: ${rssCold} MB (workers included)`);
+  console.log(`  cold check, worker threads           ${ms(best(coldTimes))}   peak RSS after: ${rssCold} MB (workers included)`);
   console.log(`  cold check, one thread               ${ms(best(singleTimes))}`);
   console.log(`  cold check writing the cache         ${ms(writing)}   (cache file ${(cacheSize / 1048576).toFixed(1)} MB)`);
   console.log(`  warm check (--cache, unchanged)      ${ms(best(warmTimes))}   peak RSS at the end: ${rssEnd} MB`);
   console.log(`  bare remark-parse in a worker, young generation ${WORKER_YOUNG_GENERATION_MB} MB as the parse workers': ${ms(bareTuned)}`);
   console.log(`  ratio cold check (workers) / bare remark: ${(best(coldTimes) / best(bareTimes)).toFixed(3)} (target <= 1.0); / bare remark with the workers' heap: ${(best(coldTimes) / bareTuned).toFixed(3)}`);
   console.log(`  ratio cold check (one thread) / bare remark: ${(best(singleTimes) / best(bareTimes)).toFixed(3)}`);
-  console.log(`  bare remark-parse on ${threads} threads (main + workers) ${ms(best(bareThreadTimes))}: the cores give the parser alone ${(best(bareTimes) / best(bareThreadTimes)).toFixed(2)}x; cold check (workers) / that: ${(best(coldTimes) / best(bareThreadTimes)).toFixed(3)}`);
+  console.log(`  bare remark-parse on ${threads} worker threads ${ms(best(bareThreadTimes))}: the cores give the parser alone ${(best(bareTimes) / best(bareThreadTimes)).toFixed(2)}x; cold check (workers) / that: ${(best(coldTimes) / best(bareThreadTimes)).toFixed(3)}`);
   console.log(`  fresh processes: bare remark-parse ${ms(best(freshBare))}, \`newsletter-desk check\` ${ms(best(freshCheck))}: ratio ${(best(freshCheck) / best(freshBare)).toFixed(3)} (node start-up in both)`);
   console.log(`  ratio warm / cold (workers): ${(best(warmTimes) / best(coldTimes)).toFixed(3)} (target <= 0.1)`);
   // CPU time hardly depends on what else the machine runs: the cost of our work, whatever the wall clock says.

@@ -3,7 +3,7 @@ import { runRules, type Finding, type NewsletterConfig } from '../core';
 import { findingsOfStored, loadIndexCache, refreshIndex, serializeIndexCache, type ParseMany, type StoredFile } from '../core/indexStore';
 import type { WorkspaceIndex } from '../core/workspace';
 import { CLI_VERSION, NODE_HASHER, readIndexCache, writeIndexCache } from './indexCache';
-import { workerParseMany } from '../workers/parseWorkers';
+import { commandLineParseMany } from '../workers/parseWorkers';
 import { documentOf, indexReadFiles, type ReadFile } from './workspace';
 
 export interface FileReport {
@@ -48,7 +48,7 @@ export async function checkArchive(files: readonly ReadFile[], config: Newslette
     config,
     stored,
     hasher: NODE_HASHER,
-    parseMany: options.parseMany ?? workerParseMany(),
+    parseMany: options.parseMany ?? commandLineParseMany(),
   });
   const reports = issues.map((file) => ({
     file: file.display,

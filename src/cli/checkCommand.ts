@@ -3,7 +3,7 @@ import { changesSince, onChangedLines } from './changedSince';
 import { join, resolve } from 'node:path';
 import { checkArchive, formatJson, formatText, hasErrors, type FileReport } from './check';
 import { INDEX_CACHE_FILE } from './indexCache';
-import { workerParseMany } from '../workers/parseWorkers';
+import { commandLineParseMany } from '../workers/parseWorkers';
 import { readFoundFiles } from './workspace';
 import { fixThenCheck } from './fixCommand';
 import { expandPaths, expandProfileGlobs, type FoundFile } from './files';
@@ -94,7 +94,7 @@ export function runCheck(argv: readonly string[], io: CommandIo): number | Promi
   if (read && read.length > 0 && read.every((file) => !file.isIssue)) io.err(noIssuesNote(read.length, project));
   const checked: Promise<FileReport[]> = !read
     ? Promise.resolve(fixThenCheck(files, config, io, format, project.root))
-    : checkArchive(read, config, { cachePath: indexCachePath, err: io.err, parseMany: workerParseMany({ threads, onUrls }) }).then((run) => run.reports);
+    : checkArchive(read, config, { cachePath: indexCachePath, err: io.err, parseMany: commandLineParseMany({ threads, onUrls }) }).then((run) => run.reports);
   return checked.then((all) => {
     // --changed-since (src/cli/changedSince.ts): findings on added or changed lines only.
     const changes = since !== undefined ? changesSince(since, all, io.cwd, config) : undefined;

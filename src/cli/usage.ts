@@ -24,8 +24,8 @@ Commands:
       --link-cache FILE
                       with --links: the link cache (default: .newsletter-desk/link-cache.json);
                       with --links, "--cache FILE" still means this, as before
-      --threads N     parse on N threads, the main one among them (default: the cores there
-                      are; 1: the main thread alone, no worker)
+      --threads N     parse on N worker threads (default: the cores there are; 1: on the
+                      main thread alone, no worker)
       --changed-since REF
                       (git) report only findings on lines added or changed since REF, and
                       with --links request only URLs on those lines that were not in the

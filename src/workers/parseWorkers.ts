@@ -100,6 +100,20 @@ export function workerParseMany(options: WorkerOptions = {}): ParseMany {
   };
 }
 
+/**
+ * The CLI's pool (`check`): as many worker threads as `threads` (default: the cores there are)
+ * parse, and the main thread only hands out the batches and puts the answers in order; with one
+ * thread, the main thread parses alone. The main thread does not take a share: its young
+ * generation is V8's default, fixed when node starts (a worker's is set, see
+ * `WORKER_YOUNG_GENERATION_MB`), and its share was the slowest. Measured on This Week in Rust's
+ * 477 issues, 2 cores, fresh processes, three runs each alternating: 11.1 s on two workers against
+ * 12.7 s on one worker and the main thread (bench: coldCheck gives the in-process figures).
+ */
+export function commandLineParseMany(options: Omit<WorkerOptions, 'mainThreadParses'> = {}): ParseMany {
+  const threads = options.threads ?? availableParallelism();
+  return workerParseMany({ ...options, threads, mainThreadParses: threads === 1 });
+}
+
 /** What a parse on this thread reads for `onUrls`: each document's URLs, from the same parse. */
 function urlsOf(onUrls: WorkerOptions['onUrls']): WithDocument | undefined {
   return onUrls ? (id, document) => onUrls(id, issueUrls(document)) : undefined;

@@ -8,7 +8,7 @@ import { checkArchive } from '../../src/cli/check';
 import { readFoundFiles } from '../../src/cli/workspace';
 import { expandPaths } from '../../src/cli/files';
 import { splitCacheArgs } from '../../src/cli/checkCommand';
-import { workerParseMany } from '../../src/workers/parseWorkers';
+import { commandLineParseMany, workerParseMany } from '../../src/workers/parseWorkers';
 import { parseManyHere, type ParseMany, type ParseRequest } from '../../src/core/indexStore';
 import { parseWithConfig } from '../../src/core/parse/parseIssue';
 import { issueUrls, type IssueUrl } from '../../src/linkcheck/issueLinks';
@@ -197,6 +197,23 @@ describe('parsing on worker threads', () => {
     assert.ok(progress.length > 1, `progress after each batch (${progress.length} reports)`);
     assert.ok(progress.every((p, i) => i === 0 || p > progress[i - 1]), 'progress only goes forward');
     assert.equal(progress.at(-1), 1, 'the last report: all done');
+  });
+
+  test('the CLI\'s pool: --threads 2 parses on threads, with the same answers; --threads 1 on the main thread alone', { skip: existsSync(script) ? false : 'dist/parseWorker.js not built (npm run build)' }, async () => {
+    const requests = archive(40);
+    const here = parseManyHere(requests, DEFAULT_CONFIG);
+    let threads = -1;
+    let parsedHere = 0;
+    const countingHere: ParseMany = async (r, config) => {
+      parsedHere += r.length;
+      return parseManyHere(r, config);
+    };
+    assert.deepEqual(await commandLineParseMany({ threads: 2, script, here: countingHere, onThreads: (n) => (threads = n) })(requests, DEFAULT_CONFIG), here);
+    assert.equal(threads, 2, 'two worker threads');
+    assert.equal(parsedHere, 0, 'the files went to the pool, not to the main-thread fallback');
+    assert.deepEqual(await commandLineParseMany({ threads: 1, script, here: countingHere, onThreads: (n) => (threads = n) })(requests, DEFAULT_CONFIG), here);
+    assert.equal(threads, 0, '--threads 1: no worker');
+    assert.equal(parsedHere, requests.length, '--threads 1: the main thread parsed them all');
   });
 
   test('cancelled: no batch is sent after, the files parsed before come back in order', { skip: existsSync(script) ? false : 'dist/parseWorker.js not built (npm run build)' }, async () => {
