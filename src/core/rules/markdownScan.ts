@@ -75,6 +75,8 @@ export function referenceLabelsUnder(node: Nodes): string[] {
  */
 export const WRITTEN_DEFINITION = /^ {0,3}\[([^\]\n]+)\]:[ \t]*\S/gm;
 
+const NOT_A_LINE_BREAK = /[^\r\n]/g;
+
 export function scanMarkdown(document: IssueDocument): MarkdownScan {
   const cached = cache.get(document);
   if (cached) return cached;
@@ -86,9 +88,18 @@ export function scanMarkdown(document: IssueDocument): MarkdownScan {
   const lastBlock = tree.children[tree.children.length - 1]?.position?.end.offset;
   const low = Math.min(text.length, bodyOffset + (firstBlock ?? 0));
   const high = Math.max(low, Math.min(text.length, bodyOffset + (lastBlock ?? 0)));
-  const chars = text.slice(low, high).split('');
+  // The masked text of the blocks, `low..high`, as pieces in the order of the text (the tree's
+  // order): the text between the blanked spans as it is, and each span with every character but
+  // its line breaks replaced by `fill`. (Not an array of the characters, as before: on a 40 KB
+  // issue that was the scan's largest allocation, and the issue-wide rules scan after every edit.)
+  const pieces: string[] = [];
+  let cursor = low;
   const blank = (from: number, to: number, fill: string) => {
-    for (let i = Math.max(low, from); i < Math.min(to, high); i++) if (chars[i - low] !== '\n' && chars[i - low] !== '\r') chars[i - low] = fill;
+    const start = Math.max(cursor, from);
+    const end = Math.min(to, high);
+    if (start >= end) return;
+    pieces.push(text.slice(cursor, start), text.slice(start, end).replace(NOT_A_LINE_BREAK, fill));
+    cursor = end;
   };
   const links: ScannedLink[] = [];
   const codeSpans: Span[] = [];
@@ -143,7 +154,7 @@ export function scanMarkdown(document: IssueDocument): MarkdownScan {
   visit(tree);
   // The `<!-- expect -->`, disable and other comments inside paragraphs are inline HTML: blanked above.
   const scan: MarkdownScan = {
-    masked: text.slice(0, Math.min(bodyOffset, low)).replace(/[^\r\n]/g, ' ') + text.slice(Math.min(bodyOffset, low), low) + chars.join('') + text.slice(high),
+    masked: text.slice(0, Math.min(bodyOffset, low)).replace(NOT_A_LINE_BREAK, ' ') + text.slice(Math.min(bodyOffset, low), low) + pieces.join('') + text.slice(cursor),
     linkTextEnds: new Set(links.map((l) => l.close)),
     links,
     codeSpans,
