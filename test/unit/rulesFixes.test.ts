@@ -105,6 +105,7 @@ describe('front matter, date and file name fixes', () => {
     const text = '---\ntitle: DEVOPS WEEKLY ISSUE \\#512 - 18th October 2020\n---\n' + NEWS;
     const finding = only(text, 'date.missing', '2020-10-18-512.md');
     assert.equal(finding.severity, 'info', 'the site still dates the issue from its file name');
+    assert.match(finding.message, /from its file name \(2020-10-18, at midnight\)/, 'the message names the day the site uses');
     const fixed = apply(text, finding.fixes?.[0]);
     assert.match(fixed, /^title: .*\ndate: 2020-10-18T09:00:00\+00:00\n---/m);
   });

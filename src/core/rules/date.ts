@@ -2,6 +2,7 @@ import type { Fix } from '../model';
 import type { Rule, RuleCode } from './rule';
 import { eolOf, finding, insert, lineRange } from './helpers';
 import { titleDay } from '../parse/title';
+import { formatIsoDay } from '../parse/dates';
 import { dateFieldValue, fieldInsertLine, headerLine, headerName } from './header';
 
 const INVALID: RuleCode = {
@@ -46,7 +47,7 @@ export const dateRule: Rule = {
       }
       const where = lineRange(document, frontMatter.range.start.line);
       const header = headerName(profile.header.kind);
-      if (fileNameDay) return [finding(MISSING, where, `The ${header} has no \`${name}\` field: the site dates the issue from its file name (${fileNameDay}, at midnight).`, { fixes })];
+      if (fileNameDay) return [finding(MISSING, where, `The ${header} has no \`${name}\` field: the site dates the issue from its file name (${formatIsoDay(fileNameDay)}, at midnight).`, { fixes })];
       return [finding(INVALID, where, `The ${header} has no \`${name}\` field, and the file name carries no day.`, { fixes })];
     }
     if (field.calendar) return [];
