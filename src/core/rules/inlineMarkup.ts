@@ -1,6 +1,6 @@
 import type { Finding, IssueDocument } from '../model';
 import type { Rule, RuleCode } from './rule';
-import { finding, rangeOf } from './helpers';
+import { finding, matchesOf, rangeOf } from './helpers';
 import { inScannedText, maskedLines, scanMarkdown } from './markdownScan';
 import type { MarkdownScan } from './markdownScan';
 
@@ -86,7 +86,7 @@ function checkEmphasis(document: IssueDocument, scan: MarkdownScan): Finding[] {
   const findings: Finding[] = [];
   const explained = new Set<number>();
   for (const { start, text: line } of maskedLines(document, scan)) {
-    for (const m of line.matchAll(SPACED_STRONG)) {
+    for (const m of matchesOf(SPACED_STRONG, line)) {
       const at = start + m.index;
       if ((m[1] === '' && m[3] === '') || m[2].trim() === '' || !inScannedText(scan, at)) continue;
       if (m[1] !== '' && m[3] !== '') continue; // `** x **`: a separator, not a title

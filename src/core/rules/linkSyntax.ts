@@ -1,6 +1,6 @@
 import type { Finding, Fix, IssueDocument, Range, RelatedLocation, TextEdit } from '../model';
 import type { Rule, RuleCode } from './rule';
-import { finding, rangeOf } from './helpers';
+import { finding, matchesOf, rangeOf } from './helpers';
 import { maskedLines, normalizeLabel, referenceLabelsUnder, scanMarkdown } from './markdownScan';
 import { wholeIssueOf } from './blockWindow';
 import type { MarkdownScan } from './markdownScan';
@@ -93,7 +93,7 @@ function checkLines(document: IssueDocument, scan: MarkdownScan, tags: ReadonlyS
     ({ title, edits: [{ range: range(s, e), newText }], preferred: true, safe });
 
   for (const { start, text: line } of maskedLines(document, scan)) {
-    for (const m of line.matchAll(SPACED)) {
+    for (const m of matchesOf(SPACED, line)) {
       const at = start + m.index;
       if (scan.linkTextEnds.has(at) || !bracketOpensBefore(line, m.index)) continue;
       claimed.add(at);
@@ -101,21 +101,21 @@ function checkLines(document: IssueDocument, scan: MarkdownScan, tags: ReadonlyS
         fixes: [safeFix('Remove the space between `]` and `(`', at + 1, at + 1 + m[1].length, '')],
       }));
     }
-    for (const m of line.matchAll(PAREN_CLOSED)) {
+    for (const m of matchesOf(PAREN_CLOSED, line)) {
       const closeParen = start + m.index + 1 + m[1].length;
       if (linkOpenAt(scan, start + m.index)) continue;
       findings.push(finding(SYNTAX, range(start + m.index, closeParen + 2), 'The link text is closed with `)` instead of `]`: no link is made.', {
         fixes: [safeFix('Close the link text with `]`', closeParen, closeParen + 1, ']')],
       }));
     }
-    for (const m of line.matchAll(TARGET_PAREN)) {
+    for (const m of matchesOf(TARGET_PAREN, line)) {
       const at = start + m.index;
       claimed.add(at);
       findings.push(finding(SYNTAX, range(at, at + m[0].length), 'The URL is opened with `)` instead of `(`: no link is made.', {
         fixes: [safeFix('Open the URL with `(`', at + 1, at + 2, '(')],
       }));
     }
-    for (const m of line.matchAll(REVERSED)) {
+    for (const m of matchesOf(REVERSED, line)) {
       const at = start + m.index;
       if (insideLink(scan, at)) continue;
       claimed.add(at + m[0].length - 1);
@@ -123,7 +123,7 @@ function checkLines(document: IssueDocument, scan: MarkdownScan, tags: ReadonlyS
         fixes: [safeFix('Rewrite as `[text](url)`', at, at + m[0].length, `[${text.slice(at + 1, at + 1 + m[1].length)}](${m[2]})`)],
       }));
     }
-    for (const m of line.matchAll(SQUARE_TARGET)) {
+    for (const m of matchesOf(SQUARE_TARGET, line)) {
       const at = start + m.index;
       if (scan.linkTextEnds.has(at + 1 + m[1].length)) continue;
       claimed.add(at + 1 + m[1].length);
@@ -133,7 +133,7 @@ function checkLines(document: IssueDocument, scan: MarkdownScan, tags: ReadonlyS
         fixes: [safeFix('Rewrite as `[text](url)`', at, at + m[0].length, `[${label}](${m[2]})`)],
       }));
     }
-    for (const m of line.matchAll(JOINED)) {
+    for (const m of matchesOf(JOINED, line)) {
       const at = start + m.index;
       const tagClose = at + 1 + m[1].length;
       const linkOpen = tagClose + 1;
@@ -143,7 +143,7 @@ function checkLines(document: IssueDocument, scan: MarkdownScan, tags: ReadonlyS
         fixes: [safeFix('Put a space after the tag', linkOpen, linkOpen, ' ')],
       }));
     }
-    for (const m of line.matchAll(FULL_REFERENCE)) {
+    for (const m of matchesOf(FULL_REFERENCE, line)) {
       const at = start + m.index;
       const textClose = at + 1 + m[1].length;
       if (scan.linkTextEnds.has(textClose) || claimed.has(textClose)) continue;
@@ -158,7 +158,7 @@ function checkLines(document: IssueDocument, scan: MarkdownScan, tags: ReadonlyS
     }
     // `[label]` alone is plain text unless defined; it is a reference with a slip when a definition
     // no link uses has nearly its label (`[rust-bitfield]`, `[rust-bitfields]: URL`).
-    for (const m of line.matchAll(SHORTCUT)) {
+    for (const m of matchesOf(SHORTCUT, line)) {
       const at = start + m.index;
       const close = at + 1 + m[1].length;
       const label = normalizeLabel(text.slice(at + 1, close));
