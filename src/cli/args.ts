@@ -16,7 +16,8 @@ export function parseCommandArgs<T extends NonNullable<ParseArgsConfig['options'
   try {
     return parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message.split('\n')[0] : String(error));
+    // One line, all of it: node's second and third lines say how to write the value (`--threads=-1`).
+    throw new UsageError(error instanceof Error ? error.message.trim().replace(/\s*\n\s*/g, ' ') : String(error));
   }
 }
 

@@ -62,6 +62,7 @@ describe('newsletter-desk check', () => {
     ['an unknown command', ['frobnicate']],
     ['a glob that matches nothing', ['check', 'nothing/*.md']],
     ['a config file that does not exist', ['check', '--config', 'missing.json']],
+    ['an option value that starts with a dash', ['check', '--threads', '-1']],
   ] as const) {
     test(`exits 2 with one line on stderr for ${why}`, async () => {
       const result = await run(...argv);
@@ -70,4 +71,9 @@ describe('newsletter-desk check', () => {
       assert.match(result.err, /^newsletter-desk: /);
     });
   }
+
+  test('an option value that starts with a dash: the one line says how to write it', async () => {
+    const result = await run('check', '--threads', '-1');
+    assert.match(result.err, /--threads=-/);
+  });
 });
