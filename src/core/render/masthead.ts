@@ -1,5 +1,6 @@
 import type { IssueDocument } from '../model';
 import { MONTHS, ordinalSuffix } from '../parse/title';
+import { formatIsoDay } from '../parse/dates';
 
 export interface Masthead {
   /** The front matter title with Markdown escapes removed (`\#` -> `#`); empty when there is none. */
@@ -37,10 +38,10 @@ export function mastheadOf(document: IssueDocument): Masthead {
     // The publication day (the header's date field, else the file name's): the one date of an issue.
     const ordinal = t?.day?.value === day.day && t.ordinal ? t.ordinal.value : ordinalSuffix(day.day);
     dateText = `${day.day}${ordinal} ${MONTHS[day.month - 1] ?? ''} ${day.year}`;
-    isoDate = iso(day.year, day.month, day.day);
+    isoDate = formatIsoDay(day);
   } else if (t?.day && t.month && t.year) {
     dateText = `${t.day.value}${t.ordinal?.value ?? ordinalSuffix(t.day.value)} ${MONTHS[t.month.value - 1] ?? ''} ${t.year.value}`;
-    isoDate = iso(t.year.value, t.month.value, t.day.value);
+    isoDate = formatIsoDay({ year: t.year.value, month: t.month.value, day: t.day.value });
   }
   return {
     title,
@@ -51,8 +52,4 @@ export function mastheadOf(document: IssueDocument): Masthead {
     isoDate,
     line: t?.range.start.line,
   };
-}
-
-function iso(year: number, month: number, day: number): string {
-  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
