@@ -56,6 +56,14 @@ describe('header agreement', () => {
     const text = `${TWIR_HEAD}## Updates from the Rust Project\n\n[merged]: https://github.com/search?q=is%3Amerged+merged%3A2024-05-08..2024-05-01\n`;
     assert.equal(findings(text, TWIR_NAME, THIS_WEEK_IN_RUST, 'date.impossible-in-text').length, 1);
   });
+
+  test('skips what a fence holds, and reads on after it closes', () => {
+    const text = `${TWIR_HEAD}## Updates from the Rust Project\n\n\`\`\`\nlog of 2024-13-01\n\`\`\`\n\nSee 2024-02-30 and 2024-05-08..2024-05-01.\n`;
+    const found = findings(text, TWIR_NAME, THIS_WEEK_IN_RUST, 'date.impossible-in-text');
+    const after = text.split('\n').findIndex((line) => line.startsWith('See '));
+    assert.deepEqual(found.map((f) => f.range.start.line), [after, after]);
+    assert.deepEqual(found.map((f) => f.message.slice(0, 12)), ['`2024-02-30`', 'This range e']);
+  });
 });
 
 describe('heading.level', () => {

@@ -1,8 +1,8 @@
 import { compareDays, formatIsoDay, isValidCalendarDate } from '../parse/dates';
 import { headerField } from '../parse/parseIssue';
-import type { CalendarDate, Finding } from '../model';
+import type { CalendarDate, Finding, LineIndexLike } from '../model';
 import type { Rule, RuleCode } from './rule';
-import { finding, rangeOf, replace } from './helpers';
+import { finding, matchesOf, rangeOf, replace } from './helpers';
 import { titleDay } from '../parse/title';
 
 const SLUG: RuleCode = {
@@ -22,6 +22,24 @@ const TEXT_DATE: RuleCode = {
 };
 
 const ISO = /(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)/g;
+
+/** A fence's backticks or tildes, where a line may start one (`fenceLines` checks what precedes them). */
+const FENCE_MARK = /```|~~~/g;
+
+/**
+ * The lines that open or close a fence as this rule counts them (a line starting, after
+ * whitespace, with three backticks or tildes), in order: found from the fence marks in the text,
+ * not by reading every line.
+ */
+function fenceLines(text: string, lines: LineIndexLike): number[] {
+  const found: number[] = [];
+  for (const m of matchesOf(FENCE_MARK, text)) {
+    const { line, character } = lines.positionAt(m.index);
+    if (found[found.length - 1] === line) continue;
+    if (/^\s*$/.test(text.slice(m.index - character, m.index))) found.push(line);
+  }
+  return found;
+}
 
 function isoAt(match: RegExpExecArray): CalendarDate {
   return { year: Number(match[1]), month: Number(match[2]), day: Number(match[3]) };
@@ -89,38 +107,46 @@ export const headerAgreementRule: Rule = {
       }
     }
 
-    let fenced = false;
-    for (let line = 0; line < document.lines.lineCount; line++) {
-      const text = document.lines.lineText(line);
-      if (/^\s*(```|~~~)/.test(text)) fenced = !fenced;
-      if (fenced) continue;
-      const base = document.lines.offsetAt({ line, character: 0 });
-      ISO.lastIndex = 0;
-      // Made for a line with a date only (few are): this loop runs over every line after each edit.
-      let dates: Array<{ day: CalendarDate; start: number; end: number }> | undefined;
-      for (let m = ISO.exec(text); m; m = ISO.exec(text)) {
-        const day = isoAt(m);
-        // Only what looks meant as a date: a plausible year and month position.
-        if (day.year < 1990 || day.year > 2100) continue;
-        // The date field that does not parse is `date.invalid`'s.
-        const inDateField = document.date && !document.date.calendar && document.date.range.start.line === line;
-        if (!isValidCalendarDate(day) && !inDateField) {
-          findings.push(finding(TEXT_DATE, rangeOf(document, base + m.index, base + m.index + 10), `\`${m[0]}\` is not a date: ${day.month > 12 ? `there is no month ${day.month}` : `month ${day.month} of ${day.year} has no day ${day.day}`}.`));
-          continue;
-        }
-        if (!isValidCalendarDate(day)) continue;
-        (dates ??= []).push({ day, start: m.index, end: m.index + 10 });
-      }
-      if (!dates) continue;
+    // The dates of the whole text in one pass, not line by line: this rule runs on the whole
+    // issue after every edit, and most lines hold no date. A date can not span lines (digits and
+    // dashes), so the matches of one line are those of its text alone.
+    const fences = fenceLines(document.text, document.lines);
+    let fence = 0;
+    let line = -1;
+    let dates: Array<{ day: CalendarDate; start: number; end: number }> = [];
+    const rangesOf = () => {
       for (let i = 1; i < dates.length; i++) {
-        const between = text.slice(dates[i - 1].end, dates[i].start);
+        const between = document.text.slice(dates[i - 1].end, dates[i].start);
         if (between !== '..' && !/^\s*(?:-|–|to)\s*$/.test(between)) continue;
         if (compareDays(dates[i - 1].day, dates[i].day) > 0) {
-          findings.push(finding(TEXT_DATE, rangeOf(document, base + dates[i - 1].start, base + dates[i].end),
+          findings.push(finding(TEXT_DATE, rangeOf(document, dates[i - 1].start, dates[i].end),
             `This range ends (${formatIsoDay(dates[i].day)}) before it starts (${formatIsoDay(dates[i - 1].day)}).`));
         }
       }
+      dates = [];
+    };
+    for (const m of matchesOf(ISO, document.text)) {
+      const at = document.lines.positionAt(m.index).line;
+      if (at !== line) {
+        rangesOf();
+        line = at;
+      }
+      // Inside a fence: after an odd number of fence lines up to this one (a line opening a fence is in it, one closing it is not).
+      while (fence < fences.length && fences[fence] <= line) fence++;
+      if (fence % 2 === 1) continue;
+      const day = isoAt(m);
+      // Only what looks meant as a date: a plausible year and month position.
+      if (day.year < 1990 || day.year > 2100) continue;
+      // The date field that does not parse is `date.invalid`'s.
+      const inDateField = document.date && !document.date.calendar && document.date.range.start.line === line;
+      if (!isValidCalendarDate(day) && !inDateField) {
+        findings.push(finding(TEXT_DATE, rangeOf(document, m.index, m.index + 10), `\`${m[0]}\` is not a date: ${day.month > 12 ? `there is no month ${day.month}` : `month ${day.month} of ${day.year} has no day ${day.day}`}.`));
+        continue;
+      }
+      if (!isValidCalendarDate(day)) continue;
+      dates.push({ day, start: m.index, end: m.index + 10 });
     }
+    rangesOf();
     return findings;
   },
 };
