@@ -31,6 +31,17 @@ describe('template leftovers', () => {
     assert.equal(findings(head('Week Ending May 19, 2024'), '2024-05-19-update.md', LWKD, 'template.placeholder').length, 0);
   });
 
+  test('reports each placeholder once at its place, and none in a fence', () => {
+    const entry = '* [INSERT_LINK_HERE](https://example.org/a) for $twir_issue_number, in 2024-W00';
+    const text = `${TWIR_HEAD}## Updates from Rust Community\n\n${entry}\n\n\`\`\`\nREDDIT_LINK_HERE\n\`\`\`\n`;
+    const line = text.split('\n').indexOf(entry);
+    const found = findings(text, TWIR_NAME, THIS_WEEK_IN_RUST, 'template.placeholder');
+    // `$twir_issue_number` is the profile's key and a shell-style variable too: one finding.
+    assert.deepEqual(found.map((f) => [f.range.start.line, entry.slice(f.range.start.character, f.range.end.character)]), [
+      [line, 'INSERT_LINK_HERE'], [line, '$twir_issue_number'], [line, '2024-W00'],
+    ]);
+  });
+
   test('leaves a placeholder quoted in a code span alone', () => {
     const text = `${TWIR_HEAD}## Updates from Rust Community\n\n* [Why \`INSERT_LINK_HERE\` stays](https://example.org/a)\n`;
     assert.deepEqual(findings(text, TWIR_NAME, THIS_WEEK_IN_RUST, 'template.placeholder'), []);

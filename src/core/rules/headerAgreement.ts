@@ -1,8 +1,8 @@
 import { compareDays, formatIsoDay, isValidCalendarDate } from '../parse/dates';
 import { headerField } from '../parse/parseIssue';
-import type { CalendarDate, Finding, LineIndexLike } from '../model';
+import type { CalendarDate, Finding } from '../model';
 import type { Rule, RuleCode } from './rule';
-import { finding, matchesOf, rangeOf, replace } from './helpers';
+import { fenceLines, finding, matchesOf, rangeOf, replace } from './helpers';
 import { titleDay } from '../parse/title';
 
 const SLUG: RuleCode = {
@@ -22,24 +22,6 @@ const TEXT_DATE: RuleCode = {
 };
 
 const ISO = /(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)/g;
-
-/** A fence's backticks or tildes, where a line may start one (`fenceLines` checks what precedes them). */
-const FENCE_MARK = /```|~~~/g;
-
-/**
- * The lines that open or close a fence as this rule counts them (a line starting, after
- * whitespace, with three backticks or tildes), in order: found from the fence marks in the text,
- * not by reading every line.
- */
-function fenceLines(text: string, lines: LineIndexLike): number[] {
-  const found: number[] = [];
-  for (const m of matchesOf(FENCE_MARK, text)) {
-    const { line, character } = lines.positionAt(m.index);
-    if (found[found.length - 1] === line) continue;
-    if (/^\s*$/.test(text.slice(m.index - character, m.index))) found.push(line);
-  }
-  return found;
-}
 
 function isoAt(match: RegExpExecArray): CalendarDate {
   return { year: Number(match[1]), month: Number(match[2]), day: Number(match[3]) };

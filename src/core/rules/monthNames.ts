@@ -1,6 +1,6 @@
 import type { Finding, Fix, IssueDocument } from '../model';
 import type { Rule, RuleCode } from './rule';
-import { finding, rangeOf, replace } from './helpers';
+import { finding, forEachUnfencedLine, rangeOf, replace } from './helpers';
 import { FEW_ISSUES, memoized } from '../text/memo';
 
 const MISSPELT: RuleCode = {
@@ -76,17 +76,14 @@ function checkMonthNames(document: IssueDocument): Finding[] {
   };
   const events = document.sections.filter((s) => s.kind === 'events').map((s) => s.bodyRange);
   const inEvents = (line: number) => events.some((r) => line >= r.start.line && line <= r.end.line);
-  let fenced = false;
-  for (let line = 0; line < document.lines.lineCount; line++) {
-    const text = document.lines.lineText(line);
-    if (/^\s*(```|~~~)/.test(text)) fenced = !fenced;
-    if (fenced) continue;
+  forEachUnfencedLine(document, (line, start, end) => {
+    const text = document.text.slice(start, end);
     const events = inEvents(line);
     // Each shape `misspeltMonths` looks for holds a year, or in events a day: the lines without
     // one (most of them) are passed over before the lookup, which would copy them.
-    if (!(events ? ANY_DIGIT : FOUR_DIGITS).test(text)) continue;
-    for (const { start, word } of (events ? misspeltMonthsInEvents : misspeltMonthsInProse)(text)) report(line, start, word);
-  }
+    if (!(events ? ANY_DIGIT : FOUR_DIGITS).test(text)) return;
+    for (const found of (events ? misspeltMonthsInEvents : misspeltMonthsInProse)(text)) report(line, found.start, found.word);
+  });
   return findings;
 }
 

@@ -1,7 +1,6 @@
 import type { Entry, Finding, IssueDocument, Range } from '../model';
 import type { Rule, RuleCode } from './rule';
-import { finding, lineRange, rangeOf } from './helpers';
-import { FEW_ISSUES, memoized } from '../text/memo';
+import { fenceLines, finding, lineRange, matchesOf, rangeOf } from './helpers';
 
 const PLACEHOLDER: RuleCode = {
   code: 'template.placeholder',
@@ -30,21 +29,33 @@ function escape(text: string): string {
  * A pattern for one placeholder key of the profile (`newIssue.placeholders`): the key as written,
  * or half filled in (`Month DD, 2024`: the year typed, the day not), as long as one date word is left.
  */
-function keyPattern(key: string): RegExp {
+function keyPattern(key: string): PlaceholderPattern {
   const parts = key.split(/\b(YYYY|MM|DD|Month)\b/);
   const source = parts.map((part, i) => (i % 2 === 1 ? `(?:${part}|${DATE_WORDS[part]})` : escape(part))).join('');
   const bounded = `${/^\w/.test(key) ? '\\b' : ''}${source}${/\w$/.test(key) ? '\\b' : ''}`;
-  return new RegExp(bounded, 'g');
+  // Every match holds the key's longest part that is no date word, as written.
+  const needs = parts.filter((_, i) => i % 2 === 0).reduce((a, b) => (b.length > a.length ? b : a), '');
+  return { pattern: new RegExp(bounded, 'g'), needs };
+}
+
+/**
+ * A placeholder's pattern, and a piece of text each of its matches holds (or ''): a text without
+ * it is passed over without running the pattern, which, starting with `\b` or a class, would be
+ * tried at every character of the issue after every edit.
+ */
+interface PlaceholderPattern {
+  readonly pattern: RegExp;
+  readonly needs: string;
 }
 
 /** Template tokens every newsletter's templates use, whatever the profile says. */
-const GENERIC = [
+const GENERIC: readonly PlaceholderPattern[] = [
   // `INSERT_LINK_HERE`, `REDDIT_LINK_HERE`, `ADD_URL_HERE`.
-  /\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*_HERE\b/g,
+  { pattern: /\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*_HERE\b/g, needs: '_HERE' },
   // Shell-style template variables: `$twir_events_end_date`.
-  /\$[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b/g,
+  { pattern: /\$[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b/g, needs: '$' },
   // An ISO week that no calendar has.
-  /\b\d{4}-W00\b/g,
+  { pattern: /\b\d{4}-W00\b/g, needs: '-W00' },
 ];
 
 interface Placeholder {
@@ -53,61 +64,65 @@ interface Placeholder {
   readonly written: string;
 }
 
-const scanners = new WeakMap<object, (line: string) => readonly Placeholder[]>();
+const patternSets = new WeakMap<object, readonly PlaceholderPattern[]>();
 
 /** What a match must hold to be a placeholder still unfilled (a half-filled date keeps one of its words). */
 const PLACEHOLDER_WORD = /[A-Z_]{2,}|\$|\bMonth\b|\bDD\b|\bMM\b|\bYYYY\b|W00/;
-/**
- * What a line holds wherever `PLACEHOLDER_WORD` matches in it (`DD`, `MM` and `YYYY` are two
- * capitals): `[A-Z_]{2}|\$|Month|W00`. A line without it holds no placeholder.
- */
-function mayHoldPlaceholder(text: string): boolean {
-  // A loop over the characters: a regular expression of these alternatives reads each line slower.
-  let capitals = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if ((c >= 65 && c <= 90) || c === 95) {
-      if (++capitals === 2) return true;
-      if (c === 77 && text.startsWith('onth', i + 1)) return true; // Month
-      if (c === 87 && text.startsWith('00', i + 1)) return true; // W00
-    } else {
-      capitals = 0;
-      if (c === 36) return true; // $
-    }
-  }
-  return false;
-}
-const NONE: readonly Placeholder[] = [];
 
 /**
- * The placeholders of one line (outside code spans, each place once) for a profile's placeholder
- * keys and the generic tokens: a function of the line alone, remembered per profile, as after an
- * edit every other line of the issue is the same.
+ * The patterns for a profile's placeholder keys and the generic tokens, made once per profile.
+ * A key with a line break in it is left out: no line could hold it.
  */
-function placeholderScanner(placeholders: Readonly<Record<string, string>>): (line: string) => readonly Placeholder[] {
-  const known = scanners.get(placeholders);
-  if (known) return known;
-  const patterns = [...Object.keys(placeholders).filter((key) => key.trim() !== '').map(keyPattern), ...GENERIC];
-  const memo = memoized((text: string): readonly Placeholder[] => {
-    const found: Placeholder[] = [];
-    const spans = codeSpans(text);
-    for (const pattern of patterns) {
-      pattern.lastIndex = 0;
-      for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
-        const start = m.index;
-        const end = start + m[0].length;
-        if (m[0] === '' || spans.some(([s, e]) => start >= s && end <= e)) continue;
-        if (!PLACEHOLDER_WORD.test(m[0])) continue;
-        if (found.some((p) => p.start === start)) continue;
-        found.push({ start, end, written: m[0] });
-      }
+function placeholderPatterns(placeholders: Readonly<Record<string, string>>): readonly PlaceholderPattern[] {
+  let patterns = patternSets.get(placeholders);
+  if (!patterns) {
+    patterns = [...Object.keys(placeholders).filter((key) => key.trim() !== '' && !/[\r\n]/.test(key)).map(keyPattern), ...GENERIC];
+    patternSets.set(placeholders, patterns);
+  }
+  return patterns;
+}
+
+/**
+ * The placeholders of the text, line by line outside fences (`fenceLines`) and code spans, each
+ * place once (the first pattern's match there). Each pattern runs over the whole text once, not
+ * over every line: no pattern matches across a line break, so its matches are those each line
+ * would give alone, and only the few lines with a match are read again, for their code spans.
+ * (This rule runs on the whole issue after every edit.)
+ */
+function placeholdersIn(document: IssueDocument, patterns: readonly PlaceholderPattern[]): Placeholder[] {
+  const { text, lines } = document;
+  const candidates: Array<Placeholder & { readonly line: number; readonly pattern: number }> = [];
+  patterns.forEach(({ pattern, needs }, k) => {
+    if (!text.includes(needs)) return;
+    for (const m of matchesOf(pattern, text)) {
+      if (m[0] === '' || !PLACEHOLDER_WORD.test(m[0])) continue;
+      candidates.push({ line: lines.positionAt(m.index).line, pattern: k, start: m.index, end: m.index + m[0].length, written: m[0] });
     }
-    return found;
-  }, FEW_ISSUES);
-  // Most lines hold nothing a placeholder needs (`mayHoldPlaceholder`): passed over before the lookup.
-  const scanner = (text: string) => (mayHoldPlaceholder(text) ? memo(text) : NONE);
-  scanners.set(placeholders, scanner);
-  return scanner;
+  });
+  if (candidates.length === 0) return [];
+  // In the order a scan of each line gives: by line, then by pattern, then by place.
+  candidates.sort((a, b) => a.line - b.line || a.pattern - b.pattern || a.start - b.start);
+  const fences = fenceLines(text, lines);
+  const found: Placeholder[] = [];
+  let fence = 0;
+  let line = -1;
+  let spans: Array<[number, number]> = [];
+  let starts = new Set<number>();
+  for (const candidate of candidates) {
+    if (candidate.line !== line) {
+      line = candidate.line;
+      const base = lines.offsetAt({ line, character: 0 });
+      spans = codeSpans(lines.lineText(line)).map(([s, e]) => [base + s, base + e]);
+      starts = new Set();
+      while (fence < fences.length && fences[fence] <= line) fence++;
+    }
+    if (fence % 2 === 1) continue;
+    const { start, end } = candidate;
+    if (spans.some(([s, e]) => start >= s && end <= e) || starts.has(start)) continue;
+    starts.add(start);
+    found.push({ start, end, written: candidate.written });
+  }
+  return found;
 }
 
 /** Link targets that say "fill me in". */
@@ -154,11 +169,7 @@ function noneThisWeek(document: IssueDocument): Finding[] {
     if (linked.length === 0) continue;
     // A section whose items stand under labels (`FCP issues:`, `Other issues:`) may well say "No PRs
     // this week" of one group: only a section with one list at most is sure to contradict it.
-    let labels = 0;
-    for (let line = section.bodyRange.start.line; line <= section.bodyRange.end.line && line < document.lines.lineCount; line++) {
-      if (/:[*_]*\s*$/.test(document.lines.lineText(line)) && !/^\s*(?:[*+-]|\d+[.)])\s/.test(document.lines.lineText(line))) labels++;
-    }
-    if (labels > 1) continue;
+    if (labelLines(document, section.bodyRange.start.line, section.bodyRange.end.line) > 1) continue;
     for (const entry of section.entries) {
       if (entry.links.length > 0 || entry.range.start.line !== entry.range.end.line) continue;
       const line = entry.range.start.line;
@@ -168,6 +179,30 @@ function noneThisWeek(document: IssueDocument): Finding[] {
   }
   return findings;
 }
+
+/**
+ * How many of the lines `first..last` end with a colon (and emphasis marks or spaces) and are no
+ * list item: a group's label (`FCP issues:`). Only the lines with a colon are read: most have none.
+ */
+function labelLines(document: IssueDocument, first: number, last: number): number {
+  const { text, lines } = document;
+  const end = lines.offsetAt({ line: last, character: Number.MAX_SAFE_INTEGER });
+  let labels = 0;
+  let line = -1;
+  // The lines that may end so, found in the text (`$` also matches before a U+2028, which is no
+  // line break here: each line found is read again whole).
+  LABEL_END.lastIndex = lines.offsetAt({ line: first, character: 0 });
+  for (let m = LABEL_END.exec(text); m && m.index < end; m = LABEL_END.exec(text)) {
+    const next = lines.positionAt(m.index).line;
+    if (next === line) continue;
+    line = next;
+    const written = lines.lineText(line);
+    if (/:[*_]*\s*$/.test(written) && !/^\s*(?:[*+-]|\d+[.)])\s/.test(written)) labels++;
+  }
+  return labels;
+}
+
+const LABEL_END = /:[*_]*\s*$/gm;
 
 /**
  * Leftovers of the new-issue template: placeholders still in the text (the profile's own
@@ -180,16 +215,8 @@ export const templateRule: Rule = {
   docs: 'docs/rules.md',
   check: ({ document, config }) => {
     const findings: Finding[] = [];
-    const placeholdersOf = placeholderScanner(config.format.newIssue.placeholders);
-    let fenced = false;
-    for (let line = 0; line < document.lines.lineCount; line++) {
-      const text = document.lines.lineText(line);
-      if (/^\s*(```|~~~)/.test(text)) fenced = !fenced;
-      if (fenced) continue;
-      const base = document.lines.offsetAt({ line, character: 0 });
-      for (const { start, end, written } of placeholdersOf(text)) {
-        findings.push(finding(PLACEHOLDER, rangeOf(document, base + start, base + end), `\`${written}\` is a placeholder of the template: fill it in or remove it.`));
-      }
+    for (const { start, end, written } of placeholdersIn(document, placeholderPatterns(config.format.newIssue.placeholders))) {
+      findings.push(finding(PLACEHOLDER, rangeOf(document, start, end), `\`${written}\` is a placeholder of the template: fill it in or remove it.`));
     }
     findings.push(...noneThisWeek(document));
     for (const entry of allEntries(document)) {
