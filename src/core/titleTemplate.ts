@@ -1,6 +1,7 @@
 import { MONTHS, ordinalSuffix } from './parse/title';
 import type { CalendarDate } from './model';
 import { formatIsoDay, isoWeek, pad2 } from './parse/dates';
+import { memoized } from './text/memo';
 
 /** The placeholders a title template may hold (see `TitleProfile.template`). */
 export type TitlePlaceholder = 'number' | 'day' | 'dd' | 'ordinal' | 'month' | 'mon' | 'mm' | 'year' | 'iso' | 'week';
@@ -36,6 +37,15 @@ export function templatePlaceholders(template: string): TitlePlaceholder[] {
  * its title is well formed.
  */
 export function titleTemplateRegExp(template: string, lenient: boolean): RegExp {
+  // Made once per template: the title rules ask for it on every check, after every edit. Safe to
+  // share: the expression is neither global nor sticky, so it keeps no state between uses.
+  return (lenient ? lenientTitleRegExp : strictTitleRegExp)(template);
+}
+
+const strictTitleRegExp = memoized((template: string) => makeTitleRegExp(template, false), 1_000);
+const lenientTitleRegExp = memoized((template: string) => makeTitleRegExp(template, true), 1_000);
+
+function makeTitleRegExp(template: string, lenient: boolean): RegExp {
   let source = '';
   let last = 0;
   for (const match of template.matchAll(PLACEHOLDER)) {
