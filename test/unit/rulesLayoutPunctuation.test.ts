@@ -60,6 +60,8 @@ describe('text.bracket-unpaired', () => {
     assert.deepEqual(covered('* [Rust jobs at Example (Berlin, remote](https://example.org/jobs)\n', 'text.bracket-unpaired'), ['(']);
     assert.deepEqual(covered('* [disable reordering](https://example.org/pr/1) (rolled back for now\n', 'text.bracket-unpaired'), ['(']);
     assert.deepEqual(covered('* [ZH] [第二部之 《Rust Pin 进阶](https://example.org/pin)\n', 'text.bracket-unpaired'), ['《']);
+    // An escaped closer closes nothing.
+    assert.deepEqual(covered('* A paren (opened, and an escaped \\) one\n', 'text.bracket-unpaired'), ['(']);
   });
 
   test('pairs across lines, in URLs, in code and escaped brackets are not reported', () => {

@@ -31,6 +31,8 @@ const FINAL_PUNCTUATION: RuleCode = {
 
 const PAIRS: Readonly<Record<string, string>> = { '(': ')', '（': '）', '《': '》', '「': '」', '『': '』', '【': '】' };
 const CLOSERS = new Map(Object.entries(PAIRS).map(([open, close]) => [close, open]));
+/** Any bracket of `PAIRS`, opening or closing, or a backslash (which escapes the character after it). */
+const BRACKET_OR_ESCAPE = /[()（）《》「」『』【】\\]/g;
 
 interface TextPiece { readonly from: number; readonly source: string }
 
@@ -61,14 +63,21 @@ function textPieces(document: IssueDocument, block: Nodes): TextPiece[] {
 function unpaired(document: IssueDocument, block: Nodes, pieces: readonly TextPiece[]): Finding[] {
   const open: { char: string; at: number }[] = [];
   for (const { from, source } of pieces) {
-    for (let i = 0; i < source.length; i++) {
-      const c = source[i];
-      if (c === '\\') { i++; continue; }
+    // Only the brackets and backslashes of the text, found by a search: most characters are neither.
+    BRACKET_OR_ESCAPE.lastIndex = 0;
+    for (let m = BRACKET_OR_ESCAPE.exec(source); m; m = BRACKET_OR_ESCAPE.exec(source)) {
+      const c = m[0];
+      const i = m.index;
+      if (c === '\\') {
+        BRACKET_OR_ESCAPE.lastIndex = i + 2; // the escaped character is no bracket
+        continue;
+      }
       // `](` opens the target of a link that did not parse: the link rules report that.
       if (PAIRS[c] && !(c === '(' && document.text[from + i - 1] === ']')) open.push({ char: c, at: from + i });
       const opener = CLOSERS.get(c);
       if (opener) {
-        const k = open.map((o) => o.char).lastIndexOf(opener);
+        let k = open.length - 1;
+        while (k >= 0 && open[k].char !== opener) k--;
         if (k >= 0) open.splice(k, 1);
       }
     }
