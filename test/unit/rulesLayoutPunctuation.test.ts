@@ -164,6 +164,8 @@ describe('text.doubled-word', () => {
   test('the same word twice in a row, but not a name or a deliberate double', () => {
     assert.deepEqual(covered('Rust is a programming language language for everyone.\n', 'text.doubled-word'), ['language language']);
     assert.deepEqual(covered('* [The the post](https://example.org/p)\n', 'text.doubled-word'), ['The the']);
+    assert.deepEqual(covered('Tabs\tand\tand more.\n', 'text.doubled-word'), ['and\tand']);
+    assert.deepEqual(covered('Un café déjà déjà vu.\n', 'text.doubled-word'), ['déjà déjà']);
     for (const body of ['We met in Walla Walla.\n', 'So from is from From.\n', 'It had had a bug, and you really really should upgrade.\n', 'Use `for for` here and [for](https://example.org/f) for loops.\n']) {
       assert.deepEqual(findingsOf(body, 'text.doubled-word'), [], body);
     }

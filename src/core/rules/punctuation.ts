@@ -128,13 +128,50 @@ function doubledWords(document: IssueDocument, pieces: readonly TextPiece[]): Fi
 
 /**
  * A cheap first pass for `doubledWords`: two equal runs of letters next to each other with only
- * other characters between them. Every pair the exact pattern finds passes this, and most text
- * does not, so the costly pattern runs on few pieces.
+ * other characters between them (in ASCII text, only spaces and tabs). Every pair the exact
+ * pattern finds passes this, and most text does not, so the costly pattern runs on few pieces.
  */
 function mayHoldDoubledWord(source: string): boolean {
-  const words = source.toLowerCase().split(/[^\p{L}]+/u);
-  for (let i = 1; i < words.length; i++) if (words[i].length >= 2 && words[i] === words[i - 1]) return true;
+  if (!isAscii(source)) {
+    const words = source.toLowerCase().split(/[^\p{L}]+/u);
+    for (let i = 1; i < words.length; i++) if (words[i].length >= 2 && words[i] === words[i - 1]) return true;
+    return false;
+  }
+  // ASCII (most text): the same test without lower-casing and splitting the text, over the
+  // letter runs on either side of each run of spaces and tabs (the only separator the exact
+  // pattern takes).
+  const n = source.length;
+  let i = 0;
+  while (i < n) {
+    const start = i;
+    while (i < n && isAsciiLetter(source.charCodeAt(i))) i++;
+    if (i === start) {
+      i++;
+      continue;
+    }
+    const length = i - start;
+    let next = i;
+    while (next < n && isBlank(source.charCodeAt(next))) next++;
+    if (next === i || length < 2) continue;
+    let end = next;
+    while (end < n && isAsciiLetter(source.charCodeAt(end))) end++;
+    if (end - next === length && source.slice(start, i).toLowerCase() === source.slice(next, end).toLowerCase()) return true;
+    i = next;
+  }
   return false;
+}
+
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 127) return false;
+  return true;
+}
+
+function isAsciiLetter(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+}
+
+function isBlank(code: number): boolean {
+  return code === 32 || code === 9;
 }
 
 /** How a link item's first paragraph ends: with its link, with its link and a period, or otherwise. */
