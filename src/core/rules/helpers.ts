@@ -73,6 +73,12 @@ export function matchesOf(pattern: RegExp, text: string): RegExpExecArray[] {
   return found;
 }
 
+/** Whether every character of the text is ASCII: then lower case is all there is to fold, and a letter is `A-Z` or `a-z`. */
+export function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 127) return false;
+  return true;
+}
+
 /** A fence's backticks or tildes, where a line may start one (`fenceLines` checks what precedes them). */
 const FENCE_MARK = /```|~~~/g;
 

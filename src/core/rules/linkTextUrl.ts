@@ -1,6 +1,6 @@
 import type { Finding, Fix, IssueDocument, Link } from '../model';
 import type { Rule, RuleCode } from './rule';
-import { finding, rangeOf } from './helpers';
+import { finding, isAscii, rangeOf } from './helpers';
 import { allEntries } from '../entries';
 import { parseHttpUrl } from '../urls';
 import { FEW_ISSUES, memoized } from '../text/memo';
@@ -71,11 +71,6 @@ function fold(text: string): string {
   // ASCII has no accents to drop (most words and titles): lower case is all there is to do.
   if (isAscii(text)) return text.toLowerCase();
   return text.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '').replace(/[łøđßæœµı]/g, (c) => UNACCENTED[c] ?? c);
-}
-
-function isAscii(text: string): boolean {
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 127) return false;
-  return true;
 }
 
 /** The other way slugs write German: `zurück` as `zurueck`. */

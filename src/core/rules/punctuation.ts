@@ -1,7 +1,7 @@
 import type { ListItem, Nodes, Paragraph } from 'mdast';
 import type { Finding, IssueDocument } from '../model';
 import type { Rule, RuleCode } from './rule';
-import { finding, rangeOf } from './helpers';
+import { finding, isAscii, rangeOf } from './helpers';
 import { offsetsOf, walk } from './renderSource';
 
 const BRACKET_UNPAIRED: RuleCode = {
@@ -159,11 +159,6 @@ function mayHoldDoubledWord(source: string): boolean {
     i = next;
   }
   return false;
-}
-
-function isAscii(text: string): boolean {
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 127) return false;
-  return true;
 }
 
 function isAsciiLetter(code: number): boolean {
