@@ -2,7 +2,7 @@ import { compareDays, formatIsoDay, isValidCalendarDate } from '../parse/dates';
 import { headerField } from '../parse/parseIssue';
 import type { CalendarDate, Finding } from '../model';
 import type { Rule, RuleCode } from './rule';
-import { fenceLines, finding, matchesOf, rangeOf, replace } from './helpers';
+import { fencedLines, finding, matchesOf, rangeOf, replace } from './helpers';
 import { titleDay } from '../parse/title';
 
 const SLUG: RuleCode = {
@@ -92,8 +92,7 @@ export const headerAgreementRule: Rule = {
     // The dates of the whole text in one pass, not line by line: this rule runs on the whole
     // issue after every edit, and most lines hold no date. A date can not span lines (digits and
     // dashes), so the matches of one line are those of its text alone.
-    const fences = fenceLines(document.text, document.lines);
-    let fence = 0;
+    const fenced = fencedLines(document);
     let line = -1;
     let dates: Array<{ day: CalendarDate; start: number; end: number }> = [];
     const rangesOf = () => {
@@ -113,9 +112,7 @@ export const headerAgreementRule: Rule = {
         rangesOf();
         line = at;
       }
-      // Inside a fence: after an odd number of fence lines up to this one (a line opening a fence is in it, one closing it is not).
-      while (fence < fences.length && fences[fence] <= line) fence++;
-      if (fence % 2 === 1) continue;
+      if (fenced(line)) continue;
       const day = isoAt(m);
       // Only what looks meant as a date: a plausible year and month position.
       if (day.year < 1990 || day.year > 2100) continue;

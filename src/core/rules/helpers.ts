@@ -1,4 +1,4 @@
-import type { Finding, Fix, IssueDocument, LineIndexLike, Position, Range, RelatedLocation, TextEdit } from '../model';
+import type { Finding, Fix, IssueDocument, Position, Range, RelatedLocation, TextEdit } from '../model';
 import type { RuleCode } from './rule';
 
 /** Builds findings at a code's default level; the runner applies the configured level later. */
@@ -82,36 +82,53 @@ export function isAscii(text: string): boolean {
 /** A fence's backticks or tildes, where a line may start one (`fenceLines` checks what precedes them). */
 const FENCE_MARK = /```|~~~/g;
 
+const fenceLinesOf = new WeakMap<IssueDocument, readonly number[]>();
+
 /**
  * The lines that open or close a fence as the line-based rules count them (a line starting, after
  * whitespace, with three backticks or tildes; not remark's fences, which also end with their
- * block), in order: found from the fence marks in the text, not by reading every line, as those
- * rules run on the whole issue after every edit.
+ * block), in order: found from the fence marks in the text, not by reading every line, and once
+ * per document, as several of those rules run on the whole issue after every edit.
  */
-export function fenceLines(text: string, lines: LineIndexLike): number[] {
+function fenceLines(document: IssueDocument): readonly number[] {
+  const known = fenceLinesOf.get(document);
+  if (known) return known;
+  const { text, lines } = document;
   const found: number[] = [];
   for (const m of matchesOf(FENCE_MARK, text)) {
     const { line, character } = lines.positionAt(m.index);
     if (found[found.length - 1] === line) continue;
     if (/^\s*$/.test(text.slice(m.index - character, m.index))) found.push(line);
   }
+  fenceLinesOf.set(document, found);
   return found;
 }
 
 /**
- * Calls `visit` with each line outside the fences of `fenceLines` (the line that opens one is in
- * it, the line that closes it is not) and where it starts and ends in the text (before its line
- * break): the caller reads what it needs of it, as most lines are passed over.
+ * Whether a line is inside a fence of `fenceLines` (the line that opens one is in it, the line
+ * that closes it is not), for lines asked in order, first to last.
+ */
+export function fencedLines(document: IssueDocument): (line: number) => boolean {
+  const fences = fenceLines(document);
+  let passed = 0;
+  return (line) => {
+    while (passed < fences.length && fences[passed] <= line) passed++;
+    return passed % 2 === 1;
+  };
+}
+
+/**
+ * Calls `visit` with each line outside the fences (`fencedLines`) and where it starts and ends in
+ * the text (before its line break): the caller reads what it needs of it, as most lines are
+ * passed over.
  */
 export function forEachUnfencedLine(document: IssueDocument, visit: (line: number, start: number, end: number) => void): void {
   const { text, lines } = document;
-  const fences = fenceLines(text, lines);
-  let fence = 0;
+  const fenced = fencedLines(document);
   let start = 0;
   for (let line = 0; line < lines.lineCount; line++) {
     const end = lines.offsetAt({ line, character: Number.MAX_SAFE_INTEGER });
-    while (fence < fences.length && fences[fence] <= line) fence++;
-    if (fence % 2 === 0) visit(line, start, end);
+    if (!fenced(line)) visit(line, start, end);
     // The next line starts after this one's line break (`\r\n`, `\n` or `\r`).
     start = text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? end + 2 : end + 1;
   }

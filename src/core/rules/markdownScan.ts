@@ -91,8 +91,9 @@ export function scanMarkdown(document: IssueDocument): MarkdownScan {
   // The masked text of the blocks, `low..high`, as pieces in the order of the text: the text
   // between the blanked spans as it is, and each span with every character but its line breaks
   // replaced by `fill`. The walk below blanks only nodes it does not enter (code, HTML, code
-  // spans), in the tree's order, so the spans come in the text's order and never overlap. (Not an array of the characters, as before: on a 40 KB
-  // issue that was the scan's largest allocation, and the issue-wide rules scan after every edit.)
+  // spans), in the tree's order, so the spans come in the text's order and never overlap. (Not
+  // an array of the characters, as before: on a 40 KB issue that was the scan's largest
+  // allocation, and the issue-wide rules scan after every edit.)
   const pieces: string[] = [];
   let cursor = low;
   const blank = (from: number, to: number, fill: string) => {

@@ -1,6 +1,6 @@
 import type { Entry, Finding, IssueDocument, Range } from '../model';
 import type { Rule, RuleCode } from './rule';
-import { fenceLines, finding, lineRange, matchesOf, rangeOf } from './helpers';
+import { fencedLines, finding, lineRange, matchesOf, rangeOf } from './helpers';
 
 const PLACEHOLDER: RuleCode = {
   code: 'template.placeholder',
@@ -83,7 +83,7 @@ function placeholderPatterns(placeholders: Readonly<Record<string, string>>): re
 }
 
 /**
- * The placeholders of the text, line by line outside fences (`fenceLines`) and code spans, each
+ * The placeholders of the text, line by line outside fences (`fencedLines`) and code spans, each
  * place once (the first pattern's match there). Each pattern runs over the whole text once, not
  * over every line: no pattern matches across a line break, so its matches are those each line
  * would give alone, and only the few lines with a match are read again, for their code spans.
@@ -102,21 +102,19 @@ function placeholdersIn(document: IssueDocument, patterns: readonly PlaceholderP
   if (candidates.length === 0) return [];
   // In the order a scan of each line gives: by line, then by pattern, then by place.
   candidates.sort((a, b) => a.line - b.line || a.pattern - b.pattern || a.start - b.start);
-  const fences = fenceLines(text, lines);
+  const fenced = fencedLines(document);
   const found: Placeholder[] = [];
-  let fence = 0;
   let line = -1;
   let spans: Array<[number, number]> = [];
   let starts = new Set<number>();
   for (const candidate of candidates) {
+    if (fenced(candidate.line)) continue;
     if (candidate.line !== line) {
       line = candidate.line;
       const base = lines.offsetAt({ line, character: 0 });
       spans = codeSpans(lines.lineText(line)).map(([s, e]) => [base + s, base + e]);
       starts = new Set();
-      while (fence < fences.length && fences[fence] <= line) fence++;
     }
-    if (fence % 2 === 1) continue;
     const { start, end } = candidate;
     if (spans.some(([s, e]) => start >= s && end <= e) || starts.has(start)) continue;
     starts.add(start);
