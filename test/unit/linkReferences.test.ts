@@ -61,6 +61,13 @@ describe('link.reference-undefined, with the definition it was meant for', () =>
     assert.deepEqual(found.map((f) => [f.range.start.line, f.range.end.line]), [[lineOf(text, 'Comparison of Nim'), lineOf(text, 'vs. Rust')]]);
     assert.match(found[0].message, /`\[nim\]`/);
   });
+
+  test('brackets do not pair across two list items: `[` in one item and `][label]` in the next are no reference', () => {
+    const text = twir('* [An open bracket in one item\n* and a stray][nim] in the next. [Nim over\n  two lines][nim].\n');
+    const found = findings(text, 'link.reference-undefined');
+    // Only the reference inside the second item, over its two lines; the first item's `[` pairs with nothing.
+    assert.deepEqual(found.map((f) => [f.range.start.line, f.range.end.line]), [[lineOf(text, '[Nim over'), lineOf(text, 'two lines][nim]')]]);
+  });
 });
 
 describe('an item title that lost its URL, and URL slips', () => {

@@ -170,6 +170,49 @@ describe('rules after an edit', () => {
     ], 'the whole list first; then each time the edited item and the items on either side of it');
   });
 
+  test('link syntax and inline markup, item rules: edits that garble and repair links, code spans and bold in list items give what runRules gives afresh', () => {
+    const twir = resolveConfig({ format: 'this-week-in-rust' }).config;
+    const names = ['Alpha', 'Beta', 'Gamma', 'Delta', 'Epsilon', 'Zeta', 'Eta', 'Theta'];
+    const lines = names.map((name, i) => i === 5
+      ? `* [${name} news](https://example.com/${name.toLowerCase()})\n    with \`code\` and a [second link](https://example.com/second)`
+      : `* [${name} news](https://example.com/${name.toLowerCase()}) about \`${name.toLowerCase()}()\` and **bold** text`);
+    const text = ['Title: This Week in Rust 9', 'Number: 9', 'Date: 2025-03-05', '', '## Updates', '', ...lines, '', '## Jobs', '', 'None this week.', ''].join('\n');
+    const fileName = '2025-03-05-this-week-in-rust.md';
+    // Each edit: where (after which text), what it removes and what it types.
+    const edits: { after: string; remove: number; type: string; code?: string }[] = [
+      { after: '[Gamma news]', remove: 0, type: ' ', code: 'link.syntax' }, // `] (`
+      { after: '[Gamma news] ', remove: 1, type: '' }, // repaired
+      { after: 'about `delta()', remove: 1, type: '', code: 'markdown.code-span-unbalanced' }, // the closing backtick lost
+      { after: 'about `delta()', remove: 0, type: '`' }, // put back
+      { after: 'about `beta()` and **', remove: 0, type: ' ', code: 'markdown.emphasis-space' }, // `** bold**`
+      { after: 'about `beta()` and **', remove: 1, type: '' },
+      { after: '(https://example.com/epsilon', remove: 0, type: ')', code: 'link.syntax' }, // a stray `)`
+      { after: '[second link](https://example.com/second', remove: 1, type: '', code: 'link.syntax' }, // the URL not closed, on the item's second line
+      { after: '[second link](https://example.com/second', remove: 0, type: ')' },
+      { after: '* [Eta news]', remove: '(https://example.com/eta)'.length, type: '[nowhere]', code: 'link.reference-undefined' }, // `[Eta news][nowhere]`: no such definition
+    ];
+    const updates = new IssueUpdates();
+    let current = text;
+    let document = updates.parse(current, 1, fileName, twir.format).document;
+    const options = { config: twir };
+    assert.deepStrictEqual(updates.findings(document, options), runRules(parseIssue(current, fileName, { profile: twir.format }), options));
+    const reported = new Set<string>();
+    for (const [i, edit] of edits.entries()) {
+      const offset = current.indexOf(edit.after) + edit.after.length;
+      assert.ok(offset >= edit.after.length, `edit ${i} finds its place`);
+      const change: TextChange = { range: { start: document.lines.positionAt(offset), end: document.lines.positionAt(offset + edit.remove) }, rangeOffset: offset, rangeLength: edit.remove, text: edit.type };
+      current = current.slice(0, offset) + edit.type + current.slice(offset + edit.remove);
+      updates.changed(i + 2, [change]);
+      document = updates.parse(current, i + 2, fileName, twir.format).document;
+      const findings = updates.findings(document, options);
+      assert.deepStrictEqual(findings, runRules(parseIssue(current, fileName, { profile: twir.format }), options), `findings after edit ${i}`);
+      assert.ok(updates.windowedRules > 0, `edit ${i}: some rules ran on the edited items only`);
+      for (const f of findings) reported.add(f.code);
+      if (edit.code) assert.ok(findings.some((f) => f.code === edit.code), `edit ${i} gives ${edit.code}`);
+    }
+    assert.ok(reported.has('link.syntax') && reported.has('markdown.code-span-unbalanced') && reported.has('markdown.emphasis-space'));
+  });
+
   test('a section rule sees the top-level sections the edit touched, all their blocks', () => {
     const seen: string[][] = [];
     // One finding per paragraph saying how many paragraphs its top-level section holds: a finding

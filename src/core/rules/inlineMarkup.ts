@@ -6,25 +6,25 @@ import type { MarkdownScan } from './markdownScan';
 
 const CODE_SPAN_UNBALANCED: RuleCode = {
   code: 'markdown.code-span-unbalanced',
-  reach: 'block',
+  reach: 'item',
   defaultSeverity: 'warning',
   description: 'A backtick with no partner (an unclosed code span, or `\'` typed for the closing backtick), or a code span that swallows a link\'s `](`: the code shows with its backticks.',
 };
 const CODE_SPAN_ESCAPE: RuleCode = {
   code: 'markdown.code-span-escape',
-  reach: 'block',
+  reach: 'item',
   defaultSeverity: 'warning',
   description: 'A backslash escape (`\\[`) or an HTML entity (`&lt;`) inside backticks: code spans show them literally.',
 };
 const EMPHASIS_SPACE: RuleCode = {
   code: 'markdown.emphasis-space',
-  reach: 'block',
+  reach: 'item',
   defaultSeverity: 'warning',
   description: 'A space just inside `**` or `*` (`**Title **`, `** Title**`, `* Text*`): the text is not bold or italic and the asterisks show.',
 };
 const EMPHASIS_UNBALANCED: RuleCode = {
   code: 'markdown.emphasis-unbalanced',
-  reach: 'block',
+  reach: 'item',
   defaultSeverity: 'warning',
   description: 'Asterisks that do not pair up (`*Title**`, `***Title*`): some of them show on the page.',
 };

@@ -1,7 +1,7 @@
 import type { Finding, Fix, IssueDocument, Range, RelatedLocation, TextEdit } from '../model';
 import type { Rule, RuleCode } from './rule';
 import { finding, matchesOf, rangeOf } from './helpers';
-import { maskedLines, normalizeLabel, referenceLabelsUnder, scanMarkdown } from './markdownScan';
+import { blocksSpan, maskedLines, normalizeLabel, referenceLabelsUnder, scanMarkdown } from './markdownScan';
 import { wholeIssueOf } from './blockWindow';
 import type { MarkdownScan } from './markdownScan';
 import { urlIdentity } from '../urls';
@@ -9,13 +9,13 @@ import { editDistance } from './linkTextUrl';
 
 const SYNTAX: RuleCode = {
   code: 'link.syntax',
-  reach: 'block',
+  reach: 'item',
   defaultSeverity: 'error',
   description: 'The Markdown of a link is garbled (`] (`, `[text)(url)`, `(text)[url]`, `[text][url]`, a `](` that opens no link, a stray `)`), so the page shows brackets instead of a link.',
 };
 const TEXT_BRACKETS: RuleCode = {
   code: 'link.text-brackets',
-  reach: 'block',
+  reach: 'item',
   // A hint, not a warning: today's Python-Markdown (3.4) and kramdown (2.4) skip code spans when
   // they pair brackets, as CommonMark does (checked against both), so the page shows the link. The
   // fix histories show older site renderers ending such links early, and editors removing the
@@ -25,7 +25,7 @@ const TEXT_BRACKETS: RuleCode = {
 };
 const REFERENCE_UNDEFINED: RuleCode = {
   code: 'link.reference-undefined',
-  reach: 'block',
+  reach: 'item',
   defaultSeverity: 'error',
   description: 'A reference link `[text][label]` whose label has no `[label]: URL` definition shows as plain text with brackets.',
 };
@@ -36,13 +36,13 @@ const REFERENCE_DEFINED_TWICE: RuleCode = {
 };
 const TAG_JOINED: RuleCode = {
   code: 'link.tag-joined',
-  reach: 'block',
+  reach: 'item',
   defaultSeverity: 'warning',
   description: 'A tag written against the link, `[video][Title](url)`, reads as a reference link: the tag or the title goes missing.',
 };
 const URL_IN_PARENTHESES: RuleCode = {
   code: 'link.url-in-parentheses',
-  reach: 'block',
+  reach: 'item',
   defaultSeverity: 'warning',
   description: 'A list item written `Title (https://...)`: the URL is shown in plain parentheses instead of being the title\'s link.',
 };
@@ -181,11 +181,15 @@ function checkLines(document: IssueDocument, scan: MarkdownScan, tags: ReadonlyS
     }
   }
 
-  // `[a title broken\n  over two lines][label]`: the same check, across the line break of one paragraph.
-  for (const m of scan.masked.matchAll(/\[([^[\]\n]*\n[^[\]]*)\]\[([^[\]\n]*)\]/g)) {
-    const at = m.index;
+  // `[a title broken\n  over two lines][label]`: the same check, across the line break of one
+  // paragraph or list item. Read in the blocks' masked text only: in a block window the rest is
+  // the issue's other blocks, unmasked, and a search of the whole text after every edit.
+  const blocks = blocksSpan(document);
+  for (const m of scan.masked.slice(blocks.start, blocks.end).matchAll(/\[([^[\]\n]*\n[^[\]]*)\]\[([^[\]\n]*)\]/g)) {
+    const at = blocks.start + m.index;
     const textClose = at + 1 + m[1].length;
-    if (/\n[ \t]*\n/.test(m[1]) || scan.linkTextEnds.has(textClose) || claimed.has(textClose) || /[(:]/.test(scan.masked[at + m[0].length] ?? '')) continue;
+    // Not across a blank line (another paragraph) or into the next list item: brackets pair within one.
+    if (/\n[ \t]*\n|\n[ \t]*(?:[*+-]|\d+[.)])[ \t]/.test(m[1]) || scan.linkTextEnds.has(textClose) || claimed.has(textClose) || /[(:]/.test(scan.masked[at + m[0].length] ?? '')) continue;
     const labelText = text.slice(textClose + 2, textClose + 2 + m[2].length);
     const label = normalizeLabel(m[2] === '' ? text.slice(at + 1, textClose) : labelText);
     if (scan.definitions.has(label) || isUrlLike(labelText) || tags.has(label)) continue;

@@ -47,6 +47,20 @@ export interface ScannedLink extends Span {
   readonly kind: 'link' | 'linkReference' | 'image' | 'imageReference';
 }
 
+/**
+ * Offsets of the text of the document's top-level blocks, from the first one's start to the last
+ * one's end: what `masked` masks. In a whole issue, the rest is the header and blank lines; in a
+ * block window, the issue's other blocks, left as they are written.
+ */
+export function blocksSpan(document: IssueDocument): Span {
+  const { text } = document;
+  const { tree, bodyOffset } = document.markdown;
+  const firstBlock = tree.children[0]?.position?.start.offset;
+  const lastBlock = tree.children[tree.children.length - 1]?.position?.end.offset;
+  const start = Math.min(text.length, bodyOffset + (firstBlock ?? 0));
+  return { start, end: Math.max(start, Math.min(text.length, bodyOffset + (lastBlock ?? 0))) };
+}
+
 const cache = new WeakMap<IssueDocument, MarkdownScan>();
 
 export function normalizeLabel(label: string): string {
@@ -84,10 +98,7 @@ export function scanMarkdown(document: IssueDocument): MarkdownScan {
   const { tree, bodyOffset } = document.markdown;
   // Only the text of the tree's blocks is masked (the rest of the body is blank lines; in a block
   // window, blocks that are not checked and not read): `maskedLines` lists the blocks' lines alone.
-  const firstBlock = tree.children[0]?.position?.start.offset;
-  const lastBlock = tree.children[tree.children.length - 1]?.position?.end.offset;
-  const low = Math.min(text.length, bodyOffset + (firstBlock ?? 0));
-  const high = Math.max(low, Math.min(text.length, bodyOffset + (lastBlock ?? 0)));
+  const { start: low, end: high } = blocksSpan(document);
   // The masked text of the blocks, `low..high`, as pieces in the order of the text: the text
   // between the blanked spans as it is, and each span with every character but its line breaks
   // replaced by `fill`. The walk below blanks only nodes it does not enter (code, HTML, code
