@@ -170,7 +170,7 @@ describe('rules after an edit', () => {
     ], 'the whole list first; then each time the edited item and the items on either side of it');
   });
 
-  test('link syntax and inline markup, item rules: edits that garble and repair links, code spans and bold in list items give what runRules gives afresh', () => {
+  test('link syntax, inline markup, hash headings and swallowed tags, item rules: edits that garble and repair list items give what runRules gives afresh', () => {
     const twir = resolveConfig({ format: 'this-week-in-rust' }).config;
     const names = ['Alpha', 'Beta', 'Gamma', 'Delta', 'Epsilon', 'Zeta', 'Eta', 'Theta'];
     const lines = names.map((name, i) => i === 5
@@ -189,6 +189,8 @@ describe('rules after an edit', () => {
       { after: '(https://example.com/epsilon', remove: 0, type: ')', code: 'link.syntax' }, // a stray `)`
       { after: '[second link](https://example.com/second', remove: 1, type: '', code: 'link.syntax' }, // the URL not closed, on the item's second line
       { after: '[second link](https://example.com/second', remove: 0, type: ')' },
+      { after: '(https://example.com/zeta)\n    ', remove: 0, type: '#tag ', code: 'render.hash-heading' }, // Python-Markdown's heading, on the item's second line
+      { after: 'about `theta()` and ', remove: 0, type: 'Vec<T> ', code: 'html.swallowed' },
       { after: '* [Eta news]', remove: '(https://example.com/eta)'.length, type: '[nowhere]', code: 'link.reference-undefined' }, // `[Eta news][nowhere]`: no such definition
     ];
     const updates = new IssueUpdates();
@@ -210,7 +212,7 @@ describe('rules after an edit', () => {
       for (const f of findings) reported.add(f.code);
       if (edit.code) assert.ok(findings.some((f) => f.code === edit.code), `edit ${i} gives ${edit.code}`);
     }
-    assert.ok(reported.has('link.syntax') && reported.has('markdown.code-span-unbalanced') && reported.has('markdown.emphasis-space'));
+    assert.ok(['link.syntax', 'markdown.code-span-unbalanced', 'markdown.emphasis-space', 'render.hash-heading', 'html.swallowed', 'link.reference-undefined'].every((code) => reported.has(code)));
   });
 
   test('a section rule sees the top-level sections the edit touched, all their blocks', () => {

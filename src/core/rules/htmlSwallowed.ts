@@ -6,7 +6,7 @@ import { offsetsOf, walk } from './renderSource';
 
 const SWALLOWED: RuleCode = {
   code: 'html.swallowed',
-  reach: 'block',
+  reach: 'item',
   defaultSeverity: 'warning',
   description: 'Text in angle brackets outside a code span (`Vec<T>`, `<something>`) is read as an HTML tag that the browser does not show: it vanishes from the page.',
   siteShows: 'nothing for the tag',

@@ -6,7 +6,7 @@ import { afterBlockBoundary, offsetsOf, paragraphLines, rendersWith, walk } from
 
 const HASH_HEADING: RuleCode = {
   code: 'render.hash-heading',
-  reach: 'block',
+  reach: 'item',
   defaultSeverity: 'warning',
   description: 'A line starts with `#` and a word (`#ChefConf`): the site\'s renderer (kramdown, Python-Markdown) makes a heading of it; the preview shows text.',
   siteShows: 'a heading',
