@@ -4,6 +4,7 @@
  * string?". Every step is documented in docs/rules.md, "How URLs are compared"; change both together.
  */
 import { memoized } from './text/memo';
+import type { Link } from './model';
 
 /**
  * Query parameters that only say where a click came from. They are dropped before comparing.
@@ -135,6 +136,20 @@ export function normalizeUrl(url: string): string {
 export function urlIdentity(url: string): string {
   return knownIdentity(url);
 }
+
+/**
+ * `urlIdentity` of a link's target, by the link: an edit keeps the links of the entries it did
+ * not touch (parse/body.ts), and the index and the repeat rules ask for all of them after each
+ * one, which by the URL alone costs a lookup keyed by the whole string every time.
+ */
+export function linkIdentity(link: Link): string {
+  let identity = identities.get(link);
+  // (The callers ask only for links with a target.)
+  if (identity === undefined) identities.set(link, (identity = urlIdentity(link.target ?? '')));
+  return identity;
+}
+
+const identities = new WeakMap<Link, string>();
 
 const knownIdentity = memoized((url: string): string => {
   const normalized = normalizeUrl(url);

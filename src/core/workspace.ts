@@ -3,7 +3,7 @@ import type { CalendarDate, FileNameInfo, IssueDocument, Range } from './model';
 import { isIssueFile } from './issueFiles';
 import { parseWithConfig } from './parse/parseIssue';
 import { compareDays, parseFileName, parseFileNameWith } from './parse/dates';
-import { urlIdentity } from './urls';
+import { linkIdentity, urlIdentity } from './urls';
 import { sponsorFooterEntries } from './sponsorFooter';
 import { titleDay } from './parse/title';
 import { issueSymbolsOf, type IssueSymbols } from './symbols';
@@ -123,7 +123,7 @@ export function indexedUrlsOf(document: IssueDocument): readonly IndexedUrl[] {
         // What an entry features: a paragraph's link lines, a list item's or link heading's own link.
         const featured = !block.repeats && (entry.shape === 'paragraph' ? link.isLinkLine : entry.shape !== 'block' && link === entry.primaryLink);
         const headline = entry.shape === 'link-heading' && link === entry.primaryLink;
-        urls.push({ url: link.target, normalized: urlIdentity(link.target), range: link.targetRange, sponsor, editorial, featured, ...(headline ? { headline } : {}) });
+        urls.push({ url: link.target, normalized: linkIdentity(link), range: link.targetRange, sponsor, editorial, featured, ...(headline ? { headline } : {}) });
       }
       for (const bare of entry.bareUrls) {
         const normalized = urlIdentity(bare.url);

@@ -2,7 +2,7 @@ import { compareIssues, indexedUrlsOf, type IndexedIssue, type IndexedUrl } from
 import type { Entry, Finding, Fix, IssueDocument, Link, Position, Range, RelatedLocation, Section } from '../model';
 import type { Rule, RuleCode } from './rule';
 import { finding, rangeOf, textOf } from './helpers';
-import { urlIdentity } from '../urls';
+import { linkIdentity, urlIdentity } from '../urls';
 import { allEntries } from '../entries';
 import { FEW_ISSUES, memoized } from '../text/memo';
 
@@ -45,6 +45,15 @@ const titleKey = memoized((text: string): { readonly key: string; readonly words
   return { key, words: key.split(' ').filter((w) => /\w/.test(w)).length };
 });
 
+/** The same by the link, which an edit elsewhere keeps (parse/body.ts). */
+const linkTitleKeys = new WeakMap<Link, { readonly key: string; readonly words: number }>();
+
+function titleKeyOf(link: Link): { readonly key: string; readonly words: number } {
+  let known = linkTitleKeys.get(link);
+  if (!known) linkTitleKeys.set(link, (known = titleKey(link.text)));
+  return known;
+}
+
 /**
  * Entries whose leading link has the same title as an earlier one, under another URL. Titles of
  * fewer than five words are left out (`Part 2`, `Two years of Rust`: two authors may well title alike).
@@ -57,9 +66,9 @@ function duplicateTitles(document: IssueDocument): Finding[] {
     for (const entry of section.entries) {
       const link = entry.primaryLink;
       if (!link?.target || (entry.shape !== 'list-item' && entry.shape !== 'link-heading') || !linkLeads(document, entry, link)) continue;
-      const { key, words } = titleKey(link.text);
+      const { key, words } = titleKeyOf(link);
       if (words < 5) continue;
-      const url = urlIdentity(link.target);
+      const url = linkIdentity(link);
       const earlier = seen.get(key);
       if (!earlier) { seen.set(key, { link, url }); continue; }
       if (earlier.url === url) continue; // the same URL again is link.duplicate's
@@ -82,17 +91,20 @@ const STOP_WORDS = new Set([
 const titleWords = memoized((text: string): readonly string[] =>
   [...text.toLowerCase().matchAll(/[\p{L}\p{N}]{3,}/gu)].map((m) => m[0]).filter((w) => !STOP_WORDS.has(w)), FEW_ISSUES);
 
-/** The same by the link (its text's), which an edit elsewhere keeps (parse/body.ts). */
+/** The same by the link (its text's), each word once, which an edit elsewhere keeps (parse/body.ts). */
 const linkWords = new WeakMap<Link, readonly string[]>();
+
+function distinctWords(link: Link): readonly string[] {
+  let words = linkWords.get(link);
+  if (!words) linkWords.set(link, (words = [...new Set(titleWords(link.text))]));
+  return words;
+}
 
 /** A link text's words that name something: three letters or more, not a stop word, not common in the issue. */
 function namingWords(link: Link, common: ReadonlySet<string>): readonly string[] {
-  let words = linkWords.get(link);
-  if (!words) linkWords.set(link, (words = titleWords(link.text)));
+  const words = distinctWords(link);
   return common.size === 0 ? words : words.filter((w) => !common.has(w));
 }
-
-const NONE: ReadonlySet<string> = new Set();
 
 /** Two words of one family: equal, one the other's start (`play`, `playground`), or the same first five letters (`announcing`, `announcement`). */
 function sameFamily(a: string, b: string): boolean {
@@ -126,25 +138,20 @@ function unrelatedRepeats(document: IssueDocument, reported: ReadonlySet<string>
     if (repeatsInPlace(section)) continue;
     for (const entry of section.entries) for (const link of entry.links) links.push({ link, entry });
   }
-  const usable = links.filter(({ link }) => link.target && link.style !== 'autolink' && !/^(?:https?:\/\/|www\.)/i.test(link.text.trim()));
+  const usable = links.filter(({ link }) => link.target && link.style !== 'autolink' && !/^\s*(?:https?:\/\/|www\.)/i.test(link.text));
+  // How many links' texts hold each word (run after every edit: counted without a copy of the map).
   const frequency = new Map<string, number>();
-  const counted = new Set<string>();
-  for (const { link } of usable) {
-    counted.clear();
-    for (const w of namingWords(link, NONE)) {
-      if (counted.has(w)) continue;
-      counted.add(w);
-      frequency.set(w, (frequency.get(w) ?? 0) + 1);
-    }
-  }
-  const common = new Set([...frequency].filter(([, n]) => n >= Math.max(3, usable.length / 10)).map(([w]) => w));
+  for (const { link } of usable) for (const w of distinctWords(link)) frequency.set(w, (frequency.get(w) ?? 0) + 1);
+  const common = new Set<string>();
+  const threshold = Math.max(3, usable.length / 10);
+  for (const [w, n] of frequency) if (n >= threshold) common.add(w);
   const findings: Finding[] = [];
   const seen = new Map<string, Array<{ link: Link; words: readonly string[]; headline: boolean }>>();
   for (const { link, entry } of usable) {
     // Item titles only: a link inside a sentence is named by its phrase (`RFC`, `have been combined`), not by a title.
     const leads = entry.primaryLink === link && (entry.shape === 'list-item' || entry.shape === 'link-heading') && linkLeads(document, entry, link);
     if (!leads) continue;
-    const key = urlIdentity(link.target);
+    const key = linkIdentity(link);
     const words = namingWords(link, common);
     const earlier = seen.get(key) ?? [];
     const headline = entry.shape === 'link-heading';
@@ -225,7 +232,7 @@ function duplicateCandidates(document: IssueDocument, urls: readonly IndexedUrl[
       // that names a person twice, not a pasted URL.
       if (link.style === 'reference' && !/\]\s*\[[^\]]+\]$/.test(textOf(document, link.range))) continue;
       taken.add(link.targetRange);
-      candidates.push({ key: `${index}\u0000${urlIdentity(link.target)}`, range: link.targetRange, link: primaryAt.get(link.targetRange), headline: entry.shape === 'link-heading' });
+      candidates.push({ key: `${index}\u0000${linkIdentity(link)}`, range: link.targetRange, link: primaryAt.get(link.targetRange), headline: entry.shape === 'link-heading' });
     }
   });
   return candidates.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
