@@ -316,21 +316,25 @@ const suspicionsOf = memoized((key: string): readonly Suspicion[] => {
 /** The same, by the link: an edit keeps the links of the entries it did not touch (parse/body.ts). */
 const byLink = new WeakMap<Link, readonly Suspicion[]>();
 
-function check(document: IssueDocument, link: Link, prose: () => ReadonlyMap<string, number>): Finding[] {
-  if (link.style === 'autolink' || !link.target || !link.text.trim()) return [];
+const NO_SUSPICION: readonly Suspicion[] = [];
+
+/** The link's finding, if any (asked for every link of the issue after each edit: most have none, found by the link). */
+function check(document: IssueDocument, link: Link, prose: () => ReadonlyMap<string, number>): Finding | undefined {
+  if (link.style === 'autolink' || !link.target) return undefined;
   const text = link.text;
   let suspicions = byLink.get(link);
-  if (!suspicions) byLink.set(link, (suspicions = suspicionsOf(`${text}\u0000${link.target}`)));
+  if (!suspicions) byLink.set(link, (suspicions = /\S/.test(text) ? suspicionsOf(`${text}\u0000${link.target}`) : NO_SUSPICION));
+  if (suspicions.length === 0) return undefined;
   // Spelled so elsewhere in the issue too: then it is the URL that has the slip, or no slip at all.
   const suspicion = suspicions.find((s) => s.word === undefined || (prose().get(s.word) ?? 0) <= 1);
-  if (!suspicion) return [];
+  if (!suspicion) return undefined;
   const fixes: Fix[] = [];
   const { respell } = suspicion;
   const textStart = document.lines.offsetAt(link.textRange.start);
   if (respell && document.text.slice(textStart, textStart + text.length) === text) {
     fixes.push({ title: `Write \`${respell.to}\`, as the URL spells it`, edits: [{ range: rangeOf(document, textStart + respell.start, textStart + respell.end), newText: respell.to }] });
   }
-  return [finding(CONTRADICTS, link.textRange, suspicion.message, { fixes })];
+  return finding(CONTRADICTS, link.textRange, suspicion.message, { fixes });
 }
 
 /** Link texts that name something their URL contradicts: a suspicion (info), for the editor to look at. */
@@ -342,6 +346,13 @@ export const linkTextUrlRule: Rule = {
     // Counted only when a link has a word to look up: few have, and counting reads the whole issue.
     let counted: Map<string, number> | undefined;
     const prose = () => (counted ??= proseWords(document));
-    return allEntries(document).flatMap((entry) => entry.links.flatMap((link) => check(document, link, prose)));
+    const findings: Finding[] = [];
+    for (const entry of allEntries(document)) {
+      for (const link of entry.links) {
+        const found = check(document, link, prose);
+        if (found) findings.push(found);
+      }
+    }
+    return findings;
   },
 };

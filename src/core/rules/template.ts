@@ -165,13 +165,13 @@ function noneThisWeek(document: IssueDocument): Finding[] {
   for (const section of document.sections) {
     const linked = section.entries.filter((e) => e.shape !== 'block' && e.links.length > 0 && e.blockType !== 'code' && e.blockType !== 'html');
     if (linked.length === 0) continue;
+    const saysNone = section.entries.filter((entry) => entry.links.length === 0 && entry.range.start.line === entry.range.end.line && NONE_THIS_WEEK.test(document.lines.lineText(entry.range.start.line)));
     // A section whose items stand under labels (`FCP issues:`, `Other issues:`) may well say "No PRs
     // this week" of one group: only a section with one list at most is sure to contradict it.
-    if (labelLines(document, section.bodyRange.start.line, section.bodyRange.end.line) > 1) continue;
-    for (const entry of section.entries) {
-      if (entry.links.length > 0 || entry.range.start.line !== entry.range.end.line) continue;
+    // (Counted only for a section with such a line: most have none, and this runs after every edit.)
+    if (saysNone.length === 0 || labelLines(document, section.bodyRange.start.line, section.bodyRange.end.line) > 1) continue;
+    for (const entry of saysNone) {
       const line = entry.range.start.line;
-      if (!NONE_THIS_WEEK.test(document.lines.lineText(line))) continue;
       findings.push(finding(PLACEHOLDER, lineRange(document, line), `This line says the section is empty, but it holds ${linked.length} entr${linked.length === 1 ? 'y' : 'ies'}: is it left from the template?`));
     }
   }
