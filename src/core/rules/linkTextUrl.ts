@@ -78,8 +78,14 @@ function foldGerman(text: string): string {
   return fold(text.toLowerCase().replace(/[äöü]/g, (c) => `${({ 'ä': 'a', 'ö': 'o', 'ü': 'u' } as Record<string, string>)[c]}e`));
 }
 
+/** `TOKEN` for ASCII text, where a letter or digit is `[A-Za-z0-9]`: the same matches, found faster. */
+const ASCII_TOKEN = /\d+(?:\.\d+)+|[A-Za-z0-9]+/g;
+
 /** The text's words and versions, folded (remembered: the same URL pieces and words recur across links and issues). */
-const tokens = memoized((text: string): readonly string[] => [...fold(text).matchAll(TOKEN)].map((m) => m[0]));
+const tokens = memoized((text: string): readonly string[] => {
+  const folded = fold(text);
+  return folded.match(isAscii(folded) ? ASCII_TOKEN : TOKEN) ?? [];
+});
 
 /** Optimal string alignment distance (a swap of two neighbours counts one), capped at `limit + 1`. */
 export function editDistance(a: string, b: string, limit = 2): number {
@@ -153,7 +159,7 @@ function misspeltWords(text: string, url: UrlParts): Suspicion[] {
   const lengths = new Set<number>();
   for (const candidate of urlWords) if (candidate.length >= 6 && !textWords.has(candidate) && /^\p{L}+$/u.test(candidate)) lengths.add(candidate.length);
   if (lengths.size === 0) return found;
-  for (const m of text.matchAll(/\p{L}+/gu)) {
+  for (const m of text.matchAll(isAscii(text) ? /[A-Za-z]+/g : /\p{L}+/gu)) {
     const word = fold(m[0]);
     if (word.length < 6 || !(lengths.has(word.length) || lengths.has(word.length - 1) || lengths.has(word.length + 1))) continue;
     if (urlWords.has(word) || urlWords.has(foldGerman(m[0]))) continue;
