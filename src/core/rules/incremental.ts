@@ -61,16 +61,17 @@ export function checkIssue(document: IssueDocument, options: RunOptions, previou
   const unchanged = same && previous.document === document;
   const blocks = same && !unchanged && change ? windowOf(previous.document, document, change) : undefined;
   let windowed = 0;
-  if (blocks) scanAfterEdit(previous!.document, document, blocks.document, document.lines.offsetAt({ line: blocks.start, character: 0 }), document.lines.offsetAt({ line: blocks.newEnd, character: Number.MAX_SAFE_INTEGER }));
-  // The top-level sections around the edited blocks, and the list items in them, made once if a rule asks.
+  // The list items around the edit (when it lies inside one list), and the top-level sections
+  // around the edited blocks, the latter made once if a rule asks.
+  const items = blocks ? itemWindowOf(previous!.document, document, change!, blocks.start, blocks.newEnd) : undefined;
+  // The issue-wide rules' scan, from the old one and the narrowest window's own: the edited
+  // items' scan rather than the whole list's (most of an issue like This Week in Rust's).
+  const scanned = items ?? blocks;
+  if (scanned) scanAfterEdit(previous!.document, document, scanned.document, document.lines.offsetAt({ line: scanned.start, character: 0 }), document.lines.offsetAt({ line: scanned.newEnd, character: Number.MAX_SAFE_INTEGER }));
   let sections: Window | undefined | null = null;
-  let items: Window | undefined | null = null;
   const windowFor = (reach: RuleReach): Window | undefined => {
     if (!blocks || reach === 'issue') return undefined;
-    if (reach === 'item') {
-      if (items === null) items = itemWindowOf(previous!.document, document, change!, blocks.start, blocks.newEnd);
-      return items ?? blocks;
-    }
+    if (reach === 'item') return items ?? blocks;
     if (reach === 'block') return blocks;
     if (sections === null) sections = sectionWindowOf(previous!.document, document, blocks);
     return sections;
