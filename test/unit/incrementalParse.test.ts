@@ -10,6 +10,7 @@ import { lineSpanOf, parseForUpdates, updateIssue, type TextChange, type UpdateR
 import { resolveConfig, type NewsletterConfig } from '../../src/core/config';
 import { runRules } from '../../src/core/rules/runner';
 import { checkIssue, type RuleResults } from '../../src/core/rules/incremental';
+import { allEntries } from '../../src/core/entries';
 import { CORPUS_MISSING, corpusDir } from './helpers/text';
 import { TWIR_TEXT } from './helpers/issueTexts';
 
@@ -284,6 +285,26 @@ describe('incremental parse: edge cases on our own text', () => {
     assert.equal(item?.primaryLink?.target, 'https://example.com/fast');
     const added = steps(last.text, THIS_WEEK_IN_RUST, (d) => ({ offset: offsetOf(d.text, '[fast]:'), length: 0, text: '[p2]: https://example.com/p2-ref\n' }), 1);
     assert.ok(added[0].document.markdown.tree.children.filter((n) => n.type === 'definition').length === 2);
+  });
+
+  test('references typed, broken and respelt in items and paragraphs resolve as in a fresh parse, with only the definitions they name parsed beside them', () => {
+    // Definitions at the end that the edits name in other cases and spacings, and one they never name.
+    const text = TWIR_TEXT.replace('[fast]: https://example.com/fast\n', '[fast]: https://example.com/fast\n[Other  Name]: https://example.com/other\n[unused]: https://example.com/unused\n');
+    let document = parseForUpdates(text, '2025-03-05-this-week-in-rust.md', { profile: THIS_WEEK_IN_RUST });
+    const edits: { label: string; at: (t: string) => number; length?: number; text: string }[] = [
+      { label: 'a full reference typed in an item', at: (t) => offsetOf(t, '(https://example.com/n2)'), length: '(https://example.com/n2)'.length, text: '[FAST]' },
+      { label: 'its label broken', at: (t) => offsetOf(t, '[FAST]') + 2, length: 1, text: '' },
+      { label: 'and mended', at: (t) => offsetOf(t, '[FST]') + 2, text: 'A' },
+      { label: 'a shortcut reference over a line break, in another case', at: (t) => offsetOf(t, 'a crate for things.'), text: '[other\nname] ' },
+      { label: 'a collapsed reference in an item', at: (t) => offsetOf(t, 'got smaller](https://example.com/p2)') + 'got smaller]'.length, length: '(https://example.com/p2)'.length, text: ' and [other name][]' },
+    ];
+    for (const edit of edits) {
+      const result = applyAndCompare(document, { offset: edit.at(document.text), length: edit.length ?? 0, text: edit.text }, THIS_WEEK_IN_RUST, edit.label);
+      assert.equal(result.delta.incremental, true, `${edit.label}: ${result.delta.reason}`);
+      document = result.document;
+    }
+    const targets = allEntries(document).flatMap((entry) => entry.links.map((link) => link.target));
+    assert.ok(targets.includes('https://example.com/fast') && targets.includes('https://example.com/other'), 'the references typed are links to their definitions');
   });
 
   test('CRLF text: typing, a new line, a line deleted', () => {

@@ -106,8 +106,8 @@ export interface UpdateResult {
 /** What is kept beside each document this module returns, so the next update need not derive it. */
 interface State {
   readonly profile: FormatProfile;
-  /** Source of each link reference definition of the body, in order. */
-  readonly definitions: readonly string[];
+  /** Each link reference definition of the body, in order: its source, and its label as `labelKey` gives it. */
+  readonly definitions: readonly { readonly source: string; readonly key: string }[];
   /** Top-level block indices that hold a definition. */
   readonly definitionBlocks: readonly number[];
   /** A definition the run could not be given (inside a container, over several lines). */
@@ -228,7 +228,7 @@ function stateFor(document: IssueDocument, profile: FormatProfile): State {
 
 function stateOf(document: IssueDocument, profile: FormatProfile): State {
   const { tree, bodyOffset } = document.markdown;
-  const definitions: string[] = [];
+  const definitions: { source: string; key: string }[] = [];
   const definitionBlocks: number[] = [];
   let unsafeDefinitions = false;
   tree.children.forEach((block, index) => {
@@ -236,7 +236,7 @@ function stateOf(document: IssueDocument, profile: FormatProfile): State {
       definitionBlocks.push(index);
       const s = bodyOffset + (block.position?.start.offset ?? 0);
       const e = bodyOffset + (block.position?.end.offset ?? 0);
-      definitions.push(document.text.slice(s, e));
+      definitions.push({ source: document.text.slice(s, e), key: labelKey(block.label ?? block.identifier).trim() });
       return;
     }
     const found = definitionsIn(block);
@@ -246,11 +246,34 @@ function stateOf(document: IssueDocument, profile: FormatProfile): State {
       if (!definition.position || definition.position.start.line !== definition.position.end.line) unsafeDefinitions = true;
       const s = bodyOffset + (definition.position?.start.offset ?? 0);
       const e = bodyOffset + (definition.position?.end.offset ?? 0);
-      definitions.push(document.text.slice(s, e));
+      definitions.push({ source: document.text.slice(s, e), key: labelKey(definition.label ?? definition.identifier).trim() });
     }
   });
   const deep = nestsTooDeeply(document.text.slice(bodyOffset));
   return { profile, definitions, definitionBlocks, unsafeDefinitions, deep };
+}
+
+/**
+ * A label as micromark compares labels (`normalizeIdentifier`: blanks collapsed, case folded by
+ * lower- then upper-casing), but not trimmed: applied to a whole run of text, it keeps every
+ * label written in it as a piece of the result (each character is mapped on its own, but for a
+ * final sigma, which the upper-casing maps back).
+ */
+function labelKey(text: string): string {
+  return text.replace(/[\t\n\r ]+/g, ' ').toLowerCase().toUpperCase();
+}
+
+/**
+ * The definitions to parse after a run, so that its references resolve as in the whole issue:
+ * those whose label the run's text holds (a reference, full, collapsed or shortcut, spells the
+ * label it uses); the others cannot change how the run parses, and parsing them after every edit
+ * would cost as much as the run itself.
+ */
+function definitionsFor(runText: string, state: State): { readonly text: string; readonly count: number } {
+  if (state.definitions.length === 0) return { text: '', count: 0 };
+  const run = labelKey(runText);
+  const used = state.definitions.filter((definition) => run.includes(definition.key));
+  return { text: used.length > 0 ? `\n\n${used.map((definition) => definition.source).join('\n\n')}` : '', count: used.length };
 }
 
 /** Every definition at any depth of a block. */
@@ -317,10 +340,9 @@ function incremental(previous: IssueDocument, text: string, span: Span, profile:
       high = mid - 1;
     }
   }
-  const defsText = state.definitions.length > 0 ? `\n\n${state.definitions.join('\n\n')}` : '';
   // An edit inside one list of a tight list: only its items are parsed again, when that is safe.
   if (j >= 0 && blocks[j].type === 'list' && e <= lineEnd(lastLine(j)) && !state.definitionBlocks.includes(j)) {
-    const items = listItemUpdate(previous, text, profile, state, { list: blocks[j] as List, index: j, s, e, delta, bodyLine, defsText });
+    const items = listItemUpdate(previous, text, profile, state, { list: blocks[j] as List, index: j, s, e, delta, bodyLine });
     if (items) return items;
   }
   // ... and goes back while the block before it could go on into it.
@@ -349,18 +371,19 @@ function incremental(previous: IssueDocument, text: string, span: Span, profile:
 
     const runText = text.slice(runStart, runEnd);
     if (nestsTooDeeply(runText)) return fail('nesting too deep');
-    const parsed = markdownParser.parse(runText + defsText);
+    const defs = definitionsFor(runText, state);
+    const parsed = markdownParser.parse(runText + defs.text);
     const run: RootContent[] = [];
     for (const node of parsed.children) {
       if ((node.position?.start.offset ?? 0) < runText.length) run.push(node);
       else if (node.type !== 'definition') return fail('the definitions after the run did not parse as definitions');
     }
-    if (parsed.children.length - run.length !== state.definitions.length) return fail('the definitions after the run did not parse as they were');
+    if (parsed.children.length - run.length !== defs.count) return fail('the definitions after the run did not parse as they were');
     for (const node of run) if (definitionsIn(node).length > 0) return fail('the edit adds a definition');
     const last = run[run.length - 1];
     if (last && mayGoOn(last)) {
       if (toEnd) {
-        if (defsText !== '' && (last.type === 'code' || last.type === 'html')) return fail('an open block at the end before the definitions');
+        if (defs.count > 0 && (last.type === 'code' || last.type === 'html')) return fail('an open block at the end before the definitions');
       } else {
         k++;
         continue;
@@ -535,7 +558,6 @@ interface ListEdit {
   readonly e: number;
   readonly delta: number;
   readonly bodyLine: number;
-  readonly defsText: string;
 }
 
 /**
@@ -581,9 +603,10 @@ function listItemUpdate(previous: IssueDocument, text: string, profile: FormatPr
   if (runText.split(/\r\n|\r|\n/).some((line) => line.trim() === '')) return undefined;
   if (nestsTooDeeply(runText)) return undefined;
 
-  const parsed = markdownParser.parse(runText + edit.defsText);
+  const defs = definitionsFor(runText, state);
+  const parsed = markdownParser.parse(runText + defs.text);
   const run = parsed.children.filter((node) => (node.position?.start.offset ?? 0) < runText.length);
-  if (run.length !== 1 || parsed.children.length - 1 !== state.definitions.length) return undefined;
+  if (run.length !== 1 || parsed.children.length - 1 !== defs.count) return undefined;
   const runList = run[0];
   if (runList.type !== 'list' || runList.spread || runList.ordered !== list.ordered) return undefined;
   if (a === 0 && runList.start !== list.start) return undefined;
