@@ -34,9 +34,9 @@ export const renderHashHeadingRule: Rule = {
     walk(document, (node, parent, index) => {
       if (node.type !== 'paragraph') return;
       // Only a paragraph with a `#` in it can hold such a line: the others are not split into lines.
+      // (Searched in the paragraph alone: a search from its start would read on to the next `#`, often the end of the issue.)
       const offsets = offsetsOf(document, node);
-      const hash = offsets ? document.text.indexOf('#', offsets[0]) : -1;
-      if (!offsets || hash < 0 || hash >= offsets[1]) return;
+      if (!offsets || !document.text.slice(offsets[0], offsets[1]).includes('#')) return;
       const lines = paragraphLines(document, node as Paragraph);
       lines.forEach((line, i) => {
         if (i > 0 && !anyLine) return;

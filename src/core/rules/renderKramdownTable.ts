@@ -33,6 +33,9 @@ export const renderKramdownTableRule: Rule = {
     walk(document, (node, parent, index) => {
       if (node.type !== 'paragraph' || !afterBlockBoundary(document, node, index) || !beforeBlockBoundary(document, node, parent, index)) return;
       const paragraph = node as Paragraph;
+      // Only a paragraph with a `|` in it can be a table: the others are not split into lines.
+      const offsets = offsetsOf(document, paragraph);
+      if (!offsets || !document.text.slice(offsets[0], offsets[1]).includes('|')) return;
       const lines = paragraphLines(document, paragraph);
       if (lines.length === 0 || lines.some((line) => isSeparator(line.text))) return;
       // Continuation lines of a quote or a list item carry their `>` or indentation.
