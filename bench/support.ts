@@ -5,7 +5,12 @@ import { fileURLToPath } from 'node:url';
 /** The project root, found from this (bundled) file's location. */
 export const projectRoot = (() => {
   let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json'))) dir = dirname(dir);
+  while (!existsSync(join(dir, 'package.json'))) {
+    const parent = dirname(dir);
+    // A bundle run from outside the project (a copy in /tmp) would otherwise climb `/` for ever.
+    if (parent === dir) throw new Error(`bench: no package.json above ${fileURLToPath(import.meta.url)}: run it from the project (npm run bench)`);
+    dir = parent;
+  }
   return dir;
 })();
 
