@@ -131,7 +131,7 @@ const targets: { label: string; folder: string; config: NewsletterConfig }[] = [
 
 /**
  * The garbage collector's pauses, as the performance timeline records them: which edits of the
- * editor's path had one inside (a young-generation collection lands in about one edit in five on
+ * editor's path had one inside (a young-generation collection lands in about one edit in six on
  * This Week in Rust), to tell what the p95 is made of. Reported beside the targets, not instead.
  */
 const pauses: PerformanceEntry[] = [];
@@ -187,8 +187,8 @@ for (const target of targets) {
     let windowed = 0;
     const cpuFull: number[] = [];
     const cpuInc: number[] = [];
-    /** When each counted edit of the editor's path started and how long it took (parse, rules, render). */
-    const editSpans: { start: number; duration: number }[] = [];
+    /** When each counted edit of the editor's path started (its duration is in `incRender`). */
+    const editStarts: number[] = [];
     /** The warm-up rounds' times on the editor's path (parse, rules, render), not counted. */
     const warmup: number[] = [];
     // Two phases over the same texts, one after the other: first the editor's path, edit after
@@ -227,7 +227,7 @@ for (const target of targets) {
         warmup.push(tIncRender);
         continue;
       }
-      editSpans.push({ start: t, duration: tIncRender });
+      editStarts.push(t);
       if (updates.stats.incremental > before) fast++;
       if (updates.windowedRules > 0) windowed++;
       cpuInc.push(cInc);
@@ -236,8 +236,8 @@ for (const target of targets) {
       incRender.push(tIncRender);
     }
     await deliveredPauses();
-    const collected = editSpans.map(({ start, duration }) =>
-      pauses.filter((p) => p.startTime < start + duration && p.startTime + p.duration > start).reduce((sum, p) => sum + p.duration, 0));
+    const collected = editStarts.map((start, i) =>
+      pauses.filter((p) => p.startTime < start + incRender[i] && p.startTime + p.duration > start).reduce((sum, p) => sum + p.duration, 0));
     pauses.length = 0;
     // Once between the phases (run.ts passes --expose-gc): the full path starts from a clean heap too.
     (globalThis as { gc?: () => void }).gc?.();

@@ -1,18 +1,9 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
+import { projectRoot } from '../test/unit/helpers/text';
 
-/** The project root, found from this (bundled) file's location. */
-export const projectRoot = (() => {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json'))) {
-    const parent = dirname(dir);
-    // A bundle run from outside the project (a copy in /tmp) would otherwise climb `/` for ever.
-    if (parent === dir) throw new Error(`bench: no package.json above ${fileURLToPath(import.meta.url)}: run it from the project (npm run bench)`);
-    dir = parent;
-  }
-  return dir;
-})();
+/** The project root, found from this (bundled) file's location: the tests' own search. */
+export { projectRoot };
 
 export interface Sample {
   readonly name: string;
